@@ -1,0 +1,13 @@
+//! dossier's core: articles in, entities out, reading state kept.
+//!
+//! Nothing here knows about the terminal. The TUI in `main.rs` and its modules sits on top and
+//! only calls this API, so every piece below can be tested and benchmarked headless.
+
+pub mod article;
+pub mod entities;
+pub mod library;
+pub mod sanitize;
+
+pub use article::{Article, ArticleDate, Format, Paragraph, ParagraphKind, parse_article};
+pub use entities::{Entities, Entity, EntityKind, Mention, extract_entities};
+pub use library::{Library, Skipped};
