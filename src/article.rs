@@ -108,3 +108,26 @@ pub fn parse_article(path: &Path, bytes: &[u8]) -> Result<Article, ParseError> {
         warnings: Vec::new(),
     })
 }
+
+/// Reads `text` as body text only: no header, no boilerplate removal, each blank-line separated
+/// block one paragraph. For scoring and for piping text that is not a whole article.
+pub fn parse_plain_body(path: &Path, text: &str) -> Article {
+    let text = sanitize(&text.replace("\r\n", "\n"));
+    let paragraphs = text
+        .split("\n\n")
+        .map(|block| block.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|block| !block.is_empty())
+        .map(Paragraph::body)
+        .collect();
+    Article {
+        title: String::new(),
+        author: None,
+        date: None,
+        source: None,
+        tags: Vec::new(),
+        paragraphs,
+        path: path.to_path_buf(),
+        format: Format::PlainText,
+        warnings: Vec::new(),
+    }
+}

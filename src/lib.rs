@@ -8,6 +8,8 @@ pub mod entities;
 pub mod library;
 pub mod sanitize;
 
-pub use article::{Article, ArticleDate, Format, Paragraph, ParagraphKind, parse_article};
+pub use article::{
+    Article, ArticleDate, Format, Paragraph, ParagraphKind, parse_article, parse_plain_body,
+};
 pub use entities::{Entities, Entity, EntityKind, Mention, extract_entities};
 pub use library::{Library, Skipped};
