@@ -27,6 +27,8 @@ struct Session {
     writer: Box<dyn Write + Send>,
     child: Box<dyn Child + Send + Sync>,
     output: Arc<Mutex<Output>>,
+    /// Reads until dossier's end of the pty closes, which is after its last write.
+    reader: Option<thread::JoinHandle<()>>,
 }
 
 impl Session {
@@ -46,6 +48,13 @@ impl Session {
         // Keep the library folder of whoever runs the tests out of reach.
         command.env("HOME", cwd);
         command.env("XDG_DATA_HOME", cwd.join("data"));
+        let termios = pair.master.get_termios().expect("termios of the pty");
+        assert!(
+            termios
+                .local_flags
+                .contains(LocalFlags::ICANON | LocalFlags::ECHO),
+            "the pty starts in line mode"
+        );
         let child = pair.slave.spawn_command(command).expect("dossier starts");
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().expect("pty reader");
@@ -55,7 +64,7 @@ impl Session {
             screen: vt100::Parser::new(size(ROWS), size(COLS), 0),
         }));
         let sink = Arc::clone(&output);
-        thread::spawn(move || {
+        let reader = thread::spawn(move || {
             let mut chunk = [0; 4096];
             while let Ok(n) = reader.read(&mut chunk) {
                 if n == 0 {
@@ -72,6 +81,7 @@ impl Session {
             writer,
             child,
             output,
+            reader: Some(reader),
         }
     }
 
@@ -155,6 +165,9 @@ impl Session {
         let start = Instant::now();
         loop {
             if let Some(status) = self.child.try_wait().expect("child status") {
+                if let Some(reader) = self.reader.take() {
+                    reader.join().expect("reader thread");
+                }
                 return status;
             }
             assert!(
@@ -195,7 +208,6 @@ fn the_reader_opens_takes_keys_and_restores_the_terminal() {
     write_articles(&library);
 
     let mut session = Session::spawn(&[&library], dir.path());
-    assert!(session.line_mode(), "the pty starts in line mode");
     session.wait_for("Harbour talks stall");
     assert!(!session.line_mode(), "the reader runs in raw mode");
     let (alternate, hidden, mouse) = session.modes();
