@@ -62,11 +62,15 @@ impl<'a> ArticleList<'a> {
         };
         let (date, author) = Self::meta(article);
         if self.item_height >= 2 {
-            let meta = [date, author]
+            let mut meta = [date, author]
                 .into_iter()
                 .filter(|s| !s.is_empty())
                 .collect::<Vec<_>>()
                 .join(" · ");
+            if meta.is_empty() {
+                // Without a date or author, the file name is what tells articles apart.
+                meta = file_name(article);
+            }
             return vec![
                 Line::from(vec![
                     self.marker(index),
@@ -139,4 +143,12 @@ impl Widget for &ArticleList<'_> {
             }
         }
     }
+}
+
+fn file_name(article: &Article) -> String {
+    let name = article
+        .path
+        .file_name()
+        .map_or_else(|| article.path.to_string_lossy(), |n| n.to_string_lossy());
+    dossier::sanitize::sanitize(&name).replace('\n', " ")
 }

@@ -20,7 +20,10 @@ pub fn article(title: &str, paragraphs: &[&str]) -> Article {
         source: None,
         tags: Vec::new(),
         paragraphs: paragraphs.iter().map(|p| Paragraph::body(*p)).collect(),
-        path: PathBuf::from(format!("/library/{}.md", title.len())),
+        path: PathBuf::from(format!(
+            "/library/{}.md",
+            title.to_lowercase().replace(' ', "-")
+        )),
         format: Format::Markdown,
         warnings: Vec::new(),
     }
