@@ -86,7 +86,7 @@ impl<'a> ArticleList<'a> {
             ];
         }
         let mut spans = vec![self.marker(index)];
-        if width >= usize::from(COLUMNS_FROM) {
+        if width >= usize::from(COLUMNS_FROM) && !(date.is_empty() && author.is_empty()) {
             let title_width = width - 2 - DATE_WIDTH - AUTHOR_WIDTH - 2;
             let title = truncate(&article.title, title_width);
             let pad = title_width.saturating_sub(title.width());

@@ -78,9 +78,17 @@ impl Widget for &HelpOverlay<'_> {
             .title(" Keys ")
             .title_style(theme::FOCUSED_TITLE)
             .title_bottom(close_hint(self.keymap).right_aligned());
+        let max = max_scroll(self.keymap, screen);
+        let scroll = self.scroll.min(max);
+        let more = match (scroll > 0, scroll < max) {
+            (true, true) => " ↑↓ more ",
+            (false, true) => " ↓ more ",
+            (true, false) => " ↑ more ",
+            (false, false) => "",
+        };
+        let block = block.title_top(Line::from(more).right_aligned());
         let inner = block.inner(area);
         clear_with(&block, area, buf);
-        let scroll = self.scroll.min(max_scroll(self.keymap, screen));
         for (row, line) in (inner.y..inner.bottom()).zip(lines.iter().skip(scroll)) {
             line.render(
                 Rect::new(inner.x + 1, row, inner.width.saturating_sub(1), 1),
