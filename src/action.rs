@@ -92,6 +92,8 @@ pub enum Effect {
 
 #[cfg(test)]
 mod tests {
+    use strum::IntoEnumIterator;
+
     use super::*;
 
     #[test]
@@ -106,6 +108,35 @@ mod tests {
         fn toml_like(name: &str) -> Row {
             serde_json::from_str(&format!(r#"{{"run":"{name}"}}"#)).expect("a known action")
         }
+    }
+
+    /// A remap file and the help overlay both lean on each action having a one-line doc.
+    #[test]
+    fn every_variant_has_a_one_line_doc() {
+        let source = include_str!("action.rs");
+        let body = source
+            .split("pub enum Action {")
+            .nth(1)
+            .and_then(|rest| rest.split("\n}").next())
+            .expect("the Action enum");
+        let lines: Vec<&str> = body.lines().map(str::trim).collect();
+        let mut variants = 0;
+        for (i, line) in lines.iter().enumerate() {
+            let starts_variant = line.chars().next().is_some_and(char::is_uppercase);
+            if !starts_variant {
+                continue;
+            }
+            variants += 1;
+            let docs: Vec<&&str> = lines[..i]
+                .iter()
+                .rev()
+                .take_while(|l| l.starts_with("///") || l.starts_with("#["))
+                .filter(|l| l.starts_with("///"))
+                .collect();
+            assert_eq!(docs.len(), 1, "{line} needs exactly one doc line");
+            assert!(docs[0].len() > "/// ".len() + 3, "{line} has an empty doc");
+        }
+        assert_eq!(variants, Action::iter().count());
     }
 
     #[test]

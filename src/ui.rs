@@ -7,7 +7,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::{App, Focus, Mode};
+use crate::app::{App, Mode};
 
 pub mod article_list;
 pub mod entity_sidebar;
@@ -113,14 +113,4 @@ pub fn truncate(text: &str, width: usize) -> String {
 pub fn highlight_row(buf: &mut Buffer, area: Rect, row: u16, height: u16, style: Style) {
     let rows = Rect::new(area.x, row, area.width, height).intersection(area);
     buf.set_style(rows, style);
-}
-
-impl Focus {
-    pub fn pane_name(self) -> &'static str {
-        match self {
-            Self::List => "Articles",
-            Self::Reading => "Reading",
-            Self::Sidebar => "Entities",
-        }
-    }
 }
