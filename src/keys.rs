@@ -164,6 +164,8 @@ impl Default for KeyMap {
             .into_iter()
             .map(|(scope, keys, action, help, hint)| Binding {
                 scope,
+                // The table above is fixed text that every test run parses, so a typo in it
+                // fails the tests rather than a user's session.
                 keys: keys
                     .split(' ')
                     .map(|k| Key::from_str(k).unwrap_or_else(|e| panic!("key table: {e}")))

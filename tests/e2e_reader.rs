@@ -306,3 +306,17 @@ fn resizing_and_clicking_work_in_a_real_terminal() {
     session.press("q");
     assert!(session.wait_exit().success());
 }
+
+#[test]
+fn the_sample_article_reads_to_the_end() {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/articles/central-asian-jihadists-return-home.txt");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut session = Session::spawn(&[&sample], dir.path());
+    session.wait_for("Articles 1/1 unread");
+    session.press("\r   G");
+    session.wait_for("100%");
+    session.press("q");
+    assert!(session.wait_exit().success());
+    assert!(session.line_mode());
+}
