@@ -102,12 +102,8 @@ mod tests {
         struct Row {
             run: Action,
         }
-        let row: Row = toml_like("NextParagraph");
+        let row: Row = serde_json::from_str(r#"{"run":"NextParagraph"}"#).expect("a known action");
         assert_eq!(row.run, Action::NextParagraph);
-
-        fn toml_like(name: &str) -> Row {
-            serde_json::from_str(&format!(r#"{{"run":"{name}"}}"#)).expect("a known action")
-        }
     }
 
     /// A remap file and the help overlay both lean on each action having a one-line doc.

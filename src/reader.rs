@@ -51,7 +51,7 @@ pub fn run(paths: Vec<PathBuf>) -> anyhow::Result<()> {
 fn run_loop(terminal: &mut Tui, app: &mut App) -> anyhow::Result<()> {
     loop {
         terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
-        let Some(action) = action_for(app, event::read()?) else {
+        let Some(action) = action_for(app, &event::read()?) else {
             continue;
         };
         match update(app, action) {
@@ -62,8 +62,8 @@ fn run_loop(terminal: &mut Tui, app: &mut App) -> anyhow::Result<()> {
 }
 
 /// The one place terminal events become actions.
-fn action_for(app: &App, event: Event) -> Option<Action> {
-    match event {
+fn action_for(app: &App, event: &Event) -> Option<Action> {
+    match *event {
         Event::Key(key) if key.kind != KeyEventKind::Release => {
             Key::from_event(key).and_then(|key| app.keymap.dispatch(app.scope(), key))
         }
