@@ -16,6 +16,7 @@ use crate::app::{App, Focus, ListState};
 const COLUMNS_FROM: u16 = 50;
 const AUTHOR_WIDTH: usize = 18;
 const DATE_WIDTH: usize = 11;
+const MARKER_WIDTH: usize = 3;
 
 pub struct ArticleList<'a> {
     articles: &'a [Article],
@@ -39,11 +40,18 @@ impl<'a> ArticleList<'a> {
         }
     }
 
+    /// The selection pointer and the read marker: `▸●` when selected and unread. The pointer
+    /// shows the selection where colours do not.
     fn marker(&self, index: usize) -> Span<'static> {
-        if self.read.get(index).copied().unwrap_or(false) {
-            Span::raw("  ")
+        let pointer = if index == self.state.selected {
+            '▸'
         } else {
-            Span::styled("● ", theme::UNREAD)
+            ' '
+        };
+        if self.read.get(index).copied().unwrap_or(false) {
+            Span::raw(format!("{pointer}  "))
+        } else {
+            Span::styled(format!("{pointer}● "), theme::UNREAD)
         }
     }
 
@@ -75,19 +83,22 @@ impl<'a> ArticleList<'a> {
                 Line::from(vec![
                     self.marker(index),
                     Span::styled(
-                        truncate(&article.title, width.saturating_sub(2)),
+                        truncate(&article.title, width.saturating_sub(MARKER_WIDTH)),
                         title_style,
                     ),
                 ]),
                 Line::from(vec![
-                    Span::raw("  "),
-                    Span::styled(truncate(&meta, width.saturating_sub(2)), theme::META),
+                    Span::raw(" ".repeat(MARKER_WIDTH)),
+                    Span::styled(
+                        truncate(&meta, width.saturating_sub(MARKER_WIDTH)),
+                        theme::META,
+                    ),
                 ]),
             ];
         }
         let mut spans = vec![self.marker(index)];
         if width >= usize::from(COLUMNS_FROM) && !(date.is_empty() && author.is_empty()) {
-            let title_width = width - 2 - DATE_WIDTH - AUTHOR_WIDTH - 2;
+            let title_width = width - MARKER_WIDTH - DATE_WIDTH - AUTHOR_WIDTH - 2;
             let title = truncate(&article.title, title_width);
             let pad = title_width.saturating_sub(title.width());
             spans.push(Span::styled(title, title_style));
@@ -100,7 +111,7 @@ impl<'a> ArticleList<'a> {
             spans.push(Span::styled(truncate(&author, AUTHOR_WIDTH), theme::META));
         } else {
             spans.push(Span::styled(
-                truncate(&article.title, width.saturating_sub(2)),
+                truncate(&article.title, width.saturating_sub(MARKER_WIDTH)),
                 title_style,
             ));
         }

@@ -44,8 +44,13 @@ impl<'a> EntitySidebar<'a> {
                 let name_width = width.saturating_sub(count.width() + 3);
                 let name = truncate(&entity.name, name_width);
                 let pad = width.saturating_sub(2 + name.width() + count.width());
+                let pointer = if index == self.state.selected {
+                    "▸ "
+                } else {
+                    "  "
+                };
                 Line::from(vec![
-                    Span::raw("  "),
+                    Span::raw(pointer),
                     Span::raw(name),
                     Span::raw(" ".repeat(pad)),
                     Span::styled(count, theme::COUNT),
