@@ -34,7 +34,7 @@ pub fn run() -> ExitCode {
     let result = match cli.command {
         Some(Command::List { paths }) => list::run(&paths),
         Some(Command::Show { path }) => show::run(&path),
-        None => Ok(()),
+        None => crate::reader::run(cli.paths),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,0 +1,143 @@
+//! The vocabulary of the reader: every intent a key, a click or a resize can express.
+
+use serde::Deserialize;
+use strum::EnumIter;
+
+/// One thing the user wants done. Keys map to these through the key table; `update` applies them.
+///
+/// Deserializable so a key remap file can name actions; a misspelt name is then a load error
+/// instead of a binding that silently does nothing. Variants carrying positions come from the
+/// mouse or the terminal and cannot be named in such a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, EnumIter)]
+pub enum Action {
+    /// Leave the reader.
+    Quit,
+    /// Show or hide the list of key bindings.
+    ToggleHelp,
+    /// Close the help overlay.
+    CloseHelp,
+    /// Scroll the help overlay down one line.
+    HelpScrollDown,
+    /// Scroll the help overlay up one line.
+    HelpScrollUp,
+    /// Move focus to the next pane, wrapping around.
+    FocusNextPane,
+    /// Move focus to the previous pane, wrapping around.
+    FocusPreviousPane,
+    /// Move focus one pane to the left.
+    FocusLeft,
+    /// Move focus one pane to the right.
+    FocusRight,
+    /// Select the next article in the list.
+    SelectNextArticle,
+    /// Select the previous article in the list.
+    SelectPreviousArticle,
+    /// Select the first article in the list.
+    SelectFirstArticle,
+    /// Select the last article in the list.
+    SelectLastArticle,
+    /// Open the selected article in the reading pane.
+    OpenArticle,
+    /// Make the next paragraph current.
+    NextParagraph,
+    /// Make the previous paragraph current.
+    PreviousParagraph,
+    /// Go to the first paragraph.
+    FirstParagraph,
+    /// Go to the last paragraph.
+    LastParagraph,
+    /// Scroll the reading pane down one page.
+    PageDown,
+    /// Scroll the reading pane up one page.
+    PageUp,
+    /// Scroll the reading pane down one line.
+    LineDown,
+    /// Scroll the reading pane up one line.
+    LineUp,
+    /// Select the next entity in the sidebar.
+    NextEntity,
+    /// Select the previous entity in the sidebar.
+    PreviousEntity,
+    /// Select the first entity in the sidebar.
+    FirstEntity,
+    /// Select the last entity in the sidebar.
+    LastEntity,
+    /// The terminal now has this size.
+    #[serde(skip)]
+    Resize { width: u16, height: u16 },
+    /// A mouse click at this screen cell: focus the pane there and select what was clicked.
+    #[serde(skip)]
+    Click { column: u16, row: u16 },
+    /// The mouse wheel turned over this screen cell: scroll the pane under the pointer.
+    #[serde(skip)]
+    Wheel { column: u16, row: u16, down: bool },
+}
+
+impl Action {
+    /// Whether a key can be bound to this action; the others come from the mouse or the terminal.
+    pub fn is_bindable(self) -> bool {
+        !matches!(
+            self,
+            Self::Resize { .. } | Self::Click { .. } | Self::Wheel { .. }
+        )
+    }
+}
+
+/// Work `update` asks the caller to do, since `update` itself touches nothing outside the state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    /// Restore the terminal and exit.
+    Quit,
+}
+
+#[cfg(test)]
+mod tests {
+    use strum::IntoEnumIterator;
+
+    use super::*;
+
+    #[test]
+    fn bindable_actions_deserialize_by_name() {
+        #[derive(Deserialize)]
+        struct Row {
+            run: Action,
+        }
+        let row: Row = serde_json::from_str(r#"{"run":"NextParagraph"}"#).expect("a known action");
+        assert_eq!(row.run, Action::NextParagraph);
+    }
+
+    /// A remap file and the help overlay both lean on each action having a one-line doc.
+    #[test]
+    fn every_variant_has_a_one_line_doc() {
+        let source = include_str!("action.rs");
+        let body = source
+            .split("pub enum Action {")
+            .nth(1)
+            .and_then(|rest| rest.split("\n}").next())
+            .expect("the Action enum");
+        let lines: Vec<&str> = body.lines().map(str::trim).collect();
+        let mut variants = 0;
+        for (i, line) in lines.iter().enumerate() {
+            let starts_variant = line.chars().next().is_some_and(char::is_uppercase);
+            if !starts_variant {
+                continue;
+            }
+            variants += 1;
+            let docs: Vec<&&str> = lines[..i]
+                .iter()
+                .rev()
+                .take_while(|l| l.starts_with("///") || l.starts_with("#["))
+                .filter(|l| l.starts_with("///"))
+                .collect();
+            assert_eq!(docs.len(), 1, "{line} needs exactly one doc line");
+            assert!(docs[0].len() > "/// ".len() + 3, "{line} has an empty doc");
+        }
+        assert_eq!(variants, Action::iter().count());
+    }
+
+    #[test]
+    fn unknown_and_positional_actions_do_not_deserialize() {
+        assert!(serde_json::from_str::<Action>(r#""NextParagrahp""#).is_err());
+        assert!(serde_json::from_str::<Action>(r#"{"Click":{"column":1,"row":1}}"#).is_err());
+    }
+}

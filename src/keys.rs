@@ -1,0 +1,260 @@
+//! The key table: which key does what in which part of the reader, with the words shown for it.
+//!
+//! Dispatch, the status-bar hints and the help overlay all read this one table, so what the
+//! screen says a key does is what it does.
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::action::Action;
+
+mod key;
+
+pub use key::Key;
+
+/// Where a binding applies. Pane scopes are tried before `Global`, except in the help overlay,
+/// which only listens to its own scope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Scope {
+    Global,
+    List,
+    Reading,
+    Sidebar,
+    Help,
+}
+
+impl Scope {
+    pub const ALL: [Self; 5] = [
+        Self::Global,
+        Self::List,
+        Self::Reading,
+        Self::Sidebar,
+        Self::Help,
+    ];
+
+    /// The section title in the help overlay.
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Global => "Anywhere",
+            Self::List => "Article list",
+            Self::Reading => "Reading pane",
+            Self::Sidebar => "Entity sidebar",
+            Self::Help => "This help",
+        }
+    }
+}
+
+/// One row of the table: every key in `keys` runs `action` in `scope`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Binding {
+    pub scope: Scope,
+    pub keys: Vec<Key>,
+    pub action: Action,
+    /// What the action does, in a few words, for the help overlay and the status bar.
+    pub help: &'static str,
+    /// Whether the status bar lists this row while its scope is active.
+    pub hint: bool,
+}
+
+/// The bindings in force.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyMap {
+    bindings: Vec<Binding>,
+}
+
+impl Default for KeyMap {
+    fn default() -> Self {
+        use Action as A;
+        use Scope as S;
+        let rows: [(S, &str, A, &str, bool); 26] = [
+            (S::Global, "q C-c", A::Quit, "quit", true),
+            (S::Global, "?", A::ToggleHelp, "help", true),
+            (S::Global, "Tab", A::FocusNextPane, "next pane", true),
+            (
+                S::Global,
+                "S-Tab",
+                A::FocusPreviousPane,
+                "previous pane",
+                false,
+            ),
+            (S::Global, "h Left", A::FocusLeft, "pane to the left", false),
+            (
+                S::Global,
+                "l Right",
+                A::FocusRight,
+                "pane to the right",
+                false,
+            ),
+            (
+                S::List,
+                "j Down",
+                A::SelectNextArticle,
+                "next article",
+                true,
+            ),
+            (
+                S::List,
+                "k Up",
+                A::SelectPreviousArticle,
+                "previous article",
+                true,
+            ),
+            (
+                S::List,
+                "g Home",
+                A::SelectFirstArticle,
+                "first article",
+                false,
+            ),
+            (
+                S::List,
+                "G End",
+                A::SelectLastArticle,
+                "last article",
+                false,
+            ),
+            (S::List, "Enter", A::OpenArticle, "open article", true),
+            (
+                S::Reading,
+                "j Down",
+                A::NextParagraph,
+                "next paragraph",
+                true,
+            ),
+            (
+                S::Reading,
+                "k Up",
+                A::PreviousParagraph,
+                "previous paragraph",
+                true,
+            ),
+            (
+                S::Reading,
+                "g Home",
+                A::FirstParagraph,
+                "first paragraph",
+                false,
+            ),
+            (
+                S::Reading,
+                "G End",
+                A::LastParagraph,
+                "last paragraph",
+                false,
+            ),
+            (S::Reading, "Space PgDn", A::PageDown, "page down", true),
+            (S::Reading, "PgUp", A::PageUp, "page up", false),
+            (S::Reading, "C-e", A::LineDown, "scroll down a line", false),
+            (S::Reading, "C-y", A::LineUp, "scroll up a line", false),
+            (S::Sidebar, "j Down", A::NextEntity, "next entity", true),
+            (
+                S::Sidebar,
+                "k Up",
+                A::PreviousEntity,
+                "previous entity",
+                true,
+            ),
+            (S::Sidebar, "g Home", A::FirstEntity, "first entity", false),
+            (S::Sidebar, "G End", A::LastEntity, "last entity", false),
+            (S::Help, "Esc q ?", A::CloseHelp, "close help", true),
+            (S::Help, "j Down", A::HelpScrollDown, "scroll down", true),
+            (S::Help, "k Up", A::HelpScrollUp, "scroll up", true),
+        ];
+        let bindings = rows
+            .into_iter()
+            .map(|(scope, keys, action, help, hint)| Binding {
+                scope,
+                // The table above is fixed text that every test run parses, so a typo in it
+                // fails the tests rather than a user's session.
+                keys: keys
+                    .split(' ')
+                    .map(|k| Key::from_str(k).unwrap_or_else(|e| panic!("key table: {e}")))
+                    .collect(),
+                action,
+                help,
+                hint,
+            })
+            .collect();
+        Self { bindings }
+    }
+}
+
+impl KeyMap {
+    pub fn bindings(&self) -> &[Binding] {
+        &self.bindings
+    }
+
+    /// The rows of one scope, in table order.
+    pub fn scope(&self, scope: Scope) -> impl Iterator<Item = &Binding> {
+        self.bindings.iter().filter(move |b| b.scope == scope)
+    }
+
+    /// The action `key` runs in `scope`, without falling back to another scope.
+    pub fn lookup(&self, scope: Scope, key: Key) -> Option<Action> {
+        self.scope(scope)
+            .find(|b| b.keys.contains(&key))
+            .map(|b| b.action)
+    }
+
+    /// The action `key` runs when `scope` is active: the help overlay listens only to its own
+    /// rows (apart from Ctrl-C), panes fall back to the global rows.
+    pub fn dispatch(&self, scope: Scope, key: Key) -> Option<Action> {
+        match scope {
+            Scope::Help => self
+                .lookup(Scope::Help, key)
+                .or_else(|| (key == Key::ctrl('c')).then_some(Action::Quit)),
+            Scope::Global => self.lookup(Scope::Global, key),
+            pane => self
+                .lookup(pane, key)
+                .or_else(|| self.lookup(Scope::Global, key)),
+        }
+    }
+
+    /// The status-bar hints while `scope` is active: the help key first, since it leads to
+    /// everything else, then the scope's own rows, then the other global ones.
+    pub fn hints(&self, scope: Scope) -> Vec<Hint<'_>> {
+        let global: Vec<&Binding> = if scope == Scope::Help {
+            Vec::new()
+        } else {
+            self.scope(Scope::Global).collect()
+        };
+        let is_help = |b: &&Binding| b.action == Action::ToggleHelp;
+        global
+            .iter()
+            .copied()
+            .filter(is_help)
+            .chain(self.scope(scope))
+            .chain(global.iter().copied().filter(|b| !is_help(b)))
+            .filter(|b| b.hint)
+            .map(|b| Hint {
+                keys: &b.keys,
+                help: b.help,
+            })
+            .collect()
+    }
+}
+
+/// A key and what it does, as the status bar shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hint<'a> {
+    pub keys: &'a [Key],
+    pub help: &'a str,
+}
+
+/// Keys written the way the help overlay shows them: `j/Down`.
+pub struct KeyList<'a>(pub &'a [Key]);
+
+impl fmt::Display for KeyList<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, key) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("/")?;
+            }
+            write!(f, "{key}")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,62 @@
+//! Taking over the terminal and giving it back, on every way out: return, error and panic.
+
+use std::io::{self, Stdout, stdout};
+use std::sync::Once;
+
+use crossterm::cursor::{Hide, Show};
+use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use crossterm::execute;
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+pub type Tui = Terminal<CrosstermBackend<Stdout>>;
+
+/// Restores the terminal when dropped, so an early `?` return cannot leave it in raw mode.
+pub struct TerminalGuard {
+    pub terminal: Tui,
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        // Nothing useful can be done with a failure here; the shell's `reset` is the user's
+        // last resort either way.
+        let _ = restore();
+    }
+}
+
+/// Enters raw mode, the alternate screen and mouse capture, after installing a panic hook that
+/// undoes them before the panic message prints (so it is readable).
+pub fn enter() -> io::Result<TerminalGuard> {
+    install_panic_hook();
+    enable_raw_mode()?;
+    let setup = execute!(stdout(), EnterAlternateScreen, EnableMouseCapture, Hide)
+        .and_then(|()| Terminal::new(CrosstermBackend::new(stdout())));
+    match setup {
+        Ok(terminal) => Ok(TerminalGuard { terminal }),
+        Err(err) => {
+            let _ = restore();
+            Err(err)
+        }
+    }
+}
+
+/// Undoes `enter`. Safe to call more than once.
+pub fn restore() -> io::Result<()> {
+    let screen = execute!(stdout(), DisableMouseCapture, LeaveAlternateScreen, Show);
+    disable_raw_mode()?;
+    screen
+}
+
+fn install_panic_hook() {
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let _ = restore();
+            previous(info);
+        }));
+    });
+}

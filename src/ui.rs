@@ -1,0 +1,116 @@
+//! Drawing the reader. Every widget here borrows the state it shows; nothing is cloned per frame.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+use crate::app::{App, Mode};
+
+pub mod article_list;
+pub mod entity_sidebar;
+pub mod help_overlay;
+pub mod layout;
+pub mod reading_pane;
+pub mod status_bar;
+pub mod theme;
+pub mod wrapped_article;
+
+#[cfg(test)]
+pub mod test_articles;
+#[cfg(test)]
+mod tests;
+
+use article_list::ArticleList;
+use entity_sidebar::EntitySidebar;
+use help_overlay::HelpOverlay;
+use layout::{MIN_HEIGHT, MIN_WIDTH, ScreenLayout};
+use reading_pane::ReadingPane;
+use status_bar::StatusBar;
+
+/// Rendering `&App` rather than `App` lets the event loop draw without giving up or cloning
+/// the state.
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let Some(layout) = ScreenLayout::new(area) else {
+            render_too_small(area, buf);
+            return;
+        };
+        ArticleList::new(self, &layout).render(layout.list, buf);
+        ReadingPane::new(self).render(layout.reading, buf);
+        EntitySidebar::new(self).render(layout.sidebar, buf);
+        StatusBar::new(self).render(layout.status, buf);
+        if self.mode == Mode::Help {
+            HelpOverlay::new(&self.keymap, self.help_scroll).render(area, buf);
+        }
+    }
+}
+
+fn render_too_small(area: Rect, buf: &mut Buffer) {
+    let text = format!(
+        "Terminal too small ({}x{}): dossier needs at least {MIN_WIDTH}x{MIN_HEIGHT}",
+        area.width, area.height
+    );
+    let height = u16::try_from(text.width().div_ceil(usize::from(area.width.max(1))))
+        .unwrap_or(u16::MAX)
+        .min(area.height);
+    let line = area.centered_vertically(Constraint::Length(height));
+    Paragraph::new(text)
+        .style(theme::WARNING)
+        .centered()
+        .wrap(Wrap { trim: true })
+        .render(line, buf);
+}
+
+/// The border every pane has; the focused one is thick and coloured, so focus shows even
+/// without colour.
+pub fn pane_block<'a>(title: impl Into<Line<'a>>, focused: bool) -> Block<'a> {
+    let block = Block::bordered().title(title.into());
+    if focused {
+        block
+            .border_type(BorderType::Thick)
+            .border_style(theme::FOCUSED_BORDER)
+            .title_style(theme::FOCUSED_TITLE)
+    } else {
+        block
+            .border_type(BorderType::Rounded)
+            .border_style(theme::BORDER)
+            .title_style(theme::TITLE)
+    }
+}
+
+/// Clears `area` and draws `block` there, for overlays.
+pub fn clear_with(block: &Block<'_>, area: Rect, buf: &mut Buffer) {
+    Clear.render(area, buf);
+    block.render(area, buf);
+}
+
+/// `text` cut to `width` columns, ending in "…" when cut.
+pub fn truncate(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_owned();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > width - 1 {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+/// Sets `style` on a whole row of `area`, for selections.
+pub fn highlight_row(buf: &mut Buffer, area: Rect, row: u16, height: u16, style: Style) {
+    let rows = Rect::new(area.x, row, area.width, height).intersection(area);
+    buf.set_style(rows, style);
+}

@@ -1,0 +1,165 @@
+//! The list of articles: a read marker, the title, and the date and author.
+
+use dossier::Article;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+use unicode_width::UnicodeWidthStr;
+
+use super::layout::ScreenLayout;
+use super::wrapped_article::date_text;
+use super::{highlight_row, pane_block, theme, truncate};
+use crate::app::{App, Focus, ListState};
+
+/// Below this inner width a compact row shows the title alone.
+const COLUMNS_FROM: u16 = 50;
+const AUTHOR_WIDTH: usize = 18;
+const DATE_WIDTH: usize = 11;
+const MARKER_WIDTH: usize = 3;
+
+pub struct ArticleList<'a> {
+    articles: &'a [Article],
+    read: &'a [bool],
+    state: ListState,
+    open: Option<usize>,
+    focused: bool,
+    /// Two rows per article side by side with the other panes, one when the list is on top.
+    item_height: u16,
+}
+
+impl<'a> ArticleList<'a> {
+    pub fn new(app: &'a App, layout: &ScreenLayout) -> Self {
+        Self {
+            articles: &app.articles,
+            read: &app.read,
+            state: app.list,
+            open: app.open,
+            focused: app.focus == Focus::List,
+            item_height: layout.list_item_height(),
+        }
+    }
+
+    /// The selection pointer and the read marker: `▸●` when selected and unread. The pointer
+    /// shows the selection where colours do not.
+    fn marker(&self, index: usize) -> Span<'static> {
+        let pointer = if index == self.state.selected {
+            '▸'
+        } else {
+            ' '
+        };
+        if self.read.get(index).copied().unwrap_or(false) {
+            Span::raw(format!("{pointer}  "))
+        } else {
+            Span::styled(format!("{pointer}● "), theme::UNREAD)
+        }
+    }
+
+    fn meta(article: &Article) -> (String, String) {
+        let date = article.date.as_ref().map(date_text).unwrap_or_default();
+        let author = article.author.clone().unwrap_or_default();
+        (date, author)
+    }
+
+    fn lines(&self, index: usize, article: &Article, width: u16) -> Vec<Line<'static>> {
+        let width = usize::from(width);
+        let title_style = if self.open == Some(index) {
+            theme::OPEN_ARTICLE
+        } else {
+            ratatui::style::Style::new()
+        };
+        let (date, author) = Self::meta(article);
+        if self.item_height >= 2 {
+            let mut meta = [date, author]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(" · ");
+            if meta.is_empty() {
+                // Without a date or author, the file name is what tells articles apart.
+                meta = file_name(article);
+            }
+            return vec![
+                Line::from(vec![
+                    self.marker(index),
+                    Span::styled(
+                        truncate(&article.title, width.saturating_sub(MARKER_WIDTH)),
+                        title_style,
+                    ),
+                ]),
+                Line::from(vec![
+                    Span::raw(" ".repeat(MARKER_WIDTH)),
+                    Span::styled(
+                        truncate(&meta, width.saturating_sub(MARKER_WIDTH)),
+                        theme::META,
+                    ),
+                ]),
+            ];
+        }
+        let mut spans = vec![self.marker(index)];
+        if width >= usize::from(COLUMNS_FROM) && !(date.is_empty() && author.is_empty()) {
+            let title_width = width - MARKER_WIDTH - DATE_WIDTH - AUTHOR_WIDTH - 2;
+            let title = truncate(&article.title, title_width);
+            let pad = title_width.saturating_sub(title.width());
+            spans.push(Span::styled(title, title_style));
+            spans.push(Span::raw(" ".repeat(pad + 1)));
+            spans.push(Span::styled(
+                format!("{:<DATE_WIDTH$}", truncate(&date, DATE_WIDTH)),
+                theme::META,
+            ));
+            spans.push(Span::raw(" "));
+            spans.push(Span::styled(truncate(&author, AUTHOR_WIDTH), theme::META));
+        } else {
+            spans.push(Span::styled(
+                truncate(&article.title, width.saturating_sub(MARKER_WIDTH)),
+                title_style,
+            ));
+        }
+        vec![Line::from(spans)]
+    }
+}
+
+impl Widget for &ArticleList<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let unread = self.read.iter().filter(|read| !**read).count();
+        let title = format!(" Articles {unread}/{} unread ", self.articles.len());
+        let block = pane_block(title, self.focused);
+        let inner = block.inner(area);
+        block.render(area, buf);
+        if self.articles.is_empty() {
+            Line::styled("No articles", theme::DIM).render(inner, buf);
+            return;
+        }
+        let visible = usize::from(inner.height / self.item_height.max(1));
+        for (slot, index) in (self.state.offset..self.articles.len())
+            .take(visible)
+            .enumerate()
+        {
+            let y = inner.y + u16::try_from(slot).unwrap_or(0) * self.item_height;
+            for (i, line) in self
+                .lines(index, &self.articles[index], inner.width)
+                .iter()
+                .enumerate()
+            {
+                let row = Rect::new(inner.x, y + u16::try_from(i).unwrap_or(0), inner.width, 1);
+                line.render(row.intersection(inner), buf);
+            }
+            if index == self.state.selected {
+                let style = if self.focused {
+                    theme::SELECTED
+                } else {
+                    theme::SELECTED_UNFOCUSED
+                };
+                highlight_row(buf, inner, y, self.item_height, style);
+            }
+        }
+    }
+}
+
+fn file_name(article: &Article) -> String {
+    let name = article
+        .path
+        .file_name()
+        .map_or_else(|| article.path.to_string_lossy(), |n| n.to_string_lossy());
+    dossier::sanitize::sanitize(&name).replace('\n', " ")
+}

@@ -1,0 +1,96 @@
+//! The people, groups and countries the open article mentions, each with its mention count.
+
+use dossier::{Entity, EntityKind};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+use unicode_width::UnicodeWidthStr;
+
+use super::{highlight_row, pane_block, theme, truncate};
+use crate::app::{App, Focus, SidebarLine, SidebarState, sidebar_lines};
+
+pub struct EntitySidebar<'a> {
+    entities: &'a [Entity],
+    state: SidebarState,
+    focused: bool,
+    article_open: bool,
+}
+
+impl<'a> EntitySidebar<'a> {
+    pub fn new(app: &'a App) -> Self {
+        Self {
+            entities: app.open_entities(),
+            state: app.sidebar,
+            focused: app.focus == Focus::Sidebar,
+            article_open: app.open.is_some(),
+        }
+    }
+
+    fn line(&self, line: SidebarLine, width: usize) -> Line<'a> {
+        match line {
+            SidebarLine::Section(kind) => {
+                let count = self.entities.iter().filter(|e| e.kind == kind).count();
+                Line::from(vec![
+                    Span::styled(section_title(kind), theme::SECTION),
+                    Span::styled(format!(" {count}"), theme::COUNT),
+                ])
+            }
+            SidebarLine::Entity(index) => {
+                let Some(entity) = self.entities.get(index) else {
+                    return Line::default();
+                };
+                let count = format!("{}", entity.mentions.len());
+                let name_width = width.saturating_sub(count.width() + 3);
+                let name = truncate(&entity.name, name_width);
+                let pad = width.saturating_sub(2 + name.width() + count.width());
+                let pointer = if index == self.state.selected {
+                    "▸ "
+                } else {
+                    "  "
+                };
+                Line::from(vec![
+                    Span::raw(pointer),
+                    Span::raw(name),
+                    Span::raw(" ".repeat(pad)),
+                    Span::styled(count, theme::COUNT),
+                ])
+            }
+            SidebarLine::NoneFound => Line::styled("  none found", theme::DIM),
+            SidebarLine::Gap => Line::default(),
+        }
+    }
+}
+
+fn section_title(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Person => "People",
+        EntityKind::Group => "Groups",
+        EntityKind::Country => "Countries",
+    }
+}
+
+impl Widget for &EntitySidebar<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let block = pane_block(" Entities ", self.focused);
+        let inner = block.inner(area);
+        block.render(area, buf);
+        if !self.article_open {
+            Line::styled("No article open", theme::DIM).render(inner, buf);
+            return;
+        }
+        let lines = sidebar_lines(self.entities);
+        for (row, line) in (inner.y..inner.bottom()).zip(lines.iter().skip(self.state.offset)) {
+            self.line(*line, usize::from(inner.width))
+                .render(Rect::new(inner.x, row, inner.width, 1), buf);
+            if *line == SidebarLine::Entity(self.state.selected) {
+                let style = if self.focused {
+                    theme::SELECTED
+                } else {
+                    theme::SELECTED_UNFOCUSED
+                };
+                highlight_row(buf, inner, row, 1, style);
+            }
+        }
+    }
+}

@@ -1,0 +1,145 @@
+//! The open article: header, then numbered paragraphs with the current one marked.
+
+use std::path::PathBuf;
+
+use dossier::ParagraphKind;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Margin, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use super::wrapped_article::{ArticleLine, LineKind, WrappedArticle};
+use super::{pane_block, theme};
+use crate::app::{App, Focus};
+
+pub struct ReadingPane<'a> {
+    wrapped: Option<&'a WrappedArticle>,
+    current: usize,
+    scroll: usize,
+    focused: bool,
+    /// Where the library was looked for, shown when it has no article.
+    sources: &'a [PathBuf],
+    library_empty: bool,
+}
+
+impl<'a> ReadingPane<'a> {
+    pub fn new(app: &'a App) -> Self {
+        Self {
+            wrapped: app.wrapped(),
+            current: app.reading.current,
+            scroll: app.reading.scroll,
+            focused: app.focus == Focus::Reading,
+            sources: &app.sources,
+            library_empty: app.articles.is_empty(),
+        }
+    }
+
+    fn progress(&self, height: u16) -> Option<String> {
+        let wrapped = self.wrapped?;
+        let count = wrapped.paragraphs.len();
+        if count == 0 {
+            return None;
+        }
+        let total = wrapped.lines.len().max(1);
+        let seen = (self.scroll + usize::from(height)).min(total);
+        Some(format!(
+            " ¶ {}/{count} · {}% ",
+            self.current + 1,
+            seen * 100 / total
+        ))
+    }
+
+    fn line(&self, line: &'a ArticleLine, gutter: u16) -> Line<'a> {
+        let digits = usize::from(gutter.saturating_sub(3));
+        let is_current = line.paragraph == Some(self.current);
+        let number = match line.paragraph {
+            Some(index) if line.first => format!("{:>digits$}", index + 1),
+            _ => " ".repeat(digits),
+        };
+        let (number_style, bar) = if is_current {
+            (theme::CURRENT_NUMBER, Span::styled("▌", theme::CURRENT_BAR))
+        } else {
+            (theme::GUTTER, Span::raw(" "))
+        };
+        let text_style = match line.kind {
+            LineKind::Title => theme::ARTICLE_TITLE,
+            LineKind::Byline => theme::BYLINE,
+            LineKind::Rule => theme::DIM,
+            LineKind::Blank => Style::new(),
+            LineKind::Paragraph(kind) => match kind {
+                ParagraphKind::Body => Style::new(),
+                ParagraphKind::Heading(_) => theme::HEADING,
+                ParagraphKind::ListItem => theme::LIST_ITEM,
+                ParagraphKind::Quote => theme::QUOTE,
+                ParagraphKind::Code => theme::CODE,
+            },
+        };
+        Line::from(vec![
+            Span::styled(number, number_style),
+            Span::raw(" "),
+            bar,
+            Span::raw(" "),
+            Span::styled(line.text.as_str(), text_style),
+        ])
+    }
+
+    fn render_empty_library(&self, inner: Rect, buf: &mut Buffer) {
+        let places = if self.sources.is_empty() {
+            "the library folder".to_owned()
+        } else {
+            self.sources
+                .iter()
+                .map(|p| dossier::sanitize::sanitize(&p.display().to_string()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let text = vec![
+            Line::styled("No articles yet", theme::ARTICLE_TITLE),
+            Line::raw(""),
+            Line::raw(format!("Looked in: {places}")),
+            Line::raw(""),
+            Line::raw(
+                "Save articles there as text, Markdown or HTML files, one per file, and start \
+                 dossier again; or open files kept elsewhere with: dossier PATH...",
+            ),
+        ];
+        Paragraph::new(text)
+            .wrap(Wrap { trim: true })
+            .render(inner.inner(Margin::new(1, 0)), buf);
+    }
+}
+
+impl Widget for &ReadingPane<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let mut block = pane_block(" Reading ", self.focused);
+        let inner = block.inner(area);
+        if let Some(progress) = self.progress(inner.height) {
+            block = block.title_top(Line::from(progress).right_aligned());
+        }
+        block.render(area, buf);
+        let Some(wrapped) = self.wrapped else {
+            if self.library_empty {
+                self.render_empty_library(inner, buf);
+            }
+            return;
+        };
+        let lines = wrapped
+            .lines
+            .iter()
+            .skip(self.scroll)
+            .take(usize::from(inner.height));
+        for (row, line) in (inner.y..inner.bottom()).zip(lines) {
+            self.line(line, wrapped.gutter)
+                .render(Rect::new(inner.x, row, inner.width, 1), buf);
+        }
+        if wrapped.paragraphs.is_empty() && self.scroll == 0 {
+            let used = u16::try_from(wrapped.lines.len()).unwrap_or(u16::MAX);
+            if used < inner.height {
+                let row = Rect::new(inner.x + wrapped.gutter, inner.y + used, inner.width, 1);
+                Line::styled("This article has no text.", theme::DIM)
+                    .render(row.intersection(inner), buf);
+            }
+        }
+    }
+}

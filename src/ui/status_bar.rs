@@ -1,0 +1,89 @@
+//! The bottom line: a message when there is one, otherwise the keys of the active scope, and
+//! where the reader is in the library.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+use unicode_width::UnicodeWidthStr;
+
+use super::{theme, truncate};
+use crate::app::{App, Message};
+use crate::keys::Hint;
+
+pub struct StatusBar<'a> {
+    message: Option<&'a Message>,
+    hints: Vec<Hint<'a>>,
+    position: String,
+}
+
+impl<'a> StatusBar<'a> {
+    pub fn new(app: &'a App) -> Self {
+        let position = match app.open {
+            Some(index) => format!(" {}/{} ", index + 1, app.articles.len()),
+            None => String::new(),
+        };
+        Self {
+            message: app.message.as_ref(),
+            hints: app.keymap.hints(app.scope()),
+            position,
+        }
+    }
+
+    /// As many whole hints as fit in `width` columns, in table order.
+    fn hint_spans(&self, width: usize) -> Vec<Span<'a>> {
+        let mut spans = vec![Span::styled(" ", theme::STATUS)];
+        let mut used = 1;
+        for hint in &self.hints {
+            // The status bar has room for one key per action; the help overlay lists them all.
+            let Some(key) = hint.keys.first() else {
+                continue;
+            };
+            let key = key.to_string();
+            let gap = if spans.len() > 1 { 2 } else { 0 };
+            let needed = gap + key.width() + 1 + hint.help.width();
+            if used + needed > width {
+                break;
+            }
+            used += needed;
+            if gap > 0 {
+                spans.push(Span::styled("  ", theme::STATUS));
+            }
+            spans.push(Span::styled(key, theme::STATUS_KEY));
+            spans.push(Span::styled(" ", theme::STATUS));
+            spans.push(Span::styled(hint.help, theme::STATUS));
+        }
+        spans
+    }
+}
+
+impl Widget for &StatusBar<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        buf.set_style(area, theme::STATUS);
+        let position_width = u16::try_from(self.position.width()).unwrap_or(0);
+        let left = Rect {
+            width: area.width.saturating_sub(position_width),
+            ..area
+        };
+        match self.message {
+            Some(message) => {
+                let style = if message.warning {
+                    theme::WARNING
+                } else {
+                    theme::INFO
+                };
+                let text = truncate(&message.text, usize::from(left.width.saturating_sub(1)));
+                Line::from(vec![Span::raw(" "), Span::styled(text, style)])
+                    .style(theme::STATUS)
+                    .render(left, buf);
+            }
+            None => Line::from(self.hint_spans(usize::from(left.width))).render(left, buf),
+        }
+        let right = Rect {
+            x: area.right().saturating_sub(position_width),
+            width: position_width.min(area.width),
+            ..area
+        };
+        Line::styled(self.position.as_str(), theme::META).render(right, buf);
+    }
+}

@@ -1,0 +1,114 @@
+//! Articles and entities built in code, so screen tests do not depend on the parser or the
+//! extractor.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use dossier::{
+    Article, ArticleDate, Entities, Entity, EntityKind, Format, Library, Mention, Paragraph,
+    ParagraphKind,
+};
+use ratatui::layout::Rect;
+
+use crate::app::App;
+
+pub fn article(title: &str, paragraphs: &[&str]) -> Article {
+    Article {
+        title: title.into(),
+        author: None,
+        date: None,
+        source: None,
+        tags: Vec::new(),
+        paragraphs: paragraphs.iter().map(|p| Paragraph::body(*p)).collect(),
+        path: PathBuf::from(format!(
+            "/library/{}.md",
+            title.to_lowercase().replace(' ', "-")
+        )),
+        format: Format::Markdown,
+        warnings: Vec::new(),
+    }
+}
+
+const LOREM: &str = "Officials in the capital spent the week arguing over the budget, \
+    while analysts warned that the numbers on the table did not add up and that the \
+    shortfall would fall hardest on the provinces.";
+
+/// A long article with every kind of paragraph, followed by two short ones.
+pub fn library() -> Library {
+    let mut long = article("The quiet return of the border question", &[]);
+    long.author = Some("Amira Haddad".into());
+    long.date = Some(ArticleDate::Day(
+        NaiveDate::from_ymd_opt(2026, 11, 20).expect("a valid date"),
+    ));
+    long.source = Some("example.org".into());
+    let mut paragraphs = Vec::new();
+    for i in 1..=30 {
+        let (kind, text) = match i {
+            4 => (
+                ParagraphKind::Heading(2),
+                "What the ministers said".to_owned(),
+            ),
+            6 | 7 => (ParagraphKind::ListItem, format!("Point {i}: {LOREM}")),
+            9 => (
+                ParagraphKind::Quote,
+                "We will not be the last to know, said one delegate.".to_owned(),
+            ),
+            12 => (
+                ParagraphKind::Code,
+                "budget = 1200\nshortfall = 300".to_owned(),
+            ),
+            _ => (ParagraphKind::Body, format!("Paragraph {i}. {LOREM}")),
+        };
+        paragraphs.push(Paragraph { kind, text });
+    }
+    long.paragraphs = paragraphs;
+
+    let mut second = article(
+        "Ports, pipelines and the politics of the long winter",
+        &["Short piece.", "Second paragraph."],
+    );
+    second.author = Some("Jonas Berg".into());
+    second.date = Some(ArticleDate::Text("Winter 2025".into()));
+    let third = article("Untitled notes", &["Only one paragraph."]);
+    Library {
+        articles: vec![long, second, third],
+        skipped: Vec::new(),
+    }
+}
+
+fn mentions(count: usize) -> Vec<Mention> {
+    (0..count)
+        .map(|paragraph| Mention {
+            paragraph,
+            start: 0,
+            end: 4,
+        })
+        .collect()
+}
+
+/// People and countries for any article, no groups: exercises "none found".
+pub fn entities(_article: &Article) -> Entities {
+    let entity = |kind, name: &str, count| Entity {
+        kind,
+        name: name.into(),
+        mentions: mentions(count),
+    };
+    Entities {
+        entities: vec![
+            entity(EntityKind::Country, "Kazakhstan", 4),
+            entity(EntityKind::Person, "Amira Haddad", 1),
+            entity(EntityKind::Person, "Nursultan Nazarbayev", 3),
+            entity(EntityKind::Country, "Tajikistan", 2),
+            entity(EntityKind::Person, "Emomali Rahmon", 3),
+        ],
+    }
+}
+
+pub fn app(width: u16, height: u16) -> App {
+    App::new(
+        library(),
+        vec![PathBuf::from("/library")],
+        Rect::new(0, 0, width, height),
+        entities,
+    )
+}

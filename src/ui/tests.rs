@@ -1,0 +1,191 @@
+//! Every screen state that matters, at a roomy and a small terminal, reached by actions.
+
+use std::path::PathBuf;
+
+use dossier::Library;
+use insta::assert_snapshot;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Color;
+
+use super::test_articles::{app, entities};
+use crate::action::Action as A;
+use crate::app::{App, update};
+
+const SIZES: [(u16, u16); 2] = [(120, 40), (60, 20)];
+
+fn draw(app: &App) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(app.screen.width, app.screen.height))
+        .expect("test terminal");
+    terminal
+        .draw(|frame| frame.render_widget(app, frame.area()))
+        .expect("drawn");
+    terminal
+}
+
+fn after(mut app: App, actions: &[A]) -> App {
+    for action in actions {
+        update(&mut app, *action);
+    }
+    app
+}
+
+/// Snapshots the screen after `actions` at each size, as `{name}_{w}x{h}`.
+#[track_caller]
+fn snapshot_each_size(name: &str, actions: &[A]) {
+    for (width, height) in SIZES {
+        let app = after(app(width, height), actions);
+        assert_snapshot!(format!("{name}_{width}x{height}"), draw(&app).backend());
+    }
+}
+
+#[test]
+fn list_and_reading_pane() {
+    snapshot_each_size("list_and_reading", &[]);
+}
+
+#[test]
+fn reading_pane_scrolled() {
+    snapshot_each_size(
+        "reading_scrolled",
+        &[A::OpenArticle, A::PageDown, A::NextParagraph, A::LineDown],
+    );
+}
+
+#[test]
+fn another_article_open() {
+    snapshot_each_size("second_article", &[A::SelectNextArticle, A::OpenArticle]);
+}
+
+#[test]
+fn sidebar_focus() {
+    snapshot_each_size("sidebar_focus", &[A::FocusPreviousPane, A::NextEntity]);
+}
+
+#[test]
+fn help_overlay() {
+    snapshot_each_size("help", &[A::ToggleHelp]);
+}
+
+#[test]
+fn help_overlay_scrolled() {
+    let app = after(
+        app(60, 20),
+        &[A::ToggleHelp, A::HelpScrollDown, A::HelpScrollDown],
+    );
+    assert_snapshot!("help_scrolled_60x20", draw(&app).backend());
+}
+
+#[test]
+fn too_small() {
+    for (width, height) in [(39, 20), (120, 9), (20, 4)] {
+        let app = after(app(120, 40), &[A::Resize { width, height }]);
+        assert_snapshot!(format!("too_small_{width}x{height}"), draw(&app).backend());
+    }
+}
+
+#[test]
+fn empty_library() {
+    for (width, height) in SIZES {
+        let app = App::new(
+            Library::default(),
+            vec![PathBuf::from("/home/reader/.local/share/dossier/articles")],
+            Rect::new(0, 0, width, height),
+            entities,
+        );
+        assert_snapshot!(
+            format!("empty_library_{width}x{height}"),
+            draw(&app).backend()
+        );
+    }
+}
+
+#[test]
+fn skipped_files_show_in_the_status_bar() {
+    let mut library = super::test_articles::library();
+    library.skipped.push(dossier::Skipped {
+        path: PathBuf::from("/library/notes.pdf"),
+        reason: "/library/notes.pdf: no readable text was found in it".into(),
+    });
+    let app = App::new(library, Vec::new(), Rect::new(0, 0, 120, 40), entities);
+    let terminal = draw(&app);
+    let status = row_text(terminal.backend().buffer(), 39);
+    assert!(
+        status.starts_with(" 1 file skipped: notes.pdf (no readable text was found in it)"),
+        "{status}"
+    );
+}
+
+fn row_text(buf: &Buffer, row: u16) -> String {
+    (0..buf.area.width)
+        .map(|x| buf[(x, row)].symbol())
+        .collect::<String>()
+}
+
+fn find(buf: &Buffer, text: &str) -> Position {
+    for y in 0..buf.area.height {
+        let row = row_text(buf, y);
+        if let Some(byte) = row.find(text) {
+            let x = u16::try_from(row[..byte].chars().count()).expect("fits");
+            return Position::new(x, y);
+        }
+    }
+    panic!("{text:?} is not on screen");
+}
+
+#[test]
+fn the_selection_and_focus_are_highlighted() {
+    let terminal = draw(&app(120, 40));
+    let buf = terminal.backend().buffer();
+    let title = find(buf, "The quiet return");
+    assert_eq!(buf[title].bg, Color::Cyan, "focused selection");
+    assert_eq!(buf[(0, 0)].fg, Color::Cyan, "focused border");
+    let reading_corner = find(buf, "╭ Reading");
+    assert_eq!(buf[reading_corner].fg, Color::DarkGray, "unfocused border");
+
+    let terminal = draw(&after(app(120, 40), &[A::FocusRight]));
+    let buf = terminal.backend().buffer();
+    let title = find(buf, "The quiet return");
+    assert_eq!(buf[title].bg, Color::DarkGray, "selection without focus");
+    let bar = find(buf, "▌");
+    assert_eq!(buf[bar].fg, Color::Cyan, "current paragraph bar");
+    let number = Position::new(bar.x - 2, bar.y);
+    assert_eq!(buf[number].symbol(), "1");
+    assert_eq!(buf[number].fg, Color::Cyan, "current paragraph number");
+}
+
+#[test]
+fn file_names_reach_the_screen_sanitized() {
+    let app = App::new(
+        Library::default(),
+        vec![PathBuf::from("/tmp/evil\u{1b}]0;owned\u{7}\u{202e}dir")],
+        Rect::new(0, 0, 120, 40),
+        entities,
+    );
+    let terminal = draw(&app);
+    let buf = terminal.backend().buffer();
+    for cell in &buf.content {
+        assert!(
+            !cell
+                .symbol()
+                .chars()
+                .any(|c| c.is_control() || c == '\u{202e}'),
+            "{:?} reached the screen",
+            cell.symbol()
+        );
+    }
+    find(buf, "/tmp/evil]0;owneddir");
+}
+
+#[test]
+fn every_size_from_tiny_to_huge_renders() {
+    let mut app = app(120, 40);
+    for width in [0, 1, 10, 39, 40, 41, 59, 60, 99, 100, 101, 180, 400] {
+        for height in [0, 1, 9, 10, 11, 20, 40, 120] {
+            update(&mut app, A::Resize { width, height });
+            let _ = draw(&app);
+        }
+    }
+}
