@@ -153,10 +153,7 @@ pub enum SaveEvent {
 enum Writing {
     None,
     Direct(DurableWriter),
-    Background {
-        saver: Saver,
-        in_flight: Vec<(u64, Arc<State>)>,
-    },
+    Background(Saver),
 }
 
 /// The open state file: the state in memory and the means to save it.
@@ -170,7 +167,9 @@ pub struct Store {
     messages: Vec<String>,
     lock: Option<StoreLock>,
     writing: Writing,
-    generation: u64,
+    /// The newest snapshot handed to the saver, and the newest it reported written.
+    submitted: u64,
+    saved: u64,
     dirty: bool,
     by_hash: HashMap<String, Vec<ArticleId>>,
     by_path: HashMap<String, ArticleId>,
@@ -255,7 +254,8 @@ impl Store {
             messages,
             lock,
             writing,
-            generation: 0,
+            submitted: 0,
+            saved: 0,
             by_hash: HashMap::new(),
             by_path: HashMap::new(),
         };
@@ -276,7 +276,8 @@ impl Store {
             messages: vec![reason],
             lock: None,
             writing: Writing::None,
-            generation: 0,
+            submitted: 0,
+            saved: 0,
             dirty: false,
             by_hash: HashMap::new(),
             by_path: HashMap::new(),
@@ -315,8 +316,7 @@ impl Store {
 
     /// Whether some change is not yet known to be on disk.
     pub fn has_unsaved_changes(&self) -> bool {
-        self.dirty
-            || matches!(&self.writing, Writing::Background { in_flight, .. } if !in_flight.is_empty())
+        self.dirty || self.saved < self.submitted
     }
 
     // ---- articles ----
@@ -339,7 +339,7 @@ impl Store {
     }
 
     pub fn article(&self, id: &ArticleId) -> Option<&ArticleState> {
-        self.state.articles.get(id)
+        self.state.articles.get(id).map(AsRef::as_ref)
     }
 
     /// The state of the article `key` names, if it has one.
@@ -370,7 +370,7 @@ impl Store {
             Some(id) => id,
             None => self.new_record(key),
         };
-        let Some(record) = self.state.articles.get_mut(&id) else {
+        let Some(record) = self.state.article_mut(&id) else {
             return id;
         };
         let before = record.clone();
@@ -396,7 +396,7 @@ impl Store {
     /// [`Store::record`], and notes that the article was opened now and is the last one open.
     pub fn open_article(&mut self, key: &ArticleKey, article: &Article) -> ArticleId {
         let id = self.record(key, article);
-        if let Some(record) = self.state.articles.get_mut(&id) {
+        if let Some(record) = self.state.article_mut(&id) {
             record.last_opened = Some(Utc::now());
         }
         self.state.last_article = Some(id.clone());
@@ -419,7 +419,7 @@ impl Store {
         }
         self.state.articles.insert(
             id.clone(),
-            ArticleState {
+            Arc::new(ArticleState {
                 path: key.path.clone(),
                 content_hash: key.content_hash.clone(),
                 title: String::new(),
@@ -430,7 +430,7 @@ impl Store {
                 last_opened: None,
                 notes: Vec::new(),
                 extra: serde_json::Map::new(),
-            },
+            }),
         );
         self.dirty = true;
         self.reindex();
@@ -438,7 +438,7 @@ impl Store {
     }
 
     pub fn set_read(&mut self, id: &ArticleId, read: bool) {
-        if let Some(record) = self.state.articles.get_mut(id)
+        if let Some(record) = self.state.article_mut(id)
             && record.read != read
         {
             record.read = read;
@@ -455,7 +455,7 @@ impl Store {
 
     /// Remembers the paragraph (from 0) the reader is at.
     pub fn set_position(&mut self, id: &ArticleId, paragraph: usize) {
-        if let Some(record) = self.state.articles.get_mut(id)
+        if let Some(record) = self.state.article_mut(id)
             && record.position != paragraph
         {
             record.position = paragraph;
@@ -483,8 +483,7 @@ impl Store {
         })?;
         let record = self
             .state
-            .articles
-            .get_mut(id)
+            .article_mut(id)
             .ok_or(NoteError::UnknownArticle)?;
         let now = Utc::now();
         let note = Note {
@@ -513,8 +512,7 @@ impl Store {
         }
         let record = self
             .state
-            .articles
-            .get_mut(id)
+            .article_mut(id)
             .ok_or(NoteError::UnknownArticle)?;
         let found = record
             .notes
@@ -531,7 +529,7 @@ impl Store {
 
     /// Removes a note and hands it back, so the reader can offer undo ([`Store::restore_note`]).
     pub fn delete_note(&mut self, id: &ArticleId, note: &NoteId) -> Option<Note> {
-        let record = self.state.articles.get_mut(id)?;
+        let record = self.state.article_mut(id)?;
         let at = record.notes.iter().position(|n| &n.id == note)?;
         self.dirty = true;
         Some(record.notes.remove(at))
@@ -541,8 +539,7 @@ impl Store {
     pub fn restore_note(&mut self, id: &ArticleId, note: Note) -> Result<(), NoteError> {
         let record = self
             .state
-            .articles
-            .get_mut(id)
+            .article_mut(id)
             .ok_or(NoteError::UnknownArticle)?;
         if !record.notes.iter().any(|n| n.id == note.id) {
             record.notes.push(note);
@@ -600,7 +597,7 @@ impl Store {
                 reason: reason.clone(),
             });
         }
-        if matches!(self.writing, Writing::Background { .. }) {
+        if matches!(self.writing, Writing::Background(_)) {
             return self.flush(Duration::from_secs(30));
         }
         for _ in 0..3 {
@@ -636,10 +633,7 @@ impl Store {
     pub fn start_saver(&mut self, config: SaverConfig) -> std::io::Result<()> {
         let writing = std::mem::replace(&mut self.writing, Writing::None);
         self.writing = match writing {
-            Writing::Direct(writer) => Writing::Background {
-                saver: Saver::spawn(writer, config)?,
-                in_flight: Vec::new(),
-            },
+            Writing::Direct(writer) => Writing::Background(Saver::spawn(writer, config)?),
             other => other,
         };
         Ok(())
@@ -652,11 +646,9 @@ impl Store {
             return;
         }
         match &mut self.writing {
-            Writing::Background { saver, in_flight } => {
-                self.generation += 1;
-                let snapshot = Arc::new(self.state.clone());
-                in_flight.push((self.generation, Arc::clone(&snapshot)));
-                if saver.submit(self.generation, snapshot) {
+            Writing::Background(saver) => {
+                if saver.submit(self.submitted + 1, Arc::new(self.state.clone())) {
+                    self.submitted += 1;
                     self.dirty = false;
                 }
             }
@@ -673,7 +665,7 @@ impl Store {
     /// when the saver found one.
     pub fn poll_saves(&mut self) -> Vec<SaveEvent> {
         let outcomes = match &self.writing {
-            Writing::Background { saver, .. } => saver.poll(),
+            Writing::Background(saver) => saver.poll(),
             _ => return Vec::new(),
         };
         outcomes
@@ -697,7 +689,7 @@ impl Store {
         for _ in 0..3 {
             self.request_save();
             let outcome = match &self.writing {
-                Writing::Background { saver, .. } => saver.flush(timeout),
+                Writing::Background(saver) => saver.flush(timeout),
                 _ => return Ok(()),
             };
             let _ = self.poll_saves();
@@ -729,12 +721,10 @@ impl Store {
 
     fn handle_outcome(&mut self, outcome: SaveOutcome) -> Option<SaveEvent> {
         match outcome {
-            SaveOutcome::Saved { generation } => {
-                if let Writing::Background { in_flight, .. } = &mut self.writing {
-                    if let Some((_, snapshot)) = in_flight.iter().find(|(g, _)| *g == generation) {
-                        self.base = Arc::clone(snapshot);
-                    }
-                    in_flight.retain(|(g, _)| *g > generation);
+            SaveOutcome::Saved { generation, state } => {
+                if generation >= self.saved {
+                    self.saved = generation;
+                    self.base = state;
                 }
                 Some(SaveEvent::Saved)
             }
@@ -748,8 +738,7 @@ impl Store {
                 Ok(fingerprint) => {
                     self.dirty = true;
                     self.request_save();
-                    if let Writing::Background { saver, in_flight } = &mut self.writing {
-                        in_flight.retain(|(g, _)| *g == self.generation);
+                    if let Writing::Background(saver) = &self.writing {
                         saver.rebase(fingerprint);
                     }
                     let message = self.messages.last().cloned().unwrap_or_default();

@@ -5,6 +5,7 @@
 //! deleted; a note edited on both sides is kept twice rather than lose either text.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::store::state::{ArticleState, Note, NoteId, State};
 
@@ -22,10 +23,12 @@ pub fn merge(base: &State, ours: &State, theirs: &State) -> State {
     }
     for (id, our_article) in &ours.articles {
         let article = match (base.articles.get(id), theirs.articles.get(id)) {
-            (_, None) => our_article.clone(),
-            (base_article, Some(their_article)) => {
-                merge_article(base_article, our_article, their_article)
-            }
+            (_, None) => Arc::clone(our_article),
+            (base_article, Some(their_article)) => Arc::new(merge_article(
+                base_article.map(AsRef::as_ref),
+                our_article,
+                their_article,
+            )),
         };
         merged.articles.insert(id.clone(), article);
     }
@@ -158,7 +161,7 @@ mod tests {
         let mut state = State::default();
         state.articles.insert(
             ArticleId("a".into()),
-            ArticleState {
+            Arc::new(ArticleState {
                 path: "/a".into(),
                 content_hash: "h".into(),
                 title: String::new(),
@@ -169,7 +172,7 @@ mod tests {
                 last_opened: None,
                 notes,
                 extra: Default::default(),
-            },
+            }),
         );
         state
     }
@@ -224,16 +227,9 @@ mod tests {
     fn scalar_changes_on_either_side_survive() {
         let base = state(vec![]);
         let mut ours = base.clone();
-        ours.articles
-            .get_mut(&ArticleId("a".into()))
-            .unwrap()
-            .position = 7;
+        ours.article_mut(&ArticleId("a".into())).unwrap().position = 7;
         let mut theirs = base.clone();
-        theirs
-            .articles
-            .get_mut(&ArticleId("a".into()))
-            .unwrap()
-            .read = true;
+        theirs.article_mut(&ArticleId("a".into())).unwrap().read = true;
         let merged = merge(&base, &ours, &theirs);
         let a = &merged.articles[&ArticleId("a".into())];
         assert_eq!((a.position, a.read), (7, true));

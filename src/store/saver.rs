@@ -36,9 +36,8 @@ impl Default for SaverConfig {
 /// What happened to a snapshot. `generation` numbers snapshots in the order they were sent.
 #[derive(Debug)]
 pub enum SaveOutcome {
-    Saved {
-        generation: u64,
-    },
+    /// `state` is what was written: the base for merging later outside changes.
+    Saved { generation: u64, state: Arc<State> },
     /// The save failed; the saver tries again after `retry_in` (or at the next flush).
     Failed {
         generation: u64,
@@ -47,9 +46,7 @@ pub enum SaveOutcome {
     },
     /// The file changed on disk since it was read: the saver waits for the store to merge and
     /// rebase before writing again.
-    OutsideChange {
-        generation: u64,
-    },
+    OutsideChange { generation: u64 },
     /// A flush found nothing waiting to be written.
     NothingToSave,
 }
@@ -216,6 +213,7 @@ fn attempt(
     pending: &mut Option<Pending>,
 ) -> Option<SaveOutcome> {
     let generation = p.generation;
+    let state = Arc::clone(&p.state);
     let result = p
         .state
         .to_bytes()
@@ -225,7 +223,7 @@ fn attempt(
         })
         .and_then(|bytes| writer.save(&bytes));
     match result {
-        Ok(()) => Some(SaveOutcome::Saved { generation }),
+        Ok(()) => Some(SaveOutcome::Saved { generation, state }),
         Err(error) => {
             *pending = Some(p);
             Some(match error {

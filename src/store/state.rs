@@ -4,6 +4,7 @@
 //! dossier keeps what that version added when this one saves it.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -22,8 +23,10 @@ pub struct State {
     pub last_article: Option<ArticleId>,
     #[serde(default)]
     pub preferences: Preferences,
+    /// Shared with snapshots: a snapshot for saving copies pointers, and a change copies only
+    /// the article it touches (see [`State::article_mut`]).
     #[serde(default)]
-    pub articles: BTreeMap<ArticleId, ArticleState>,
+    pub articles: BTreeMap<ArticleId, Arc<ArticleState>>,
     /// The user's fixes to entity extraction, applied to every article in order.
     #[serde(default)]
     pub corrections: Vec<EntityCorrection>,
@@ -51,6 +54,11 @@ impl State {
         let mut bytes = serde_json::to_vec_pretty(self)?;
         bytes.push(b'\n');
         Ok(bytes)
+    }
+
+    /// The article to change, copied first if a snapshot still shares it.
+    pub fn article_mut(&mut self, id: &ArticleId) -> Option<&mut ArticleState> {
+        self.articles.get_mut(id).map(Arc::make_mut)
     }
 
     /// How many notes the state holds over all articles.
