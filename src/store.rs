@@ -204,7 +204,7 @@ impl Store {
             read_only = Some(format!("{} was opened read-only", path.display()));
         } else {
             if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
-                std::fs::create_dir_all(dir).map_err(|e| io("create the folder of", e))?;
+                create_private_dir(dir).map_err(|e| io("create the folder of", e))?;
             }
             let lock_path = sibling(&target, ".lock");
             lock = StoreLock::acquire(&lock_path, options.lock_wait).map_err(|e| io("lock", e))?;
@@ -629,6 +629,44 @@ impl Store {
         })
     }
 
+    /// Writes the whole state to `state.json.unsaved-<time>-<pid>` when this store cannot save
+    /// and notes or corrections changed, so they are not lost with the process. `None` when there
+    /// is nothing a user could not get back.
+    pub fn save_aside(&mut self) -> Result<Option<PathBuf>, SaveError> {
+        let precious = self.state.corrections != self.base.corrections
+            || self.state.articles.iter().any(|(id, a)| {
+                self.base.articles.get(id).map(|b| &b.notes) != Some(&a.notes)
+                    && !a.notes.is_empty()
+            });
+        if !precious || self.target.as_os_str().is_empty() {
+            return Ok(None);
+        }
+        let stamp = Utc::now().format("%Y%m%dT%H%M%SZ");
+        let aside = sibling(
+            &self.target,
+            &format!(".unsaved-{stamp}-{}", std::process::id()),
+        );
+        let bytes = self.state.to_bytes().map_err(|source| SaveError::Encode {
+            path: aside.clone(),
+            source,
+        })?;
+        durable::write_durably(&mut RealFs, &aside, &bytes).map_err(|(step, source)| {
+            SaveError::Io {
+                path: aside.clone(),
+                step,
+                source,
+            }
+        })?;
+        self.base = Arc::new(self.state.clone());
+        self.dirty = false;
+        self.messages.push(format!(
+            "Changes that could not be saved to {} were written to {}.",
+            self.path.display(),
+            aside.display()
+        ));
+        Ok(Some(aside))
+    }
+
     /// Moves saving to a background thread; from now on [`Store::request_save`] returns at once.
     pub fn start_saver(&mut self, config: SaverConfig) -> std::io::Result<()> {
         let writing = std::mem::replace(&mut self.writing, Writing::None);
@@ -676,11 +714,21 @@ impl Store {
 
     /// Writes everything now and waits for it (on quit, suspend or a signal). `Ok` means the
     /// state on disk has every change made so far.
+    /// In a read-only store, notes and corrections made anyway are written to a file beside the
+    /// state file instead (see [`Store::save_aside`]) and the error names it.
     pub fn flush(&mut self, timeout: Duration) -> Result<(), SaveError> {
-        if let Some(reason) = &self.read_only {
+        if let Some(reason) = self.read_only.clone() {
+            let reason = match self.save_aside() {
+                Ok(Some(aside)) => format!(
+                    "{reason} Your new notes were written to {} instead.",
+                    aside.display()
+                ),
+                Ok(None) => reason,
+                Err(err) => format!("{reason} {err}"),
+            };
             return Err(SaveError::ReadOnly {
                 path: self.path.clone(),
-                reason: reason.clone(),
+                reason,
             });
         }
         if matches!(self.writing, Writing::Direct(_)) {
@@ -820,7 +868,7 @@ impl Store {
 impl Drop for Store {
     /// A last attempt not to lose changes a caller forgot to save; errors cannot be reported here.
     fn drop(&mut self) {
-        if self.read_only.is_none() && self.has_unsaved_changes() {
+        if self.has_unsaved_changes() {
             let _ = self.flush(Duration::from_secs(5));
         }
     }
@@ -854,6 +902,15 @@ fn reanchor(notes: &mut [Note], paragraphs: &[Paragraph]) {
             Placement::Orphaned => {}
         }
     }
+}
+
+/// The data folder holds notes: readable by the user only, like the file itself.
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
 }
 
 /// Temp files left by a writer that was killed mid-save; only called while holding the lock.

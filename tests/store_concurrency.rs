@@ -55,10 +55,22 @@ fn a_second_open_is_read_only_and_says_so() {
     let (key, article) = article(dir.path());
     let id = second.open_article(&key, &article);
     second
-        .add_note(&id, &article.paragraphs, 0, "lost?")
+        .add_note(&id, &article.paragraphs, 0, "not lost")
         .unwrap();
     assert!(second.save_now().is_err());
+    let err = second
+        .flush(Duration::from_secs(5))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("state.json.unsaved-"), "{err}");
     drop(second);
+    let aside = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .find(|e| e.file_name().to_string_lossy().contains(".unsaved-"))
+        .expect("the read-only store's note was written aside");
+    let aside = Store::open(OpenOptions::new(aside.path()).read_only()).unwrap();
+    assert!(texts(&aside).contains(&"not lost".to_string()));
 
     let id = first.open_article(&key, &article);
     first.add_note(&id, &article.paragraphs, 1, "mine").unwrap();

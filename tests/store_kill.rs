@@ -156,3 +156,47 @@ fn saves_survive_sigkill_at_any_moment() {
     let store = Store::open(OpenOptions::new(&state).read_only()).unwrap();
     assert!(store.state().note_count() > 0);
 }
+
+#[test]
+fn a_second_process_reads_while_the_first_holds_the_lock_and_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    let exe = std::env::current_exe().unwrap();
+    let mut child = Command::new(&exe)
+        .args([
+            "--exact",
+            "child_saves_in_a_loop",
+            "--ignored",
+            "--nocapture",
+        ])
+        .env(CHILD_ENV, &state)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while !state.exists() && started.elapsed() < Duration::from_secs(20) {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let mut second = Store::open(OpenOptions::new(&state)).unwrap();
+    let reason = second.read_only().map(str::to_string);
+    let notes_seen = second.state().note_count();
+    let messages = second.take_messages();
+    drop(second);
+    child.kill().unwrap();
+    child.wait().unwrap();
+
+    let reason = reason.expect("the second process is read-only while the first runs");
+    assert!(reason.contains("Another dossier"), "{reason}");
+    assert!(notes_seen > 0, "it still reads the first one's notes");
+    assert!(
+        messages.iter().all(|m| !m.contains("could not be read")),
+        "{messages:?}"
+    );
+    let after = Store::open(OpenOptions::new(&state)).unwrap();
+    assert!(
+        after.read_only().is_none(),
+        "the lock died with the first process"
+    );
+}
