@@ -806,7 +806,7 @@ impl Store {
     fn reconcile(&mut self) -> Result<Option<Fingerprint>, SaveError> {
         let io = |source| SaveError::Io {
             path: self.target.clone(),
-            step: WriteStep::CreateTemp,
+            step: WriteStep::Inspect,
             source,
         };
         let bytes = match std::fs::read(&self.target) {

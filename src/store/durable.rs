@@ -14,6 +14,8 @@ use sha2::{Digest, Sha256};
 /// One step of a durable write, named in errors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WriteStep {
+    /// Reading the state file to see whether something else changed it (before the write).
+    Inspect,
     CreateTemp,
     Write,
     SyncFile,
@@ -24,6 +26,7 @@ pub enum WriteStep {
 impl std::fmt::Display for WriteStep {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
+            Self::Inspect => "checking it for changes made by another program",
             Self::CreateTemp => "creating the temporary file",
             Self::Write => "writing the temporary file",
             Self::SyncFile => "flushing the temporary file to disk",
@@ -246,36 +249,31 @@ impl DurableWriter {
     /// Replaces the state file with `bytes`, unless something else changed it since it was
     /// read or last written.
     pub fn save(&mut self, bytes: &[u8]) -> Result<(), SaveError> {
-        let unchanged =
-            unchanged_since(&self.target, self.expected.as_ref()).map_err(|source| {
-                SaveError::Io {
-                    path: self.target.clone(),
-                    step: WriteStep::CreateTemp,
-                    source,
-                }
-            })?;
+        let target = self.target.clone();
+        let error = |step, source| SaveError::Io {
+            path: target.clone(),
+            step,
+            source,
+        };
+        let unchanged = unchanged_since(&self.target, self.expected.as_ref())
+            .map_err(|e| error(WriteStep::Inspect, e))?;
         if !unchanged {
             return Err(SaveError::OutsideChange {
                 path: self.target.clone(),
             });
         }
         self.rotate_backups();
-        write_durably(self.fs.as_mut(), &self.target, bytes).map_err(|(step, source)| {
-            SaveError::Io {
-                path: self.target.clone(),
-                step,
-                source,
-            }
-        })?;
+        let written = write_durably(self.fs.as_mut(), &target, bytes);
+        if let Err((step, _)) = &written
+            && *step != WriteStep::SyncDir
+        {
+            return written.map_err(|(step, source)| error(step, source));
+        }
+        // From the rename on, the file on disk is ours even if the directory sync failed; without
+        // this the next save would take our own write for someone else's.
         self.expected =
-            Some(
-                Fingerprint::of(&self.target, bytes).map_err(|source| SaveError::Io {
-                    path: self.target.clone(),
-                    step: WriteStep::SyncDir,
-                    source,
-                })?,
-            );
-        Ok(())
+            Some(Fingerprint::of(&self.target, bytes).map_err(|e| error(WriteStep::Inspect, e))?);
+        written.map_err(|(step, source)| error(step, source))
     }
 
     /// Shifts `state.json.1..N` down and links the current file as `.1`. Best effort: a backup
