@@ -107,7 +107,10 @@ pub enum StoreError {
          change in that dossier, or quit it and run this command again"
     )]
     Busy { path: PathBuf, lock: PathBuf },
-    #[error("cannot {action} {path}: {source}")]
+    #[error(
+        "cannot {action} {path}: {source}. Check its permissions, or choose another state file \
+         with --state PATH or DOSSIER_STATE"
+    )]
     Io {
         action: &'static str,
         path: PathBuf,

@@ -2,8 +2,9 @@
 //! file that is damaged or that holds anything but one of the versions it wrote.
 //!
 //! The test runs its own binary again as the child (`child_saves_in_a_loop`, ignored in normal
-//! runs), which adds notes and saves in a loop, logging the SHA-256 of each version before
-//! writing it. The parent kills it after a random delay and checks the file.
+//! runs), which adds notes and saves in a loop (every other round through the background saver),
+//! logging the SHA-256 of each version before writing it. The parent kills it after a random
+//! delay and checks the file.
 
 use std::collections::HashSet;
 use std::io::Write;
@@ -12,10 +13,12 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use dossier::parse_plain_body;
-use dossier::store::{ArticleKey, OpenOptions, Store, load};
+use dossier::store::{ArticleKey, OpenOptions, SaveEvent, SaverConfig, Store, load};
 use sha2::{Digest, Sha256};
 
 const CHILD_ENV: &str = "DOSSIER_TEST_KILL_CHILD_STATE";
+/// Set for a child that saves through the background saver instead of `save_now`.
+const BACKGROUND_ENV: &str = "DOSSIER_TEST_KILL_CHILD_BACKGROUND";
 const ROUNDS: usize = 300;
 /// Rounds stop early past this, so a slow disk cannot make the suite slow.
 const TIME_BUDGET: Duration = Duration::from_secs(30);
@@ -60,6 +63,16 @@ fn child_saves_in_a_loop() {
         content_hash: "sha256:fixed".into(),
     };
     let id = store.open_article(&key, &article);
+    let background = std::env::var_os(BACKGROUND_ENV).is_some();
+    if background {
+        store
+            .start_saver(SaverConfig {
+                quiet: Duration::from_millis(1),
+                max_delay: Duration::from_millis(3),
+                ..SaverConfig::default()
+            })
+            .unwrap();
+    }
     for round in 0u64.. {
         let count = store.article(&id).unwrap().notes.len();
         if count >= 150 {
@@ -80,7 +93,15 @@ fn child_saves_in_a_loop() {
         // One write call per line: a kill cannot split it.
         log.write_all(format!("{}\n", hex(&bytes)).as_bytes())
             .unwrap();
-        store.save_now().unwrap();
+        if background {
+            store.request_save();
+            for event in store.poll_saves() {
+                assert!(matches!(event, SaveEvent::Saved), "{event:?}");
+            }
+            std::thread::sleep(Duration::from_micros(500));
+        } else {
+            store.save_now().unwrap();
+        }
     }
 }
 
