@@ -191,7 +191,7 @@ impl std::fmt::Debug for Store {
 impl Store {
     /// Opens (or starts) the state file. Problems that leave the data readable (a file that does
     /// not parse, another dossier holding the lock, a newer schema) do not fail: they are in
-    /// [`Store::messages`] and, where saving is unsafe, [`Store::read_only`].
+    /// [`Store::take_messages`] and, where saving is unsafe, [`Store::read_only`].
     pub fn open(options: OpenOptions) -> Result<Self, StoreError> {
         let path = options.path;
         let target = location::resolve_symlinks(&path);

@@ -19,11 +19,11 @@ impl StoreLock {
     /// Takes the lock at `path`, retrying for up to `wait`; `Ok(None)` if another process still
     /// holds it then.
     pub fn acquire(path: &Path, wait: Duration) -> io::Result<Option<Self>> {
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(path)?;
+        let mut options = OpenOptions::new();
+        options.create(true).truncate(false).write(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let file = options.open(path)?;
         let deadline = Instant::now() + wait;
         loop {
             match file.try_lock() {

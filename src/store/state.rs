@@ -2,6 +2,36 @@
 //!
 //! Every struct keeps the fields it does not know in `extra`, so a file written by a newer
 //! dossier keeps what that version added when this one saves it.
+//!
+//! ```json
+//! {
+//!   "schema_version": 1,
+//!   "last_article": "a5c5dc3c3f2900f18",
+//!   "preferences": { "sidebar_visible": true },
+//!   "articles": {
+//!     "a5c5dc3c3f2900f18": {
+//!       "path": "/home/reader/articles/returnees.txt",
+//!       "content_hash": "sha256:5c5dc3c3f2900f18b7d94be3f7e10f69e3e5d8b843f30615d241afa65bf959e8",
+//!       "title": "Central Asian jihadists returning home",
+//!       "read": true,
+//!       "position": 6,
+//!       "paragraph_count": 14,
+//!       "last_opened": "2026-11-25T20:54:34Z",
+//!       "notes": [{
+//!         "id": "9af58afcee43a774d70d5c08c9bb2ff6",
+//!         "text": "Check the returnee numbers against the UN report",
+//!         "anchor": { "paragraph": 2, "hash": "p1:0e08fd4d07bd5618",
+//!                     "quote": "Staunton, July 7 – For many Central Asians, “jihad [has been" },
+//!         "created": "2026-11-25T20:54:34Z",
+//!         "updated": "2026-11-25T20:54:34Z"
+//!       }]
+//!     }
+//!   },
+//!   "corrections": [
+//!     { "kind": "person", "name": "Rahmon", "change": { "type": "rename", "to": "Emomali Rahmon" } }
+//!   ]
+//! }
+//! ```
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
