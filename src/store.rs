@@ -266,6 +266,34 @@ impl Store {
         Ok(store)
     }
 
+    /// The reader's way in: the state file `flag` names (else `DOSSIER_STATE`, else the data
+    /// folder), opened as [`OpenOptions::new`] does, with the background saver running. Never
+    /// fails: when the file cannot be opened the reader still runs on a store that is never
+    /// saved, and [`Store::take_messages`] says why.
+    pub fn open_for_reader(flag: Option<&Path>, saver: SaverConfig) -> Self {
+        let Some(path) = state_path(flag) else {
+            return Self::unsaved(
+                "No home folder was found to keep notes and reading state in; name a state file \
+                 with --state PATH or DOSSIER_STATE. Nothing will be saved this session.",
+            );
+        };
+        let mut store = match Self::open(OpenOptions::new(path)) {
+            Ok(store) => store,
+            Err(err) => {
+                return Self::unsaved(format!("{err}. Nothing will be saved this session."));
+            }
+        };
+        if store.read_only.is_none()
+            && let Err(err) = store.start_saver(saver)
+        {
+            store.messages.push(format!(
+                "Saving in the background could not start ({err}); changes are saved as they are \
+                 made instead."
+            ));
+        }
+        store
+    }
+
     /// A store that is never saved, for when the state file cannot be opened at all: the reader
     /// still works, and says why nothing is kept.
     pub fn unsaved(reason: impl Into<String>) -> Self {

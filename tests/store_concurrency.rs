@@ -200,3 +200,24 @@ fn a_read_only_open_reads_while_the_reader_holds_the_lock() {
     let listing = Store::open(OpenOptions::new(&path).read_only()).unwrap();
     assert_eq!(listing.state().note_count(), 1);
 }
+
+#[test]
+fn the_reader_runs_on_an_unsaved_store_when_the_state_file_cannot_be_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let blocker = dir.path().join("not-a-folder");
+    std::fs::write(&blocker, "x").unwrap();
+    let path = blocker.join("state.json");
+    let mut store = Store::open_for_reader(Some(&path), SaverConfig::default());
+    let reason = store.read_only().unwrap().to_string();
+    assert!(reason.contains("Nothing will be saved"), "{reason}");
+    assert!(reason.contains("not-a-folder"), "{reason}");
+    assert!(!store.take_messages().is_empty());
+
+    let good = dir.path().join("state.json");
+    let mut store = Store::open_for_reader(Some(&good), SaverConfig::default());
+    assert!(store.read_only().is_none());
+    store.preferences_mut().text_width = Some(70);
+    store.request_save();
+    store.flush(Duration::from_secs(5)).unwrap();
+    assert!(good.exists());
+}
