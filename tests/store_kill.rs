@@ -7,7 +7,7 @@
 //! delay and checks the file.
 
 use std::collections::HashSet;
-use std::io::Write;
+use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -20,6 +20,8 @@ const CHILD_ENV: &str = "DOSSIER_TEST_KILL_CHILD_STATE";
 /// Set for a child that saves through the background saver instead of `save_now`.
 const BACKGROUND_ENV: &str = "DOSSIER_TEST_KILL_CHILD_BACKGROUND";
 const ROUNDS: usize = 300;
+/// The line the child prints once it holds the lock and starts saving.
+const READY: &str = "child ready";
 /// Rounds stop early past this, so a slow disk cannot make the suite slow.
 const TIME_BUDGET: Duration = Duration::from_secs(30);
 
@@ -55,6 +57,7 @@ fn child_saves_in_a_loop() {
         store.take_messages().is_empty(),
         "the state file read cleanly"
     );
+    println!("{READY}");
     let text = "Alpha paragraph.\n\nBeta paragraph.\n\nGamma paragraph.";
     let article_path = state.with_file_name("article.md");
     let article = parse_plain_body(&article_path, text);
@@ -123,7 +126,8 @@ fn saves_survive_sigkill_at_any_moment() {
     let mut seen_versions = HashSet::new();
     while rounds < ROUNDS && (started.elapsed() < TIME_BUDGET || rounds < 100) {
         rounds += 1;
-        let mut child = Command::new(&exe)
+        let mut command = Command::new(&exe);
+        command
             .args([
                 "--exact",
                 "child_saves_in_a_loop",
@@ -132,11 +136,23 @@ fn saves_survive_sigkill_at_any_moment() {
             ])
             .env(CHILD_ENV, &state)
             .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(Duration::from_micros(fastrand::u64(0..60_000)));
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null());
+        if rounds % 2 == 0 {
+            command.env(BACKGROUND_ENV, "1");
+        }
+        let mut child = command.spawn().unwrap();
+        // Most kills land while saving, timed from when the child is ready, so that a slow
+        // machine's start-up does not eat the delay; every fifth lands anywhere, opening included.
+        if rounds % 5 != 0 {
+            let stdout = child.stdout.take().unwrap();
+            let ready = BufReader::new(stdout)
+                .lines()
+                .map_while(Result::ok)
+                .any(|line| line == READY);
+            assert!(ready, "round {rounds}: the child never got ready");
+        }
+        std::thread::sleep(Duration::from_micros(fastrand::u64(0..40_000)));
         child.kill().unwrap();
         let status = child.wait().unwrap();
         assert!(
@@ -168,6 +184,11 @@ fn saves_survive_sigkill_at_any_moment() {
         .filter(|e| e.file_name().to_string_lossy().contains("corrupt"))
         .collect();
     assert!(corrupt.is_empty(), "no run ever found a damaged file");
+    eprintln!(
+        "{rounds} kills, {} distinct versions found on disk, {:?}",
+        seen_versions.len(),
+        started.elapsed()
+    );
     assert!(rounds >= 100, "{rounds} rounds");
     assert!(
         seen_versions.len() > rounds / 4,
