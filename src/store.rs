@@ -277,11 +277,22 @@ impl Store {
                  with --state PATH or DOSSIER_STATE. Nothing will be saved this session.",
             );
         };
-        let mut store = match Self::open(OpenOptions::new(path)) {
+        let mut store = match Self::open(OpenOptions::new(&path)) {
             Ok(store) => store,
-            Err(err) => {
-                return Self::unsaved(format!("{err}. Nothing will be saved this session."));
-            }
+            // Notes that cannot be saved can still be read (a read-only disk, a lock file that
+            // cannot be made).
+            Err(err) => match Self::open(OpenOptions::new(&path).read_only()) {
+                Ok(mut store) => {
+                    let reason =
+                        format!("{err}. It was opened read-only: changes will not be saved.");
+                    store.messages.insert(0, reason.clone());
+                    store.read_only = Some(reason);
+                    return store;
+                }
+                Err(_) => {
+                    return Self::unsaved(format!("{err}. Nothing will be saved this session."));
+                }
+            },
         };
         if store.read_only.is_none()
             && let Err(err) = store.start_saver(saver)

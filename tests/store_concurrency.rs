@@ -221,3 +221,15 @@ fn the_reader_runs_on_an_unsaved_store_when_the_state_file_cannot_be_opened() {
     store.flush(Duration::from_secs(5)).unwrap();
     assert!(good.exists());
 }
+
+#[test]
+fn the_reader_still_reads_notes_it_cannot_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = fixture_into(dir.path());
+    // A lock file that cannot be opened stands for any reason the file cannot be written.
+    std::fs::create_dir(dir.path().join("state.json.lock")).unwrap();
+    let store = Store::open_for_reader(Some(&path), SaverConfig::default());
+    let reason = store.read_only().unwrap();
+    assert!(reason.contains("opened read-only"), "{reason}");
+    assert_eq!(store.state().note_count(), 1);
+}
