@@ -5,9 +5,33 @@
 //! rather than overwritten when it does not read (see [`load`]), and merged rather than clobbered
 //! when something else changed it (see [`merge`]).
 //!
-//! A reader opens a [`Store`], starts its background saver with [`Store::start_saver`], calls
+//! A reader opens a [`Store`] with [`Store::open_for_reader`] (background saver running), calls
 //! [`Store::request_save`] after changes and [`Store::poll_saves`] on each tick, and
-//! [`Store::flush`] on quit. One-shot commands call [`Store::save_now`].
+//! [`Store::flush`] on quit. One-shot commands open with [`OpenOptions`] and call
+//! [`Store::save_now`].
+//!
+//! ```no_run
+//! use std::time::Duration;
+//! use dossier::store::{ArticleKey, SaveEvent, SaverConfig, Store};
+//! # fn main() -> anyhow::Result<()> {
+//! let mut store = Store::open_for_reader(None, SaverConfig::default());
+//! for message in store.take_messages() {
+//!     eprintln!("{message}"); // corrupt file moved aside, backup loaded, read-only, ...
+//! }
+//! let path = std::path::Path::new("articles/piece.md");
+//! let bytes = std::fs::read(path)?;
+//! let article = dossier::parse_article(path, &bytes)?;
+//! let id = store.open_article(&ArticleKey::new(path, &bytes), &article);
+//! store.add_note(&id, &article.paragraphs, 2, "Check these figures")?;
+//! store.request_save(); // returns at once; the saver writes after a quiet moment
+//! for event in store.poll_saves() {
+//!     if let SaveEvent::Failed { message, .. } | SaveEvent::Merged { message } = event {
+//!         eprintln!("{message}");
+//!     }
+//! }
+//! store.flush(Duration::from_secs(5))?; // on quit, suspend and termination signals
+//! # Ok(()) }
+//! ```
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
