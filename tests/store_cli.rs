@@ -265,3 +265,20 @@ fn note_text_cannot_drive_the_terminal() {
     let markdown = env.ok(&["notes", "export"]);
     assert!(!markdown.contains('\u{1b}'), "{markdown:?}");
 }
+
+#[test]
+fn an_article_without_notes_is_reported_not_an_error() {
+    let env = Env::new();
+    let path = env.article(ARTICLE);
+    let p = path.to_str().expect("UTF-8 path");
+    assert!(env.ok(&["notes", "list"]).contains("No notes yet"));
+    let out = env.run(&["notes", "list", p]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no notes on"));
+    let out = env.run(&["notes", "export", p]);
+    assert!(out.status.success());
+    assert!(out.stdout.is_empty());
+    let missing = env.run(&["notes", "add", "/no/such/article.md", "1", "x"]);
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("cannot read /no/such/article.md"));
+}

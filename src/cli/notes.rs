@@ -157,8 +157,12 @@ fn gather<'a>(store: &'a Store, paths: &[PathBuf]) -> anyhow::Result<Vec<Article
     } else {
         for path in paths {
             let (key, article) = read_article(path)?;
-            if let Some(record) = store.article_for(&key) {
-                out.push(placed(record, Some(article)));
+            match store.article_for(&key) {
+                Some(record) => out.push(placed(record, Some(article))),
+                None => eprintln!(
+                    "dossier: no notes on {}",
+                    clean(&path.display().to_string())
+                ),
             }
         }
     }
@@ -194,8 +198,12 @@ fn list(flag: Option<&Path>, path: Option<&Path>) -> anyhow::Result<()> {
     let paths: Vec<PathBuf> = path.map(Path::to_path_buf).into_iter().collect();
     let articles = gather(&store, &paths)?;
     if articles.iter().all(|a| a.placed.is_empty()) {
+        // An article without a record was already reported by `gather`.
         match path {
-            Some(path) => println!("No notes on {}.", clean(&path.display().to_string())),
+            Some(path) if !articles.is_empty() => {
+                println!("No notes on {}.", clean(&path.display().to_string()));
+            }
+            Some(_) => {}
             None => println!("No notes yet."),
         }
         return Ok(());
@@ -349,13 +357,14 @@ fn json(articles: &[ArticleNotes<'_>]) -> Vec<ExportedArticle> {
     articles
         .iter()
         .map(|a| ExportedArticle {
-            title: a.title().to_string(),
-            path: a.record.path.clone(),
+            title: clean(a.title()),
+            path: clean(&a.record.path),
             source: a
                 .article
                 .as_ref()
-                .and_then(|x| x.source.clone())
-                .or_else(|| a.record.source.clone()),
+                .and_then(|x| x.source.as_deref())
+                .or(a.record.source.as_deref())
+                .map(clean),
             notes: a
                 .placed
                 .iter()
@@ -363,11 +372,11 @@ fn json(articles: &[ArticleNotes<'_>]) -> Vec<ExportedArticle> {
                     id: p.note.id.to_string(),
                     paragraph: p.placement.index().map(|i| i + 1),
                     paragraph_text: match (&a.article, p.placement.index()) {
-                        (Some(x), Some(i)) => x.paragraphs.get(i).map(|para| para.text.clone()),
+                        (Some(x), Some(i)) => x.paragraphs.get(i).map(|para| clean(&para.text)),
                         _ => None,
                     },
-                    quote: p.note.anchor.quote.clone(),
-                    text: p.note.text.clone(),
+                    quote: clean(&p.note.anchor.quote),
+                    text: clean(&p.note.text),
                     created: p.note.created,
                     updated: p.note.updated,
                 })
@@ -376,7 +385,7 @@ fn json(articles: &[ArticleNotes<'_>]) -> Vec<ExportedArticle> {
         .collect()
 }
 
-/// Text safe for the terminal.
+/// Text safe for the terminal (also in JSON, which leaves C1 controls and DEL as they are).
 fn clean(text: &str) -> String {
     sanitize(text)
 }
