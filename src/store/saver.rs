@@ -260,3 +260,116 @@ fn after(
         SaveOutcome::NothingToSave => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::fs::File;
+    use std::io;
+    use std::path::{Path, PathBuf};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use super::*;
+    use crate::store::durable::{Backups, Fs, RealFs};
+
+    /// The real filesystem, counting completed renames (one per write).
+    struct CountingFs(Arc<AtomicUsize>);
+
+    impl Fs for CountingFs {
+        fn create_temp(&mut self, dir: &Path, prefix: &str) -> io::Result<(PathBuf, File)> {
+            RealFs.create_temp(dir, prefix)
+        }
+        fn write(&mut self, file: &mut File, bytes: &[u8]) -> io::Result<()> {
+            RealFs.write(file, bytes)
+        }
+        fn sync_file(&mut self, file: &File) -> io::Result<()> {
+            RealFs.sync_file(file)
+        }
+        fn rename(&mut self, from: &Path, to: &Path) -> io::Result<()> {
+            self.0.fetch_add(1, Ordering::SeqCst);
+            RealFs.rename(from, to)
+        }
+        fn sync_dir(&mut self, dir: &Path) -> io::Result<()> {
+            RealFs.sync_dir(dir)
+        }
+    }
+
+    fn state(width: u16) -> Arc<State> {
+        let mut state = State::default();
+        state.preferences.text_width = Some(width);
+        Arc::new(state)
+    }
+
+    #[test]
+    fn a_burst_of_snapshots_is_written_once_with_the_newest() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("state.json");
+        let writes = Arc::new(AtomicUsize::new(0));
+        let writer = DurableWriter::new(
+            target.clone(),
+            Box::new(CountingFs(Arc::clone(&writes))),
+            None,
+            Backups::default(),
+        );
+        let config = SaverConfig {
+            quiet: Duration::from_millis(200),
+            max_delay: Duration::from_secs(5),
+            ..SaverConfig::default()
+        };
+        let saver = Saver::spawn(writer, config).unwrap();
+        for width in 1..=50 {
+            assert!(saver.submit(u64::from(width), state(width)));
+        }
+        let outcome = saver.flush(Duration::from_secs(5)).unwrap();
+        assert!(matches!(outcome, SaveOutcome::Saved { generation: 50, .. }));
+        assert_eq!(writes.load(Ordering::SeqCst), 1);
+        let saved: State = serde_json::from_slice(&std::fs::read(&target).unwrap()).unwrap();
+        assert_eq!(saved.preferences.text_width, Some(50));
+        assert!(matches!(
+            saver.flush(Duration::from_secs(5)),
+            Some(SaveOutcome::NothingToSave)
+        ));
+    }
+
+    #[test]
+    fn a_quiet_moment_triggers_the_save_and_the_outcome_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("state.json");
+        let writer = DurableWriter::new(target.clone(), Box::new(RealFs), None, Backups::default());
+        let config = SaverConfig {
+            quiet: Duration::from_millis(10),
+            ..SaverConfig::default()
+        };
+        let saver = Saver::spawn(writer, config).unwrap();
+        saver.submit(1, state(70));
+        let mut outcomes = Vec::new();
+        for _ in 0..500 {
+            outcomes.extend(saver.poll());
+            if !outcomes.is_empty() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        assert!(matches!(
+            outcomes[..],
+            [SaveOutcome::Saved { generation: 1, .. }]
+        ));
+        assert!(target.exists());
+    }
+
+    #[test]
+    fn dropping_the_handle_writes_what_is_pending() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("state.json");
+        let writer = DurableWriter::new(target.clone(), Box::new(RealFs), None, Backups::default());
+        let config = SaverConfig {
+            quiet: Duration::from_secs(60),
+            max_delay: Duration::from_secs(60),
+            ..SaverConfig::default()
+        };
+        let saver = Saver::spawn(writer, config).unwrap();
+        saver.submit(1, state(80));
+        drop(saver);
+        let saved: State = serde_json::from_slice(&std::fs::read(&target).unwrap()).unwrap();
+        assert_eq!(saved.preferences.text_width, Some(80));
+    }
+}
