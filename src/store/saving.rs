@@ -160,6 +160,7 @@ impl Store {
 
     /// Writes everything now and waits for it (on quit, suspend or a signal). `Ok` means the
     /// state on disk has every change made so far.
+    ///
     /// In a read-only store, notes and corrections made anyway are written to a file beside the
     /// state file instead (see [`Store::save_aside`]) and the error names it.
     pub fn flush(&mut self, timeout: Duration) -> Result<(), SaveError> {
