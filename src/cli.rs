@@ -6,6 +6,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod list;
+mod mark_read;
+mod notes;
 mod show;
 
 #[derive(Debug, Parser)]
@@ -19,6 +21,12 @@ pub struct Cli {
     command: Option<Command>,
     /// Files or folders of articles to open (default: ./articles, else the library folder)
     paths: Vec<PathBuf>,
+    /// The state file that keeps reading state and notes (overrides DOSSIER_STATE)
+    #[arg(long, global = true, value_name = "PATH")]
+    state: Option<PathBuf>,
+    /// Print where the state file is and exit
+    #[arg(long)]
+    print_state_path: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -27,15 +35,30 @@ enum Command {
     List { paths: Vec<PathBuf> },
     /// Print one article as the reader parsed it, with numbered paragraphs
     Show { path: PathBuf },
+    /// List, add and export the notes pinned to paragraphs
+    #[command(subcommand)]
+    Notes(notes::NotesCommand),
+    /// Mark articles read (or unread with --unread)
+    MarkRead(mark_read::MarkReadArgs),
 }
 
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
+    if cli.print_state_path {
+        return finish(notes::print_state_path(cli.state.as_deref()));
+    }
+    let state = cli.state.as_deref();
     let result = match cli.command {
         Some(Command::List { paths }) => list::run(&paths),
         Some(Command::Show { path }) => show::run(&path),
+        Some(Command::Notes(command)) => notes::run(command, state),
+        Some(Command::MarkRead(args)) => mark_read::run(&args, state),
         None => crate::reader::run(cli.paths),
     };
+    finish(result)
+}
+
+fn finish(result: anyhow::Result<()>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {

@@ -4,12 +4,16 @@
 //! only calls this API, so every piece below can be tested and benchmarked headless.
 
 pub mod article;
+pub mod corrections;
 pub mod entities;
 pub mod library;
 pub mod sanitize;
+pub mod store;
 
 pub use article::{
     Article, ArticleDate, Format, Paragraph, ParagraphKind, parse_article, parse_plain_body,
 };
+pub use corrections::{Change, EntityCorrection, EntityRef, apply_corrections};
 pub use entities::{Entities, Entity, EntityKind, Mention, extract_entities};
 pub use library::{Library, Skipped};
+pub use store::{ArticleKey, OpenOptions, Store};
