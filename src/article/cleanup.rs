@@ -1,0 +1,311 @@
+//! Shape rules shared by the parsers: what a title, a byline or site boilerplate looks like,
+//! and the tidying every paragraph gets. They judge text by its shape, never by one site's
+//! wording, because the parsers meet articles from sites nobody has seen.
+
+/// Longest line still read as a title, byline or date rather than body text.
+pub const MAX_HEADER_LINE: usize = 160;
+
+/// Words that, alone on a line, are share/print/follow buttons rather than prose.
+const BUTTON_WORDS: &[&str] = &[
+    "share",
+    "shares",
+    "sharing",
+    "on",
+    "to",
+    "this",
+    "via",
+    "article",
+    "story",
+    "post",
+    "page",
+    "facebook",
+    "twitter",
+    "x",
+    "linkedin",
+    "pinterest",
+    "reddit",
+    "whatsapp",
+    "telegram",
+    "tumblr",
+    "messenger",
+    "mastodon",
+    "bluesky",
+    "threads",
+    "flipboard",
+    "pocket",
+    "email",
+    "e-mail",
+    "mail",
+    "print",
+    "tweet",
+    "pin",
+    "it",
+    "copy",
+    "link",
+    "save",
+    "blogthis",
+    "thisblogthis",
+    "comments",
+    "comment",
+    "follow",
+    "us",
+    "subscribe",
+    "like",
+    "advertisement",
+    "sponsored",
+    "|",
+    "·",
+    "•",
+    "/",
+];
+
+/// Whitespace runs (including NBSP indentation) become one space; ends are trimmed.
+pub fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Removes what deleted links leave behind: an opening bracket with nothing after it at the
+/// end of a paragraph, and empty bracket pairs.
+pub fn tidy_brackets(text: &str) -> String {
+    let mut out = text.to_string();
+    for empty in ["( )", "()", "[ ]", "[]"] {
+        while let Some(at) = out.find(empty) {
+            let start = if out[..at].ends_with(' ') { at - 1 } else { at };
+            out.replace_range(start..at + empty.len(), "");
+        }
+    }
+    loop {
+        let trimmed = out.trim_end();
+        let Some(rest) = trimmed.strip_suffix(['(', '[']) else {
+            break;
+        };
+        out = rest.trim_end().to_string();
+    }
+    out
+}
+
+/// A line made only of share, print, follow or ad labels ("Share on Facebook | Tweet").
+pub fn is_button_line(text: &str) -> bool {
+    if text.chars().count() > 100 {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    let mut words = lower
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | '!'))
+        .filter(|w| !w.is_empty())
+        .peekable();
+    words.peek().is_some()
+        && words.all(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            w.is_empty() || BUTTON_WORDS.contains(&w) || w.chars().all(|c| c.is_ascii_digit())
+        })
+}
+
+/// A line that only appears where the article has ended and the blog or site furniture
+/// begins: comment counts, comment forms, "Posted by", labels, post navigation, share prompts.
+pub fn is_end_marker(text: &str) -> bool {
+    let lower = text.trim().to_lowercase();
+    if lower.chars().count() > MAX_HEADER_LINE {
+        return false;
+    }
+    const EXACT: &[&str] = &[
+        "no comments",
+        "post a comment",
+        "leave a comment",
+        "leave a reply",
+        "add a comment",
+        "join the conversation",
+        "comments are closed",
+        "newer post",
+        "older post",
+        "newer post older post home",
+        "newer posts older posts home",
+        "share this",
+        "like this",
+        "related",
+        "related posts",
+        "related articles",
+        "related stories",
+        "you may also like",
+        "more from this author",
+        "read next",
+        "recommended",
+    ];
+    const PREFIXES: &[&str] = &[
+        "posted by ",
+        "labels:",
+        "tags:",
+        "filed under",
+        "subscribe to:",
+        "email thisblogthis",
+        "this entry was posted",
+        "this post was posted",
+        "share this:",
+        "like this:",
+        "loading...",
+    ];
+    let bare = lower.trim_end_matches([':', '.', '!', ' ']);
+    if EXACT.contains(&bare) || PREFIXES.iter().any(|p| lower.starts_with(p)) {
+        return true;
+    }
+    // "3 comments:", "1 comment"
+    let mut words = bare.split_whitespace();
+    matches!(
+        (words.next(), words.next(), words.next()),
+        (Some(n), Some("comments" | "comment" | "responses" | "replies"), None)
+            if n.chars().all(|c| c.is_ascii_digit())
+    )
+}
+
+/// The tags of a "Labels: a, b" or "Tags: a, b" line, if it is one.
+pub fn label_tags(text: &str) -> Option<Vec<String>> {
+    let lower = text.to_lowercase();
+    let rest = ["labels:", "tags:", "filed under:", "topics:"]
+        .iter()
+        .find_map(|p| lower.starts_with(p).then(|| &text[p.len()..]))?;
+    let tags: Vec<String> = rest
+        .split([',', ';', '|', '·'])
+        .map(collapse_whitespace)
+        .filter(|t| !t.is_empty() && t.chars().count() <= 60)
+        .collect();
+    (!tags.is_empty()).then_some(tags)
+}
+
+/// A short single line that reads as a headline: has letters, is not a sentence fragment
+/// ending in a comma, and is not longer than a headline gets.
+pub fn looks_like_title(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    text.chars().count() <= MAX_HEADER_LINE
+        && (1..=30).contains(&words)
+        && text.chars().any(char::is_alphabetic)
+        && !text.ends_with([',', ';', ':'])
+        && !text.starts_with(|c: char| c.is_lowercase())
+        && !(text.ends_with('.') && words > 20)
+}
+
+/// The name(s) in a byline line ("By Jane Doe", "Jane Doe and John Roe"), if the line is
+/// one. Without a "By" the line must look like names and nothing else.
+pub fn byline_names(text: &str) -> Option<String> {
+    let text = collapse_whitespace(text);
+    let lower = text.to_lowercase();
+    let (rest, prefixed) = [
+        "by:",
+        "by ",
+        "author:",
+        "written by ",
+        "words by ",
+        "posted by ",
+    ]
+    .iter()
+    .find_map(|p| lower.starts_with(p).then(|| (text[p.len()..].trim(), true)))
+    .unwrap_or((text.as_str(), false));
+    let rest = rest.trim_end_matches(['.', ',']);
+    if rest.is_empty() || rest.chars().count() > 80 || !looks_like_names(rest, prefixed) {
+        return None;
+    }
+    Some(rest.to_string())
+}
+
+fn looks_like_names(text: &str, prefixed: bool) -> bool {
+    const JOINERS: &[&str] = &[
+        "and", "&", "de", "da", "del", "der", "van", "von", "bin", "al", "la", "le", "di", "du",
+        "y",
+    ];
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let min_words = if prefixed { 1 } else { 2 };
+    if words.len() < min_words || words.len() > 9 {
+        return false;
+    }
+    let mut capitalised = 0;
+    for word in &words {
+        if JOINERS.contains(&word.to_lowercase().as_str()) {
+            continue;
+        }
+        // "al-Rashid", "d'Estaing": a lowercase particle joined to a capitalised name.
+        let name = word
+            .split_once(['-', '\'', '’'])
+            .filter(|(particle, rest)| particle.len() <= 3 && !rest.is_empty())
+            .map_or(*word, |(_, rest)| rest);
+        let first_ok = name.chars().next().is_some_and(char::is_uppercase);
+        let rest_ok = word
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'));
+        if !first_ok || !rest_ok {
+            return false;
+        }
+        capitalised += 1;
+    }
+    capitalised >= min_words.min(2) && capitalised <= 6
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tidies_brackets_left_by_removed_links() {
+        assert_eq!(
+            tidy_brackets("a trend in Central Asia ("),
+            "a trend in Central Asia"
+        );
+        assert_eq!(
+            tidy_brackets("see the report () here"),
+            "see the report here"
+        );
+        assert_eq!(tidy_brackets("kept (as is) text"), "kept (as is) text");
+    }
+
+    #[test]
+    fn recognises_share_buttons() {
+        assert!(is_button_line("Share on Facebook | Tweet | Email"));
+        assert!(is_button_line("Email ThisBlogThis!Share to Twitter"));
+        assert!(is_button_line("Advertisement"));
+        assert!(!is_button_line("Share prices fell on Monday."));
+    }
+
+    #[test]
+    fn recognises_end_markers() {
+        for line in [
+            "No comments:",
+            "3 comments:",
+            "Post a Comment",
+            "Posted by Jane at 5:35 AM",
+            "Labels: Russia, Central Asia",
+            "Subscribe to: Post Comments (Atom)",
+        ] {
+            assert!(is_end_marker(line), "{line}");
+        }
+        assert!(!is_end_marker("Comments from the minister were sharp."));
+    }
+
+    #[test]
+    fn reads_bylines() {
+        assert_eq!(byline_names("Paul Goble").as_deref(), Some("Paul Goble"));
+        assert_eq!(byline_names("By Jane Doe").as_deref(), Some("Jane Doe"));
+        assert_eq!(
+            byline_names("by Ann Lee and Omar al-Rashid").as_deref(),
+            Some("Ann Lee and Omar al-Rashid")
+        );
+        assert_eq!(byline_names("Now that ISIS has Stopped Paying"), None);
+        assert_eq!(byline_names("Moscow"), None);
+    }
+
+    #[test]
+    fn reads_label_tags() {
+        assert_eq!(
+            label_tags("Labels: Russia, Central Asia"),
+            Some(vec!["Russia".to_string(), "Central Asia".to_string()])
+        );
+        assert_eq!(label_tags("Nothing here"), None);
+    }
+}

@@ -1,0 +1,277 @@
+//! Plain text articles: a header of short lines (date, title, byline) found by shape, body
+//! paragraphs split at blank lines or first-line indents, site furniture at the end dropped.
+
+use super::cleanup::{
+    MAX_HEADER_LINE, byline_names, collapse_whitespace, is_button_line, is_end_marker, label_tags,
+    looks_like_title, tidy_brackets,
+};
+use super::date::{article_date, parse_day};
+use super::{ArticleDate, Paragraph, ParagraphKind};
+
+/// How many leading lines may form the header before the body must have started.
+const MAX_HEADER_LINES: usize = 8;
+
+/// What the plain text parser found; the caller fills in path, format and warnings.
+#[derive(Debug, Default)]
+pub struct PlainArticle {
+    pub title: Option<String>,
+    pub author: Option<String>,
+    pub date: Option<ArticleDate>,
+    pub source: Option<String>,
+    pub tags: Vec<String>,
+    pub paragraphs: Vec<Paragraph>,
+}
+
+/// Parses sanitized text as a whole article.
+pub fn parse(text: &str) -> PlainArticle {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut article = PlainArticle::default();
+    let body_start = read_header(&lines, &mut article);
+    let mut paragraphs = paragraphs(&lines[body_start..]);
+    cut_furniture(&mut paragraphs, &mut article.tags);
+    article.paragraphs = paragraphs;
+    article
+}
+
+/// Splits sanitized text into paragraphs with no header detection or furniture removal.
+pub fn body_only(text: &str) -> Vec<Paragraph> {
+    let lines: Vec<&str> = text.lines().collect();
+    paragraphs(&lines)
+}
+
+/// Consumes header lines into `article` and returns the index of the first body line.
+fn read_header(lines: &[&str], article: &mut PlainArticle) -> usize {
+    let mut consumed = 0;
+    let mut seen = 0;
+    for (i, raw) in lines.iter().enumerate() {
+        let line = collapse_whitespace(raw);
+        if line.is_empty() {
+            continue;
+        }
+        if seen == MAX_HEADER_LINES || line.chars().count() > MAX_HEADER_LINE {
+            break;
+        }
+        seen += 1;
+        if !read_header_line(&line, article) {
+            break;
+        }
+        consumed = i + 1;
+    }
+    consumed
+}
+
+/// Takes one header line if it is a date, a byline, a labelled field, a URL or the title.
+fn read_header_line(line: &str, article: &mut PlainArticle) -> bool {
+    if let Some((key, value)) = labelled_field(line) {
+        return match key.as_str() {
+            "title" | "headline" if article.title.is_none() => {
+                article.title = Some(value);
+                true
+            }
+            "author" | "by" | "byline" | "authors" if article.author.is_none() => {
+                article.author = Some(value);
+                true
+            }
+            "date" | "published" | "posted" | "updated" if article.date.is_none() => {
+                article.date = article_date(&value);
+                true
+            }
+            "source" | "url" | "link" if article.source.is_none() => {
+                article.source = Some(value);
+                true
+            }
+            "tags" | "labels" | "keywords" => {
+                article.tags.extend(
+                    value
+                        .split([',', ';'])
+                        .map(collapse_whitespace)
+                        .filter(|t| !t.is_empty()),
+                );
+                true
+            }
+            _ => false,
+        };
+    }
+    if article.source.is_none() && is_url(line) {
+        article.source = Some(line.to_string());
+        return true;
+    }
+    if article.date.is_none()
+        && let Some(day) = header_date(line)
+    {
+        article.date = Some(ArticleDate::Day(day));
+        return true;
+    }
+    // A byline may share its line with the date: "By Jane Doe | July 7, 2016".
+    if let Some((names, day)) = byline_with_date(line)
+        && article.title.is_some()
+        && article.author.is_none()
+    {
+        article.author = Some(names);
+        if article.date.is_none() {
+            article.date = day.map(ArticleDate::Day);
+        }
+        return true;
+    }
+    if article.title.is_none() && !starts_with_by(line) {
+        if looks_like_title(line) && !line.ends_with('.') {
+            article.title = Some(line.to_string());
+            return true;
+        }
+        return false;
+    }
+    if article.author.is_none()
+        && let Some(names) = byline_names(line)
+    {
+        article.author = Some(names);
+        return true;
+    }
+    false
+}
+
+fn starts_with_by(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    lower.starts_with("by ") || lower.starts_with("by:")
+}
+
+/// "Title: ...", "Author: ..." and the like, as in e-mail or notes headers.
+fn labelled_field(line: &str) -> Option<(String, String)> {
+    let (key, value) = line.split_once(':')?;
+    let key = key.trim().to_lowercase();
+    let known = [
+        "title",
+        "headline",
+        "author",
+        "authors",
+        "by",
+        "byline",
+        "date",
+        "published",
+        "posted",
+        "updated",
+        "source",
+        "url",
+        "link",
+        "tags",
+        "labels",
+        "keywords",
+    ];
+    let value = value.trim();
+    (known.contains(&key.as_str()) && !value.is_empty()).then(|| (key, value.to_string()))
+}
+
+fn is_url(line: &str) -> bool {
+    (line.starts_with("http://") || line.starts_with("https://")) && !line.contains(' ')
+}
+
+/// A date line, possibly with a label such as "Published" or "Updated".
+fn header_date(line: &str) -> Option<chrono::NaiveDate> {
+    let lower = line.to_lowercase();
+    let rest = [
+        "published on",
+        "published",
+        "posted on",
+        "posted",
+        "updated",
+        "date",
+    ]
+    .iter()
+    .find_map(|p| lower.starts_with(p).then(|| &line[p.len()..]))
+    .unwrap_or(line)
+    .trim_start_matches([':', ' ']);
+    parse_day(rest)
+}
+
+/// "By Jane Doe | July 7, 2016" or "Jane Doe — 7 July 2016".
+fn byline_with_date(line: &str) -> Option<(String, Option<chrono::NaiveDate>)> {
+    let mut parts = line.split(['|', '·', '—']).map(str::trim);
+    let first = parts.next()?;
+    let names = byline_names(first)?;
+    let rest: Vec<&str> = parts.collect();
+    if rest.is_empty() {
+        return Some((names, None));
+    }
+    let day = rest.iter().find_map(|p| header_date(p))?;
+    Some((names, Some(day)))
+}
+
+/// Splits body lines into paragraphs: blank lines always separate; within a block a line
+/// indented deeper than the one before starts a new paragraph (first-line indent style).
+fn paragraphs(lines: &[&str]) -> Vec<Paragraph> {
+    let mut out = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    let mut previous_indent = 0;
+    for line in lines {
+        let indent = line.chars().take_while(|c| c.is_whitespace()).count();
+        let blank = indent == line.chars().count();
+        if blank {
+            flush(&mut current, &mut out);
+            continue;
+        }
+        if !current.is_empty() && (indent > previous_indent || is_bullet(line)) {
+            flush(&mut current, &mut out);
+        }
+        current.push(line);
+        previous_indent = indent;
+    }
+    flush(&mut current, &mut out);
+    out
+}
+
+fn flush(current: &mut Vec<&str>, out: &mut Vec<Paragraph>) {
+    if current.is_empty() {
+        return;
+    }
+    let joined = collapse_whitespace(&current.join(" "));
+    current.clear();
+    let (kind, text) = match bullet_text(&joined) {
+        Some(item) => (ParagraphKind::ListItem, item.to_string()),
+        None => (ParagraphKind::Body, joined),
+    };
+    let text = tidy_brackets(&text);
+    if !text.is_empty() {
+        out.push(Paragraph { kind, text });
+    }
+}
+
+fn is_bullet(line: &str) -> bool {
+    bullet_text(line.trim_start()).is_some()
+}
+
+/// The text of a "- item", "* item", "• item" or "1. item" line.
+fn bullet_text(line: &str) -> Option<&str> {
+    if let Some(rest) = line.strip_prefix(['-', '*', '•', '–']) {
+        return rest.strip_prefix(' ').map(str::trim);
+    }
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    if (1..=3).contains(&digits) {
+        let rest = &line[digits..];
+        return rest
+            .strip_prefix(['.', ')'])
+            .and_then(|r| r.strip_prefix(' '))
+            .map(str::trim);
+    }
+    None
+}
+
+/// Cuts the blog furniture after the article (comment forms, "Posted by", labels, share
+/// buttons), keeping any labels as tags. The first paragraph is never cut: a file whose body
+/// starts with a marker is more likely an odd article than all furniture.
+fn cut_furniture(paragraphs: &mut Vec<Paragraph>, tags: &mut Vec<String>) {
+    if let Some(at) = paragraphs
+        .iter()
+        .skip(1)
+        .position(|p| is_end_marker(&p.text))
+    {
+        for p in paragraphs.drain(at + 1..) {
+            if let Some(found) = label_tags(&p.text) {
+                tags.extend(found);
+            }
+        }
+    }
+    while paragraphs.len() > 1 && paragraphs.last().is_some_and(|p| is_button_line(&p.text)) {
+        paragraphs.pop();
+    }
+    paragraphs.retain(|p| !is_button_line(&p.text));
+    tags.dedup();
+}
