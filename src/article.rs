@@ -3,6 +3,9 @@
 mod cleanup;
 mod date;
 mod decode;
+mod front_matter;
+mod html;
+mod markdown;
 mod plain;
 
 use std::path::{Path, PathBuf};
@@ -28,6 +31,17 @@ pub struct Article {
     pub format: Format,
     /// Things the user should know about how the file was read (lossy decoding, ...).
     pub warnings: Vec<String>,
+}
+
+/// What a format parser found; `parse_article` adds path, format and warnings.
+#[derive(Debug, Default)]
+struct Parsed {
+    title: Option<String>,
+    author: Option<String>,
+    date: Option<ArticleDate>,
+    source: Option<String>,
+    tags: Vec<String>,
+    paragraphs: Vec<Paragraph>,
 }
 
 /// A date as precise as the file allowed: parsed when possible, the original text otherwise.
@@ -165,7 +179,13 @@ pub fn parse_article(path: &Path, bytes: &[u8]) -> Result<Article, ParseError> {
     };
     let mut warnings = decoded.warning.into_iter().collect::<Vec<_>>();
     let parsed = match format {
-        Format::PlainText | Format::Markdown | Format::Html => plain::parse(&text),
+        Format::PlainText => plain::parse(&text),
+        Format::Markdown => {
+            let (parsed, warning) = markdown::parse(&text);
+            warnings.extend(warning);
+            parsed
+        }
+        Format::Html => html::parse(&text),
     };
     if parsed.paragraphs.is_empty() && parsed.title.is_none() {
         return Err(ParseError::NoText { path: to_path() });

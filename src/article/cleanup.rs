@@ -2,6 +2,9 @@
 //! and the tidying every paragraph gets. They judge text by its shape, never by one site's
 //! wording, because the parsers meet articles from sites nobody has seen.
 
+use super::date::parse_day;
+use super::{ArticleDate, Paragraph, ParagraphKind, Parsed};
+
 /// Longest line still read as a title, byline or date rather than body text.
 pub const MAX_HEADER_LINE: usize = 160;
 
@@ -246,6 +249,117 @@ fn looks_like_names(text: &str, prefixed: bool) -> bool {
         capitalised += 1;
     }
     capitalised >= min_words.min(2) && capitalised <= 6
+}
+
+/// A date line, possibly with a label such as "Published" or "Updated".
+pub fn header_date(line: &str) -> Option<chrono::NaiveDate> {
+    let lower = line.to_lowercase();
+    let rest = [
+        "published on",
+        "published",
+        "posted on",
+        "posted",
+        "updated",
+        "date",
+    ]
+    .iter()
+    .find_map(|p| lower.starts_with(p).then(|| &line[p.len()..]))
+    .unwrap_or(line)
+    .trim_start_matches([':', ' ']);
+    parse_day(rest)
+}
+
+/// "By Jane Doe | July 7, 2016" or "Jane Doe — 7 July 2016".
+pub fn byline_with_date(line: &str) -> Option<(String, Option<chrono::NaiveDate>)> {
+    let mut parts = line.split(['|', '·', '—']).map(str::trim);
+    let first = parts.next()?;
+    let names = byline_names(first)?;
+    let rest: Vec<&str> = parts.collect();
+    if rest.is_empty() {
+        return Some((names, None));
+    }
+    let day = rest.iter().find_map(|p| header_date(p))?;
+    Some((names, Some(day)))
+}
+
+/// Cuts the blog furniture after the article (comment forms, "Posted by", labels, share
+/// buttons), keeping any labels as tags. The first paragraph is never cut: a file whose body
+/// starts with a marker is more likely an odd article than all furniture.
+pub fn cut_furniture(paragraphs: &mut Vec<Paragraph>, tags: &mut Vec<String>) {
+    if let Some(at) = paragraphs
+        .iter()
+        .skip(1)
+        .position(|p| is_end_marker(&p.text))
+    {
+        for p in paragraphs.drain(at + 1..) {
+            if let Some(found) = label_tags(&p.text) {
+                tags.extend(found);
+            }
+        }
+    }
+    while paragraphs.len() > 1 && paragraphs.last().is_some_and(|p| is_button_line(&p.text)) {
+        paragraphs.pop();
+    }
+    paragraphs.retain(|p| !is_button_line(&p.text));
+    tags.dedup();
+}
+
+/// Moves header lines that page markup left in the body (the title repeated, "By Jane Doe",
+/// a date line) into the article fields. Only the first few paragraphs are looked at.
+pub fn take_header_lines(paragraphs: &mut Vec<Paragraph>, parsed: &mut Parsed) {
+    if parsed.title.is_none()
+        && paragraphs
+            .first()
+            .is_some_and(|p| p.kind == ParagraphKind::Heading(1))
+    {
+        parsed.title = Some(paragraphs.remove(0).text);
+    }
+    let mut looked = 0;
+    while looked < 4 {
+        let Some(first) = paragraphs.get(looked) else {
+            break;
+        };
+        if !matches!(first.kind, ParagraphKind::Body | ParagraphKind::Heading(_)) {
+            break;
+        }
+        let text = first.text.as_str();
+        let same_as_title = parsed.title.as_deref().is_some_and(|t| same_words(t, text));
+        if same_as_title {
+            paragraphs.remove(looked);
+            continue;
+        }
+        if text.chars().count() <= MAX_HEADER_LINE {
+            let lower = text.to_lowercase();
+            if (lower.starts_with("by ") || lower.starts_with("by:"))
+                && let Some((names, day)) = byline_with_date(text)
+            {
+                parsed.author.get_or_insert(names);
+                if let Some(day) = day {
+                    parsed.date.get_or_insert(ArticleDate::Day(day));
+                }
+                paragraphs.remove(looked);
+                continue;
+            }
+            if let Some(day) = header_date(text) {
+                parsed.date.get_or_insert(ArticleDate::Day(day));
+                paragraphs.remove(looked);
+                continue;
+            }
+        }
+        looked += 1;
+    }
+}
+
+/// Equal ignoring case, punctuation and spacing.
+fn same_words(a: &str, b: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (a, b) = (words(a), words(b));
+    !a.is_empty() && a == b
 }
 
 #[cfg(test)]

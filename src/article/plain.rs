@@ -2,30 +2,19 @@
 //! paragraphs split at blank lines or first-line indents, site furniture at the end dropped.
 
 use super::cleanup::{
-    MAX_HEADER_LINE, byline_names, collapse_whitespace, is_button_line, is_end_marker, label_tags,
-    looks_like_title, tidy_brackets,
+    MAX_HEADER_LINE, byline_names, byline_with_date, collapse_whitespace, cut_furniture,
+    header_date, looks_like_title, tidy_brackets,
 };
-use super::date::{article_date, parse_day};
-use super::{ArticleDate, Paragraph, ParagraphKind};
+use super::date::article_date;
+use super::{ArticleDate, Paragraph, ParagraphKind, Parsed};
 
 /// How many leading lines may form the header before the body must have started.
 const MAX_HEADER_LINES: usize = 8;
 
-/// What the plain text parser found; the caller fills in path, format and warnings.
-#[derive(Debug, Default)]
-pub struct PlainArticle {
-    pub title: Option<String>,
-    pub author: Option<String>,
-    pub date: Option<ArticleDate>,
-    pub source: Option<String>,
-    pub tags: Vec<String>,
-    pub paragraphs: Vec<Paragraph>,
-}
-
 /// Parses sanitized text as a whole article.
-pub fn parse(text: &str) -> PlainArticle {
+pub fn parse(text: &str) -> Parsed {
     let lines: Vec<&str> = text.lines().collect();
-    let mut article = PlainArticle::default();
+    let mut article = Parsed::default();
     let body_start = read_header(&lines, &mut article);
     let mut paragraphs = paragraphs(&lines[body_start..]);
     cut_furniture(&mut paragraphs, &mut article.tags);
@@ -40,7 +29,7 @@ pub fn body_only(text: &str) -> Vec<Paragraph> {
 }
 
 /// Consumes header lines into `article` and returns the index of the first body line.
-fn read_header(lines: &[&str], article: &mut PlainArticle) -> usize {
+fn read_header(lines: &[&str], article: &mut Parsed) -> usize {
     let mut consumed = 0;
     let mut seen = 0;
     for (i, raw) in lines.iter().enumerate() {
@@ -61,7 +50,7 @@ fn read_header(lines: &[&str], article: &mut PlainArticle) -> usize {
 }
 
 /// Takes one header line if it is a date, a byline, a labelled field, a URL or the title.
-fn read_header_line(line: &str, article: &mut PlainArticle) -> bool {
+fn read_header_line(line: &str, article: &mut Parsed) -> bool {
     if let Some((key, value)) = labelled_field(line) {
         return match key.as_str() {
             "title" | "headline" if article.title.is_none() => {
@@ -164,37 +153,6 @@ fn is_url(line: &str) -> bool {
     (line.starts_with("http://") || line.starts_with("https://")) && !line.contains(' ')
 }
 
-/// A date line, possibly with a label such as "Published" or "Updated".
-fn header_date(line: &str) -> Option<chrono::NaiveDate> {
-    let lower = line.to_lowercase();
-    let rest = [
-        "published on",
-        "published",
-        "posted on",
-        "posted",
-        "updated",
-        "date",
-    ]
-    .iter()
-    .find_map(|p| lower.starts_with(p).then(|| &line[p.len()..]))
-    .unwrap_or(line)
-    .trim_start_matches([':', ' ']);
-    parse_day(rest)
-}
-
-/// "By Jane Doe | July 7, 2016" or "Jane Doe — 7 July 2016".
-fn byline_with_date(line: &str) -> Option<(String, Option<chrono::NaiveDate>)> {
-    let mut parts = line.split(['|', '·', '—']).map(str::trim);
-    let first = parts.next()?;
-    let names = byline_names(first)?;
-    let rest: Vec<&str> = parts.collect();
-    if rest.is_empty() {
-        return Some((names, None));
-    }
-    let day = rest.iter().find_map(|p| header_date(p))?;
-    Some((names, Some(day)))
-}
-
 /// Splits body lines into paragraphs: blank lines always separate; within a block a line
 /// indented deeper than the one before starts a new paragraph (first-line indent style).
 fn paragraphs(lines: &[&str]) -> Vec<Paragraph> {
@@ -252,26 +210,4 @@ fn bullet_text(line: &str) -> Option<&str> {
             .map(str::trim);
     }
     None
-}
-
-/// Cuts the blog furniture after the article (comment forms, "Posted by", labels, share
-/// buttons), keeping any labels as tags. The first paragraph is never cut: a file whose body
-/// starts with a marker is more likely an odd article than all furniture.
-fn cut_furniture(paragraphs: &mut Vec<Paragraph>, tags: &mut Vec<String>) {
-    if let Some(at) = paragraphs
-        .iter()
-        .skip(1)
-        .position(|p| is_end_marker(&p.text))
-    {
-        for p in paragraphs.drain(at + 1..) {
-            if let Some(found) = label_tags(&p.text) {
-                tags.extend(found);
-            }
-        }
-    }
-    while paragraphs.len() > 1 && paragraphs.last().is_some_and(|p| is_button_line(&p.text)) {
-        paragraphs.pop();
-    }
-    paragraphs.retain(|p| !is_button_line(&p.text));
-    tags.dedup();
 }
