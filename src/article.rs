@@ -239,13 +239,24 @@ fn clean_paragraphs(paragraphs: Vec<Paragraph>) -> Vec<Paragraph> {
         .filter_map(|p| {
             let text = sanitize(&p.text);
             let text = if p.kind == ParagraphKind::Code {
-                text.trim_end().to_string()
+                trim_blank_lines(&text)
             } else {
                 cleanup::collapse_whitespace(&text)
             };
             (!text.is_empty()).then_some(Paragraph { kind: p.kind, text })
         })
         .collect()
+}
+
+/// Code keeps its indentation; only blank lines before and after it go.
+fn trim_blank_lines(code: &str) -> String {
+    let start = code
+        .char_indices()
+        .take_while(|(_, c)| c.is_whitespace())
+        .filter(|(_, c)| *c == '\n')
+        .last()
+        .map_or(0, |(i, _)| i + 1);
+    code[start..].trim_end().to_string()
 }
 
 fn clean_field(value: Option<String>) -> Option<String> {
