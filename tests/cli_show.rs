@@ -57,3 +57,39 @@ fn escape_sequences_in_file_names_do_not_reach_the_terminal() {
     assert!(stdout.contains("evilname.txt"), "{stdout}");
     assert!(Path::new(&path).exists());
 }
+
+#[test]
+fn a_50_mib_file_is_refused_with_its_size_and_the_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("huge.txt");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(50 * 1024 * 1024)
+        .unwrap();
+    let output = dossier(&["show", big.to_str().unwrap()]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("too large to be an article (50 MiB, the limit is 16 MiB)"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn warnings_go_to_stderr_and_the_article_still_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("latin1.txt");
+    std::fs::write(&path, b"Caf\xe9 Title\n\nBody text.\n").unwrap();
+    let output = dossier(&["show", path.to_str().unwrap()]);
+    assert!(output.status.success());
+    assert!(
+        String::from_utf8(output.stdout)
+            .unwrap()
+            .contains("[1] Body text.")
+    );
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("warning") && stderr.contains("not valid UTF-8"),
+        "{stderr}"
+    );
+}

@@ -33,6 +33,7 @@ pub fn run(path: &Path) -> anyhow::Result<()> {
     let article = dossier::parse_article(path, &bytes)?;
     let mut out = std::io::stdout().lock();
     write_article(&mut out, &article).context("cannot write to standard output")?;
+    out.flush().context("cannot write to standard output")?;
     for warning in &article.warnings {
         eprintln!("dossier: warning: {shown}: {warning}");
     }
