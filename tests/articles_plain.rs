@@ -161,3 +161,23 @@ fn plain_body_mode_keeps_every_block() {
         ]
     );
 }
+
+#[test]
+fn a_blog_name_before_the_date_gives_way_to_the_post_title() {
+    let a = fixture("plain_blog_name_before_date.txt");
+    assert_eq!(a.title, "Fog Delays the Regatta for a Second Day");
+    assert_eq!(a.author.as_deref(), Some("Wim Osei"));
+    assert_eq!(a.date, day(2024, 10, 12));
+    assert_eq!(a.paragraphs.len(), 1);
+}
+
+#[test]
+fn a_section_heading_after_the_title_is_not_a_byline() {
+    let a = dossier::parse_article(
+        Path::new("x.txt"),
+        b"Ports Reopen After Storm\n\nKey Points\n\nShipping resumed on Monday after a week of closures.\n",
+    )
+    .expect("parses");
+    assert_eq!(a.author, None);
+    assert_eq!(a.paragraphs[0].text, "Key Points");
+}

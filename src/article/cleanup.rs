@@ -56,6 +56,10 @@ const BUTTON_WORDS: &[&str] = &[
     "like",
     "advertisement",
     "sponsored",
+    "read",
+    "more",
+    "continue",
+    "reading",
     "|",
     "·",
     "•",
@@ -229,9 +233,72 @@ fn looks_like_names(text: &str, prefixed: bool) -> bool {
     if words.len() < min_words || words.len() > 9 {
         return false;
     }
+    // Title-case headlines and section headings look like names; these words give them
+    // away. A "By" prefix settles it, so they only count against unprefixed lines.
+    const NOT_NAMES: &[&str] = &[
+        "the",
+        "a",
+        "an",
+        "of",
+        "in",
+        "on",
+        "for",
+        "to",
+        "with",
+        "is",
+        "are",
+        "was",
+        "new",
+        "how",
+        "why",
+        "what",
+        "who",
+        "when",
+        "after",
+        "over",
+        "from",
+        "at",
+        "as",
+        "key",
+        "points",
+        "news",
+        "update",
+        "updates",
+        "analysis",
+        "summary",
+        "introduction",
+        "background",
+        "part",
+        "chapter",
+        "editorial",
+        "opinion",
+        "review",
+        "report",
+        "notes",
+        "live",
+        "breaking",
+        "exclusive",
+        "home",
+        "about",
+        "contact",
+        "more",
+        "read",
+        "follow",
+        "share",
+        "comments",
+        "conclusion",
+        "references",
+        "sources",
+        "abstract",
+        "contents",
+    ];
     let mut capitalised = 0;
     for word in &words {
-        if JOINERS.contains(&word.to_lowercase().as_str()) {
+        let lower = word.to_lowercase();
+        if !prefixed && NOT_NAMES.contains(&lower.trim_end_matches([':', '.'])) {
+            return false;
+        }
+        if JOINERS.contains(&lower.as_str()) {
             continue;
         }
         // "al-Rashid", "d'Estaing": a lowercase particle joined to a capitalised name.
@@ -412,6 +479,12 @@ mod tests {
         );
         assert_eq!(byline_names("Now that ISIS has Stopped Paying"), None);
         assert_eq!(byline_names("Moscow"), None);
+        assert_eq!(byline_names("Key Points"), None);
+        assert_eq!(byline_names("The Road Ahead"), None);
+        assert_eq!(
+            byline_names("By The Editors").as_deref(),
+            Some("The Editors")
+        );
     }
 
     #[test]

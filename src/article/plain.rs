@@ -30,20 +30,38 @@ pub fn body_only(text: &str) -> Vec<Paragraph> {
 
 /// Consumes header lines into `article` and returns the index of the first body line.
 fn read_header(lines: &[&str], article: &mut Parsed) -> usize {
+    let header: Vec<(usize, String)> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, raw)| (i, collapse_whitespace(raw)))
+        .filter(|(_, line)| !line.is_empty())
+        .take(MAX_HEADER_LINES)
+        .collect();
     let mut consumed = 0;
-    let mut seen = 0;
-    for (i, raw) in lines.iter().enumerate() {
-        let line = collapse_whitespace(raw);
-        if line.is_empty() {
+    let mut date_after_title = false;
+    for (n, (i, line)) in header.iter().enumerate() {
+        if line.chars().count() > MAX_HEADER_LINE {
+            break;
+        }
+        let next = header.get(n + 1).map(|(_, l)| l.as_str());
+        // Blog exports often open with the blog's name, then the post date, then the post
+        // title and byline: a second title-like line after a date, right before a byline,
+        // is the real title.
+        if date_after_title
+            && article.author.is_none()
+            && looks_like_title(line)
+            && !line.ends_with('.')
+            && next.and_then(byline_names).is_some()
+        {
+            article.title = Some(line.clone());
+            consumed = i + 1;
             continue;
         }
-        if seen == MAX_HEADER_LINES || line.chars().count() > MAX_HEADER_LINE {
+        let had_date = article.date.is_some();
+        if !read_header_line(line, article) {
             break;
         }
-        seen += 1;
-        if !read_header_line(&line, article) {
-            break;
-        }
+        date_after_title |= !had_date && article.date.is_some() && article.title.is_some();
         consumed = i + 1;
     }
     consumed
