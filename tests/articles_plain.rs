@@ -181,3 +181,37 @@ fn a_section_heading_after_the_title_is_not_a_byline() {
     assert_eq!(a.author, None);
     assert_eq!(a.paragraphs[0].text, "Key Points");
 }
+
+#[test]
+fn bulleted_and_numbered_lines_become_list_items() {
+    let a = fixture("plain_lists.txt");
+    let kinds: Vec<(ParagraphKind, &str)> = a
+        .paragraphs
+        .iter()
+        .map(|p| (p.kind, p.text.as_str()))
+        .collect();
+    assert_eq!(
+        kinds,
+        vec![
+            (
+                ParagraphKind::Body,
+                "The finance minister presented the budget on Wednesday. The main points:"
+            ),
+            (
+                ParagraphKind::ListItem,
+                "Income tax bands rise with inflation."
+            ),
+            (
+                ParagraphKind::ListItem,
+                "Fuel duty is frozen for another year, as the minister had promised."
+            ),
+            (ParagraphKind::ListItem, "Spending on rail doubles."),
+            (ParagraphKind::ListItem, "A new fund for flood defences."),
+            (ParagraphKind::ListItem, "Pensions rise by four per cent."),
+            (
+                ParagraphKind::Body,
+                "Parliament votes on the plan next month."
+            ),
+        ]
+    );
+}

@@ -417,7 +417,8 @@ pub fn take_header_lines(paragraphs: &mut Vec<Paragraph>, parsed: &mut Parsed) {
     }
 }
 
-/// Equal ignoring case, punctuation and spacing.
+/// Equal ignoring case, punctuation and spacing, or one a prefix of the other of at least
+/// three words (a title carrying the site name: "Headline | Site" against "Headline").
 fn same_words(a: &str, b: &str) -> bool {
     let words = |s: &str| -> Vec<String> {
         s.split(|c: char| !c.is_alphanumeric())
@@ -426,7 +427,8 @@ fn same_words(a: &str, b: &str) -> bool {
             .collect()
     };
     let (a, b) = (words(a), words(b));
-    !a.is_empty() && a == b
+    let shorter = a.len().min(b.len());
+    !a.is_empty() && (a == b || shorter >= 3 && a[..shorter] == b[..shorter])
 }
 
 #[cfg(test)]

@@ -184,7 +184,9 @@ fn paragraphs(lines: &[&str]) -> Vec<Paragraph> {
             flush(&mut current, &mut out);
             continue;
         }
-        if !current.is_empty() && (indent > previous_indent || is_bullet(line)) {
+        // An indented line under a list item continues the item.
+        let continues_item = current.first().is_some_and(|first| is_bullet(first));
+        if !current.is_empty() && (indent > previous_indent && !continues_item || is_bullet(line)) {
             flush(&mut current, &mut out);
         }
         current.push(line);
