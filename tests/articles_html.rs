@@ -177,3 +177,34 @@ fn hidden_elements_scripts_and_templates_are_not_text() {
         assert!(!text.contains(hidden), "{hidden} in {text}");
     }
 }
+
+#[test]
+fn a_blog_post_page_without_metadata_is_read_from_its_markup() {
+    let a = fixture("html_blogger_post.html");
+    assert_eq!(a.title, "Reindeer Herders Move Camp Early");
+    assert_eq!(a.author.as_deref(), Some("Kari Lund"));
+    assert_eq!(a.date, day(2019, 9, 17));
+    assert_eq!(a.paragraphs.len(), 3, "{:#?}", a.paragraphs);
+    assert!(
+        a.paragraphs[0]
+            .text
+            .starts_with("Tromsø, September 17 – Herders")
+    );
+    assert!(
+        a.paragraphs[1]
+            .text
+            .ends_with("rather than the calendar (see the report).")
+    );
+    assert!(a.paragraphs[2].text.starts_with("The regional council"));
+    let text = all_text(&a);
+    for furniture in [
+        "Posted by",
+        "Share to",
+        "Labels",
+        "comments",
+        "Newer Post",
+        "Archive",
+    ] {
+        assert!(!text.contains(furniture), "{furniture} in {text}");
+    }
+}

@@ -17,6 +17,7 @@ use html5ever::tokenizer::{
 use html5ever::{LocalName, TokenizerResult};
 
 use crate::article::ParagraphKind;
+use crate::article::date::parse_day;
 
 /// Elements deeper than this are not tracked; their text goes to the deepest tracked one.
 /// Real pages stay far below it, and it bounds the work per tag on hostile ones.
@@ -24,6 +25,28 @@ const MAX_DEPTH: usize = 512;
 
 /// How far up the stack a flush looks for the element that holds its text.
 const CONTAINER_SEARCH: usize = 16;
+
+/// Metadata text collected from an element until it closes.
+#[derive(Debug)]
+struct FieldCapture {
+    kind: FieldKind,
+    /// Stack length when the element opened; it has closed when the stack is this short.
+    depth: usize,
+    text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FieldKind {
+    /// A heading of this level; `true` when inside page furniture.
+    Heading(u8, bool),
+    Byline,
+    Date,
+}
+
+/// Headings remembered for choosing the title; the title is near the top.
+const MAX_HEADINGS: usize = 32;
+/// Metadata fields are short; a "byline" element holding a whole page is not one.
+const MAX_FIELD_TEXT: usize = 1024;
 
 /// An element that can hold blocks: its place in the tree and the blocks inside it.
 #[derive(Debug)]
@@ -58,7 +81,11 @@ pub struct Found {
     /// (name or property, content) of every `<meta>`, names lowercased.
     pub meta: Vec<(String, String)>,
     pub title_tag: String,
-    pub first_h1: Option<String>,
+    /// The first headings (level, text, whether inside page furniture), in document order.
+    pub headings: Vec<(u8, String, bool)>,
+    /// Text of the first element marked as a date ("date-header", "published") that reads
+    /// as one, or its `title` attribute.
+    pub date_text: Option<String>,
     pub canonical: Option<String>,
     pub time_datetime: Option<String>,
     pub byline_text: Option<String>,
@@ -121,8 +148,8 @@ struct Builder {
     quote_open: usize,
     item_open: usize,
     heading: Option<u8>,
-    h1_text: Option<String>,
-    byline_capture: Option<(usize, String)>,
+    /// Text being collected for metadata, each until its element closes.
+    fields: Vec<FieldCapture>,
     pending_breaks: usize,
 }
 
@@ -152,8 +179,7 @@ impl Builder {
             quote_open: 0,
             item_open: 0,
             heading: None,
-            h1_text: None,
-            byline_capture: None,
+            fields: Vec::new(),
             pending_breaks: 0,
         }
     }
@@ -194,11 +220,10 @@ impl Builder {
             }
             return;
         }
-        if let Some(h1) = &mut self.h1_text {
-            h1.push_str(text);
-        }
-        if let Some((_, byline)) = &mut self.byline_capture {
-            byline.push_str(text);
+        for field in &mut self.fields {
+            if field.text.len() < MAX_FIELD_TEXT {
+                field.text.push_str(text);
+            }
         }
         if self.skipping > 0 {
             return;
@@ -309,19 +334,8 @@ impl Builder {
             || attr("role").is_some_and(|r| is_furniture_role(&r))
             || is_unlikely_class(&class);
         let marked_body = attr("itemprop").is_some_and(|p| p.eq_ignore_ascii_case("articleBody"));
-        if self.byline_capture.is_none()
-            && self.found.byline_text.is_none()
-            && (class
-                .split(|c: char| !c.is_alphanumeric())
-                .any(|t| t == "byline" || t == "author")
-                || attr("rel").is_some_and(|r| r == "author")
-                || attr("itemprop").is_some_and(|p| p == "author"))
-        {
-            self.byline_capture = Some((self.stack.len(), String::new()));
-        }
-        if &*name == "h1" && self.found.first_h1.is_none() && self.h1_text.is_none() {
-            self.h1_text = Some(String::new());
-        }
+        let in_furniture = skip || self.skipping > 0;
+        self.start_fields(&name, &class, &attr, in_furniture);
         self.push(name, skip, class_weight(&class), marked_body);
         TokenSinkResult::Continue
     }
@@ -402,17 +416,6 @@ impl Builder {
             "pre" => self.pre_open = self.pre_open.saturating_sub(1),
             "blockquote" => self.quote_open = self.quote_open.saturating_sub(1),
             "li" | "dd" | "dt" => self.item_open = self.item_open.saturating_sub(1),
-            "h1" => {
-                if let Some(h1) = self.h1_text.take() {
-                    let h1 = h1.split_whitespace().collect::<Vec<_>>().join(" ");
-                    if !h1.is_empty() {
-                        self.found.first_h1 = Some(h1);
-                    } else {
-                        self.h1_text = None;
-                    }
-                }
-                self.heading = None;
-            }
             h if heading_level(h).is_some() => self.heading = None,
             _ => {}
         }
@@ -422,17 +425,85 @@ impl Builder {
         if let Some(count) = self.open_counts.get_mut(&tag) {
             *count = count.saturating_sub(1);
         }
-        if let Some((depth, text)) = &self.byline_capture
-            && self.stack.len() <= *depth
-        {
-            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-            if !text.is_empty() {
-                self.found.byline_text = Some(text);
-            }
-            self.byline_capture = None;
-        }
+        self.finish_fields();
         self.elements[index].end_block = self.blocks.len();
         tag
+    }
+
+    /// Starts collecting metadata text from headings, bylines and date elements. Furniture
+    /// is included: page headers are where bylines and dates usually sit.
+    fn start_fields(
+        &mut self,
+        name: &str,
+        class: &str,
+        attr: &dyn Fn(&str) -> Option<String>,
+        skip: bool,
+    ) {
+        if self.stack.len() >= MAX_DEPTH {
+            return;
+        }
+        let depth = self.stack.len();
+        let tokens = || class.split(|c: char| !c.is_alphanumeric());
+        let kind = if let Some(level) = heading_level(name) {
+            (self.found.headings.len() < MAX_HEADINGS).then_some(FieldKind::Heading(level, skip))
+        } else if self.found.byline_text.is_none()
+            && (tokens().any(|t| t == "byline" || t == "author")
+                || attr("rel").is_some_and(|r| r == "author")
+                || attr("itemprop").is_some_and(|p| p == "author"))
+        {
+            Some(FieldKind::Byline)
+        } else if self.found.date_text.is_none()
+            && tokens().any(|t| {
+                matches!(
+                    t,
+                    "date" | "published" | "pubdate" | "timestamp" | "dateline" | "time"
+                )
+            })
+        {
+            if let Some(title) = attr("title").filter(|t| parse_day(t).is_some()) {
+                self.found.date_text = Some(title);
+                None
+            } else {
+                Some(FieldKind::Date)
+            }
+        } else {
+            None
+        };
+        if let Some(kind) = kind
+            && !self.fields.iter().any(|f| f.kind == kind)
+        {
+            self.fields.push(FieldCapture {
+                kind,
+                depth,
+                text: String::new(),
+            });
+        }
+    }
+
+    /// Stores the fields whose element has just closed.
+    fn finish_fields(&mut self) {
+        let depth = self.stack.len();
+        let (done, open): (Vec<_>, Vec<_>) = std::mem::take(&mut self.fields)
+            .into_iter()
+            .partition(|f| f.depth >= depth);
+        self.fields = open;
+        for field in done {
+            let text = field.text.split_whitespace().collect::<Vec<_>>().join(" ");
+            if text.is_empty() {
+                continue;
+            }
+            match field.kind {
+                FieldKind::Heading(level, in_furniture) => {
+                    self.found.headings.push((level, text, in_furniture));
+                }
+                FieldKind::Byline => self.found.byline_text = Some(text),
+                FieldKind::Date => {
+                    if parse_day(&text).is_some() {
+                        self.found.date_text = Some(text);
+                    }
+                }
+            }
+        }
     }
 
     /// HTML's implied end tags for the cases that matter to text: a new paragraph, list

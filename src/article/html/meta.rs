@@ -49,8 +49,7 @@ pub fn read(found: &Found) -> Parsed {
     let ld = JsonLd::read(&found.json_ld);
     let title = meta(TITLE_KEYS)
         .or(ld.headline)
-        .or_else(|| found.first_h1.clone())
-        .or_else(|| title_from_tag(&found.title_tag));
+        .or_else(|| title_from_headings(found));
     let author = AUTHOR_KEYS
         .iter()
         .filter_map(|k| meta(&[k]))
@@ -60,6 +59,7 @@ pub fn read(found: &Found) -> Parsed {
     let date = meta(DATE_KEYS)
         .or(ld.date)
         .or_else(|| found.time_datetime.clone())
+        .or_else(|| found.date_text.clone())
         .and_then(|d| article_date(&d));
     let source = found
         .canonical
@@ -100,6 +100,31 @@ fn split_list(text: &str) -> Vec<String> {
         .map(collapse_whitespace)
         .filter(|t| !t.is_empty())
         .collect()
+}
+
+/// Without metadata: the heading that the `<title>` repeats (blogs put the post title in an
+/// `<h3>` and the blog's name in the `<h1>`), else the first `<h1>` outside page furniture,
+/// else the `<title>` without its site name, else any `<h1>`.
+fn title_from_headings(found: &Found) -> Option<String> {
+    let tag = collapse_whitespace(&found.title_tag).to_lowercase();
+    let in_tag = found
+        .headings
+        .iter()
+        .filter(|(_, text, _)| text.split_whitespace().count() >= 2)
+        .filter(|(_, text, _)| !tag.is_empty() && tag.contains(&text.to_lowercase()))
+        .max_by_key(|(_, text, in_furniture)| (!in_furniture, text.len()))
+        .map(|(_, text, _)| text.clone());
+    let h1 = |furniture_ok: bool| {
+        found
+            .headings
+            .iter()
+            .find(|(level, _, in_furniture)| *level == 1 && (furniture_ok || !in_furniture))
+            .map(|(_, text, _)| text.clone())
+    };
+    in_tag
+        .or_else(|| h1(false))
+        .or_else(|| title_from_tag(&found.title_tag))
+        .or_else(|| h1(true))
 }
 
 /// "The Headline | Site Name" -> "The Headline", when the part kept still reads as a title.
