@@ -176,7 +176,7 @@ pub fn label_tags(text: &str) -> Option<Vec<String>> {
     let lower = text.to_lowercase();
     let rest = ["labels:", "tags:", "filed under:", "topics:"]
         .iter()
-        .find_map(|p| lower.starts_with(p).then(|| &text[p.len()..]))?;
+        .find_map(|p| lower.starts_with(p).then(|| text.get(p.len()..)).flatten())?;
     let tags: Vec<String> = rest
         .split([',', ';', '|', '·'])
         .map(collapse_whitespace)
@@ -211,7 +211,13 @@ pub fn byline_names(text: &str) -> Option<String> {
         "posted by ",
     ]
     .iter()
-    .find_map(|p| lower.starts_with(p).then(|| (text[p.len()..].trim(), true)))
+    .find_map(|p| {
+        lower
+            .starts_with(p)
+            .then(|| text.get(p.len()..))
+            .flatten()
+            .map(|rest| (rest.trim(), true))
+    })
     .unwrap_or((text.as_str(), false));
     let rest = rest.trim_end_matches(['.', ',']);
     if rest.is_empty() || rest.chars().count() > 80 || !looks_like_names(rest, prefixed) {
@@ -330,7 +336,7 @@ pub fn header_date(line: &str) -> Option<chrono::NaiveDate> {
         "date",
     ]
     .iter()
-    .find_map(|p| lower.starts_with(p).then(|| &line[p.len()..]))
+    .find_map(|p| lower.starts_with(p).then(|| line.get(p.len()..)).flatten())
     .unwrap_or(line)
     .trim_start_matches([':', ' ']);
     parse_day(rest)
