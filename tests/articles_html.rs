@@ -208,3 +208,11 @@ fn a_blog_post_page_without_metadata_is_read_from_its_markup() {
         assert!(!text.contains(furniture), "{furniture} in {text}");
     }
 }
+
+#[test]
+fn a_page_wrapped_in_one_form_still_reads_but_small_forms_do_not() {
+    let a = fixture("html_page_in_form.html");
+    assert_eq!(a.title, "Council Approves Tram Extension");
+    assert_eq!(a.paragraphs.len(), 4, "{:#?}", a.paragraphs);
+    assert!(!all_text(&a).contains("Search the Gazette"));
+}

@@ -339,7 +339,29 @@ pub fn header_date(line: &str) -> Option<chrono::NaiveDate> {
     .find_map(|p| lower.starts_with(p).then(|| line.get(p.len()..)).flatten())
     .unwrap_or(line)
     .trim_start_matches([':', ' ']);
-    parse_day(rest)
+    parse_day(rest).or_else(|| parse_day(&without_time_words(rest)))
+}
+
+/// "10:30 AM EDT, Mon July 7, 2016" -> "Mon July 7, 2016": times, AM/PM, time zones and
+/// separators removed, so that a dateline with a time still reads as a date.
+fn without_time_words(line: &str) -> String {
+    line.split_whitespace()
+        .filter(|w| {
+            let bare = w.trim_matches([',', '|', '(', ')']);
+            let lower = bare.to_lowercase();
+            let is_time = bare.contains(':') && bare.chars().any(|c| c.is_ascii_digit());
+            let is_meridiem = matches!(lower.as_str(), "am" | "pm" | "a.m." | "p.m.");
+            let is_zone = (2..=5).contains(&bare.len())
+                && bare.chars().all(|c| c.is_ascii_uppercase())
+                && bare != "May";
+            let is_filler = matches!(
+                lower.as_str(),
+                "" | "at" | "on" | "last" | "-" | "–" | "·" | "•"
+            );
+            !(is_time || is_meridiem || is_zone || is_filler)
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// "By Jane Doe | July 7, 2016" or "Jane Doe — 7 July 2016".
@@ -493,6 +515,14 @@ mod tests {
             byline_names("By The Editors").as_deref(),
             Some("The Editors")
         );
+    }
+
+    #[test]
+    fn reads_header_dates_with_times_and_labels() {
+        let day = chrono::NaiveDate::from_ymd_opt(2016, 7, 7);
+        assert_eq!(header_date("Updated 10:30 AM EDT, Mon July 7, 2016"), day);
+        assert_eq!(header_date("Published: 7 July 2016 at 09:15 GMT"), day);
+        assert_eq!(header_date("Elections of July 7, 2016 Recounted"), None);
     }
 
     #[test]

@@ -140,7 +140,24 @@ fn select_blocks(doc: &Document) -> Vec<usize> {
         .collect();
     out.sort_unstable();
     out.dedup();
+    let in_widget_form = widget_form_blocks(doc, &chosen);
+    out.retain(|&b| !in_widget_form[b]);
     out
+}
+
+/// Blocks inside forms that do not wrap the chosen content (sign-up boxes, search, comment
+/// forms). Forms are not dropped outright because some sites wrap the whole page, article
+/// included, in one.
+fn widget_form_blocks(doc: &Document, chosen: &[usize]) -> Vec<bool> {
+    let mut marked = vec![false; doc.blocks.len()];
+    for (i, e) in doc.elements.iter().enumerate() {
+        if &*e.tag == "form" && !chosen.iter().any(|&c| is_inside(doc, c, i)) {
+            for flag in &mut marked[e.first_block..e.end_block] {
+                *flag = true;
+            }
+        }
+    }
+    marked
 }
 
 /// Readability's scoring: each paragraph of real text credits its container fully, the

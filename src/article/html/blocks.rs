@@ -333,7 +333,9 @@ impl Builder {
             || attr("style").is_some_and(|s| is_hidden_style(&s))
             || attr("role").is_some_and(|r| is_furniture_role(&r))
             || is_unlikely_class(&class);
-        let marked_body = attr("itemprop").is_some_and(|p| p.eq_ignore_ascii_case("articleBody"));
+        let marked_body = attr("itemprop")
+            .or_else(|| attr("name"))
+            .is_some_and(|p| p.eq_ignore_ascii_case("articleBody"));
         let in_furniture = skip || self.skipping > 0;
         self.start_fields(&name, &class, &attr, in_furniture);
         self.push(name, skip, class_weight(&class), marked_body);
@@ -728,7 +730,6 @@ fn is_skipped_tag(tag: &str) -> bool {
             | "header"
             | "footer"
             | "aside"
-            | "form"
             | "button"
             | "select"
             | "option"
