@@ -4,6 +4,7 @@
 
 mod blocks;
 mod meta;
+mod tags;
 
 use blocks::{Block, Document, Element};
 

@@ -6,6 +6,8 @@
 //! open elements are a capped, explicit stack; each element records the range of blocks it
 //! contains, which is all the content scoring needs. Nothing recurses.
 
+mod fields;
+
 use std::cell::RefCell;
 use std::collections::HashMap;
 
@@ -16,8 +18,12 @@ use html5ever::tokenizer::{
 };
 use html5ever::{LocalName, TokenizerResult};
 
+use super::tags::{
+    class_weight, heading_level, is_block, is_furniture_role, is_hidden_style, is_paragraph_like,
+    is_skipped_tag, is_unlikely_class, is_void,
+};
 use crate::article::ParagraphKind;
-use crate::article::date::parse_day;
+use fields::FieldCapture;
 
 /// Elements deeper than this are not tracked; their text goes to the deepest tracked one.
 /// Real pages stay far below it, and it bounds the work per tag on hostile ones.
@@ -25,28 +31,6 @@ const MAX_DEPTH: usize = 512;
 
 /// How far up the stack a flush looks for the element that holds its text.
 const CONTAINER_SEARCH: usize = 16;
-
-/// Metadata text collected from an element until it closes.
-#[derive(Debug)]
-struct FieldCapture {
-    kind: FieldKind,
-    /// Stack length when the element opened; it has closed when the stack is this short.
-    depth: usize,
-    text: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum FieldKind {
-    /// A heading of this level; `true` when inside page furniture.
-    Heading(u8, bool),
-    Byline,
-    Date,
-}
-
-/// Headings remembered for choosing the title; the title is near the top.
-const MAX_HEADINGS: usize = 32;
-/// Metadata fields are short; a "byline" element holding a whole page is not one.
-const MAX_FIELD_TEXT: usize = 1024;
 
 /// An element that can hold blocks: its place in the tree and the blocks inside it.
 #[derive(Debug)]
@@ -220,11 +204,7 @@ impl Builder {
             }
             return;
         }
-        for field in &mut self.fields {
-            if field.text.len() < MAX_FIELD_TEXT {
-                field.text.push_str(text);
-            }
-        }
+        self.collect_field_text(text);
         if self.skipping > 0 {
             return;
         }
@@ -432,82 +412,6 @@ impl Builder {
         tag
     }
 
-    /// Starts collecting metadata text from headings, bylines and date elements. Furniture
-    /// is included: page headers are where bylines and dates usually sit.
-    fn start_fields(
-        &mut self,
-        name: &str,
-        class: &str,
-        attr: &dyn Fn(&str) -> Option<String>,
-        skip: bool,
-    ) {
-        if self.stack.len() >= MAX_DEPTH {
-            return;
-        }
-        let depth = self.stack.len();
-        let tokens = || class.split(|c: char| !c.is_alphanumeric());
-        let kind = if let Some(level) = heading_level(name) {
-            (self.found.headings.len() < MAX_HEADINGS).then_some(FieldKind::Heading(level, skip))
-        } else if self.found.byline_text.is_none()
-            && (tokens().any(|t| t == "byline" || t == "author")
-                || attr("rel").is_some_and(|r| r == "author")
-                || attr("itemprop").is_some_and(|p| p == "author"))
-        {
-            Some(FieldKind::Byline)
-        } else if self.found.date_text.is_none()
-            && tokens().any(|t| {
-                matches!(
-                    t,
-                    "date" | "published" | "pubdate" | "timestamp" | "dateline" | "time"
-                )
-            })
-        {
-            if let Some(title) = attr("title").filter(|t| parse_day(t).is_some()) {
-                self.found.date_text = Some(title);
-                None
-            } else {
-                Some(FieldKind::Date)
-            }
-        } else {
-            None
-        };
-        if let Some(kind) = kind
-            && !self.fields.iter().any(|f| f.kind == kind)
-        {
-            self.fields.push(FieldCapture {
-                kind,
-                depth,
-                text: String::new(),
-            });
-        }
-    }
-
-    /// Stores the fields whose element has just closed.
-    fn finish_fields(&mut self) {
-        let depth = self.stack.len();
-        let (done, open): (Vec<_>, Vec<_>) = std::mem::take(&mut self.fields)
-            .into_iter()
-            .partition(|f| f.depth >= depth);
-        self.fields = open;
-        for field in done {
-            let text = field.text.split_whitespace().collect::<Vec<_>>().join(" ");
-            if text.is_empty() {
-                continue;
-            }
-            match field.kind {
-                FieldKind::Heading(level, in_furniture) => {
-                    self.found.headings.push((level, text, in_furniture));
-                }
-                FieldKind::Byline => self.found.byline_text = Some(text),
-                FieldKind::Date => {
-                    if parse_day(&text).is_some() {
-                        self.found.date_text = Some(text);
-                    }
-                }
-            }
-        }
-    }
-
     /// HTML's implied end tags for the cases that matter to text: a new paragraph, list
     /// item, cell or heading closes the open one; block elements close an open `<p>`.
     fn close_implied(&mut self, name: &LocalName) {
@@ -595,281 +499,6 @@ impl Builder {
     }
 }
 
-fn heading_level(tag: &str) -> Option<u8> {
-    match tag {
-        "h1" => Some(1),
-        "h2" => Some(2),
-        "h3" => Some(3),
-        "h4" => Some(4),
-        "h5" => Some(5),
-        "h6" => Some(6),
-        _ => None,
-    }
-}
-
-fn is_void(tag: &str) -> bool {
-    matches!(
-        tag,
-        "area"
-            | "base"
-            | "col"
-            | "embed"
-            | "img"
-            | "input"
-            | "keygen"
-            | "link"
-            | "meta"
-            | "param"
-            | "source"
-            | "track"
-            | "wbr"
-            | "image"
-    )
-}
-
-/// Elements whose start and end separate paragraphs.
-fn is_block(tag: &str) -> bool {
-    matches!(
-        tag,
-        "address"
-            | "article"
-            | "aside"
-            | "blockquote"
-            | "body"
-            | "center"
-            | "dd"
-            | "details"
-            | "dialog"
-            | "dir"
-            | "div"
-            | "dl"
-            | "dt"
-            | "fieldset"
-            | "figcaption"
-            | "figure"
-            | "footer"
-            | "form"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "head"
-            | "header"
-            | "hgroup"
-            | "html"
-            | "li"
-            | "main"
-            | "menu"
-            | "nav"
-            | "ol"
-            | "p"
-            | "pre"
-            | "section"
-            | "summary"
-            | "table"
-            | "tbody"
-            | "td"
-            | "tfoot"
-            | "th"
-            | "thead"
-            | "tr"
-            | "ul"
-            | "caption"
-            | "option"
-            | "select"
-            | "button"
-            | "template"
-            | "svg"
-            | "math"
-    )
-}
-
-/// Elements whose own text is one paragraph, credited to the element around them.
-fn is_paragraph_like(tag: &str) -> bool {
-    matches!(
-        tag,
-        "p" | "li"
-            | "dd"
-            | "dt"
-            | "pre"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "a"
-            | "span"
-            | "b"
-            | "i"
-            | "em"
-            | "strong"
-            | "font"
-            | "small"
-            | "sup"
-            | "sub"
-            | "code"
-            | "u"
-            | "s"
-            | "cite"
-            | "q"
-            | "abbr"
-            | "mark"
-            | "time"
-            | "label"
-    )
-}
-
-/// Page furniture and non-text content, dropped with everything inside.
-fn is_skipped_tag(tag: &str) -> bool {
-    matches!(
-        tag,
-        "nav"
-            | "header"
-            | "footer"
-            | "aside"
-            | "button"
-            | "select"
-            | "option"
-            | "template"
-            | "svg"
-            | "math"
-            | "canvas"
-            | "video"
-            | "audio"
-            | "object"
-            | "embed"
-            | "dialog"
-            | "menu"
-            | "figure"
-            | "head"
-            | "input"
-            | "label"
-    )
-}
-
-fn is_hidden_style(style: &str) -> bool {
-    let style: String = style
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_lowercase();
-    style.contains("display:none") || style.contains("visibility:hidden")
-}
-
-fn is_furniture_role(role: &str) -> bool {
-    matches!(
-        role.to_lowercase().as_str(),
-        "navigation"
-            | "banner"
-            | "complementary"
-            | "contentinfo"
-            | "dialog"
-            | "alert"
-            | "menu"
-            | "menubar"
-            | "search"
-            | "alertdialog"
-    )
-}
-
-/// Class and id words that mark page furniture, unless the same names also say "content".
-fn is_unlikely_class(class: &str) -> bool {
-    const UNLIKELY: &[&str] = &[
-        "comment",
-        "disqus",
-        "footer",
-        "sidebar",
-        "share",
-        "sharing",
-        "social",
-        "related",
-        "newsletter",
-        "subscribe",
-        "promo",
-        "sponsor",
-        "banner",
-        "breadcrumb",
-        "cookie",
-        "gdpr",
-        "popup",
-        "modal",
-        "pagination",
-        "pager",
-        "menu",
-        "nav",
-        "masthead",
-        "skyscraper",
-        "outbrain",
-        "taboola",
-        "advert",
-        "widget",
-        "signup",
-        "recirc",
-        "recommend",
-        "toolbar",
-        "shoutbox",
-        "replies",
-        "rss",
-        "paywall",
-    ];
-    const EXACT: &[&str] = &["ad", "ads", "adsense", "header", "hidden", "print-only"];
-    const LIKELY: &[&str] = &["article", "body", "column", "content", "main", "shadow"];
-    if class.trim().is_empty() || LIKELY.iter().any(|l| class.contains(l)) {
-        return false;
-    }
-    class
-        .split(|c: char| !c.is_alphanumeric() && c != '-')
-        .flat_map(|t| t.split('-'))
-        .any(|t| EXACT.contains(&t) || UNLIKELY.iter().any(|u| t.starts_with(u)))
-}
-
-/// Readability's class weight: names that say "article" count for, names that say
-/// "comment" or "sidebar" against.
-fn class_weight(class: &str) -> i32 {
-    const POSITIVE: &[&str] = &[
-        "article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "post", "text",
-        "blog", "story",
-    ];
-    const NEGATIVE: &[&str] = &[
-        "hidden",
-        "banner",
-        "combx",
-        "comment",
-        "com-",
-        "contact",
-        "foot",
-        "footnote",
-        "masthead",
-        "media",
-        "meta",
-        "outbrain",
-        "promo",
-        "related",
-        "scroll",
-        "share",
-        "shoutbox",
-        "sidebar",
-        "skyscraper",
-        "sponsor",
-        "shopping",
-        "tags",
-        "tool",
-        "widget",
-        "byline",
-    ];
-    let mut weight = 0;
-    if POSITIVE.iter().any(|p| class.contains(p)) {
-        weight += 25;
-    }
-    if NEGATIVE.iter().any(|n| class.contains(n)) {
-        weight -= 25;
-    }
-    weight
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -923,14 +552,5 @@ mod tests {
             texts("<p>Tom &amp; Jerry &mdash; &#8220;hi&#x201D;</p>")[0].1,
             "Tom & Jerry — “hi”"
         );
-    }
-
-    #[test]
-    fn unlikely_classes_respect_content_names() {
-        assert!(is_unlikely_class("post-comments"));
-        assert!(is_unlikely_class("site-nav"));
-        assert!(!is_unlikely_class("article-header"));
-        assert!(!is_unlikely_class("canvas-wrapper"));
-        assert!(!is_unlikely_class("headline"));
     }
 }
