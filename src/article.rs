@@ -289,3 +289,58 @@ fn title_from_path(path: &Path) -> String {
         None => "Untitled".to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extensions_choose_the_format() {
+        let format = |p: &str| Format::from_path(Path::new(p));
+        assert_eq!(format("a.txt"), Some(Format::PlainText));
+        assert_eq!(format("a.TEXT"), Some(Format::PlainText));
+        assert_eq!(format("notes"), Some(Format::PlainText));
+        assert_eq!(format("a.md"), Some(Format::Markdown));
+        assert_eq!(format("a.markdown"), Some(Format::Markdown));
+        assert_eq!(format("a.HTM"), Some(Format::Html));
+        assert_eq!(format("a.png"), None);
+    }
+
+    #[test]
+    fn content_decides_when_the_extension_does_not() {
+        assert_eq!(Format::sniff("\n<!DOCTYPE html><p>x"), Format::Html);
+        assert_eq!(Format::sniff("<html><body>x"), Format::Html);
+        assert_eq!(Format::sniff("---\ntitle: x\n---\n"), Format::Markdown);
+        assert_eq!(Format::sniff("# Head\n\n## Sub\n"), Format::Markdown);
+        assert_eq!(
+            Format::sniff("Just words.\n\nMore words."),
+            Format::PlainText
+        );
+        let article = parse_article(
+            Path::new("page"),
+            b"<!doctype html><title>T</title><p>Body text.</p>",
+        )
+        .expect("parses");
+        assert_eq!(article.format, Format::Html);
+        assert_eq!(article.title, "T");
+    }
+
+    #[test]
+    fn dates_display_as_iso_or_as_written() {
+        let day = chrono::NaiveDate::from_ymd_opt(2016, 7, 7).expect("valid");
+        assert_eq!(ArticleDate::Day(day).to_string(), "2016-07-07");
+        assert_eq!(
+            ArticleDate::Text("Summer 2016".into()).to_string(),
+            "Summer 2016"
+        );
+    }
+
+    #[test]
+    fn files_without_a_title_are_named_after_the_file() {
+        assert_eq!(
+            title_from_path(Path::new("dir/grain_deal-talks.txt")),
+            "Grain deal talks"
+        );
+        assert_eq!(title_from_path(Path::new("")), "Untitled");
+    }
+}

@@ -216,3 +216,13 @@ fn a_page_wrapped_in_one_form_still_reads_but_small_forms_do_not() {
     assert_eq!(a.paragraphs.len(), 4, "{:#?}", a.paragraphs);
     assert!(!all_text(&a).contains("Search the Gazette"));
 }
+
+#[test]
+fn a_wordpress_post_loses_its_ads_share_related_and_comments() {
+    let a = fixture("html_wordpress_post.html");
+    assert_eq!(a.title, "Why the Bridge Fell");
+    assert_eq!(a.author.as_deref(), Some("Sam Lee"));
+    assert_eq!(a.date, day(2020, 2, 3));
+    assert_eq!(a.paragraphs.len(), 2, "{:#?}", a.paragraphs);
+    assert!(a.paragraphs[1].text.starts_with("Engineers had flagged"));
+}

@@ -55,6 +55,8 @@ pub fn read(found: &Found) -> Parsed {
         .filter_map(|k| meta(&[k]))
         .find(|a| !is_url(a) && !a.starts_with('@'))
         .or(ld.author)
+        // Publishers sometimes write the "By" into the metadata too.
+        .map(|a| byline_names(&a).unwrap_or(a))
         .or_else(|| found.byline_text.as_deref().and_then(byline_names));
     let date = meta(DATE_KEYS)
         .or(ld.date)
