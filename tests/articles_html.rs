@@ -226,3 +226,27 @@ fn a_wordpress_post_loses_its_ads_share_related_and_comments() {
     assert_eq!(a.paragraphs.len(), 2, "{:#?}", a.paragraphs);
     assert!(a.paragraphs[1].text.starts_with("Engineers had flagged"));
 }
+
+#[test]
+fn quotes_code_and_table_rows_keep_their_shape() {
+    let a = fixture("html_quote_code_table.html");
+    let kinds: Vec<(ParagraphKind, &str)> = a
+        .paragraphs
+        .iter()
+        .map(|p| (p.kind, p.text.as_str()))
+        .collect();
+    assert_eq!(kinds.len(), 6, "{kinds:#?}");
+    assert_eq!(
+        kinds[1],
+        (
+            ParagraphKind::Quote,
+            "A quoted passage from the minister, which runs on for a bit."
+        )
+    );
+    assert_eq!(
+        kinds[2],
+        (ParagraphKind::Code, "fn main() {\n    println!(\"hi\");\n}")
+    );
+    assert_eq!(kinds[3], (ParagraphKind::Body, "Year | Tonnes"));
+    assert_eq!(kinds[4], (ParagraphKind::Body, "2020 | 1,200"));
+}

@@ -106,13 +106,17 @@ pub fn is_button_line(text: &str) -> bool {
     let lower = text.to_lowercase();
     let mut words = lower
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | '!'))
-        .filter(|w| !w.is_empty())
-        .peekable();
-    words.peek().is_some()
-        && words.all(|w| {
-            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-            w.is_empty() || BUTTON_WORDS.contains(&w) || w.chars().all(|c| c.is_ascii_digit())
-        })
+        .filter(|w| !w.is_empty());
+    // Counts ("Share 12") may sit beside the labels, but a line of numbers is data.
+    let mut labels = 0;
+    let all_buttons = words.all(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if BUTTON_WORDS.contains(&w) {
+            labels += 1;
+        }
+        w.is_empty() || BUTTON_WORDS.contains(&w) || w.chars().all(|c| c.is_ascii_digit())
+    });
+    all_buttons && labels > 0
 }
 
 /// A line that only appears where the article has ended and the blog or site furniture
@@ -482,6 +486,8 @@ mod tests {
         assert!(is_button_line("Email ThisBlogThis!Share to Twitter"));
         assert!(is_button_line("Advertisement"));
         assert!(!is_button_line("Share prices fell on Monday."));
+        assert!(is_button_line("Share 12 Tweet 3"));
+        assert!(!is_button_line("2020 1,200"));
     }
 
     #[test]

@@ -15,6 +15,8 @@ use super::{Paragraph, ParagraphKind, Parsed};
 const MIN_SCORED_LEN: usize = 25;
 /// An explicit `<article>`/`<main>` with less text than this is probably a teaser card.
 const MIN_ARTICLE_LEN: usize = 250;
+/// Table cells longer than this hold prose, not data.
+const MAX_CELL_LEN: usize = 120;
 /// Blocks that are mostly link text are navigation, not prose.
 const MAX_LINK_DENSITY: f64 = 0.5;
 
@@ -23,11 +25,13 @@ pub fn parse(html: &str) -> Parsed {
     let doc = blocks::build(html);
     let mut parsed = meta::read(&doc.found);
     let chosen = select_blocks(&doc);
-    let mut paragraphs: Vec<Paragraph> = chosen
+    let kept: Vec<&Block> = chosen
         .into_iter()
         .map(|i| &doc.blocks[i])
         .filter(|b| b.kind == ParagraphKind::Code || link_density_of(b) <= MAX_LINK_DENSITY)
-        .filter_map(to_paragraph)
+        .collect();
+    let mut paragraphs: Vec<Paragraph> = join_table_rows(&kept)
+        .into_iter()
         .filter(|p| !is_button_line(&p.text))
         .collect();
     take_header_lines(&mut paragraphs, &mut parsed);
@@ -38,11 +42,45 @@ pub fn parse(html: &str) -> Parsed {
 
 /// The readable text of an HTML fragment (raw HTML inside Markdown), every block kept.
 pub fn fragment(html: &str) -> Vec<Paragraph> {
-    blocks::build(html)
-        .blocks
-        .iter()
-        .filter_map(to_paragraph)
-        .collect()
+    let doc = blocks::build(html);
+    join_table_rows(&doc.blocks.iter().collect::<Vec<_>>())
+}
+
+/// Cells of one table row become one paragraph, "Year | Tonnes", unless a cell holds prose
+/// (a layout table), in which case each block stays a paragraph of its own.
+fn join_table_rows(blocks: &[&Block]) -> Vec<Paragraph> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < blocks.len() {
+        let Some(row) = blocks[i].row else {
+            out.extend(to_paragraph(blocks[i]));
+            i += 1;
+            continue;
+        };
+        let end = blocks[i..]
+            .iter()
+            .position(|b| b.row != Some(row))
+            .map_or(blocks.len(), |n| i + n);
+        let cells: Vec<Paragraph> = blocks[i..end]
+            .iter()
+            .filter_map(|b| to_paragraph(b))
+            .collect();
+        if cells.iter().all(|c| c.text.chars().count() <= MAX_CELL_LEN) && !cells.is_empty() {
+            let text = cells
+                .iter()
+                .map(|c| c.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" | ");
+            out.push(Paragraph {
+                kind: ParagraphKind::Body,
+                text,
+            });
+        } else {
+            out.extend(cells);
+        }
+        i = end;
+    }
+    out
 }
 
 fn to_paragraph(block: &Block) -> Option<Paragraph> {

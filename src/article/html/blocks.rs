@@ -57,6 +57,8 @@ pub struct Block {
     pub link_chars: usize,
     /// The nearest non-paragraph element around it: what content scoring credits.
     pub container: usize,
+    /// For text in a table cell, the row: cells of one row are shown as one paragraph.
+    pub row: Option<usize>,
 }
 
 /// Metadata found while tokenizing; the caller decides what wins.
@@ -131,6 +133,9 @@ struct Builder {
     pre_open: usize,
     quote_open: usize,
     item_open: usize,
+    cells_open: usize,
+    /// Open `<tr>` elements, innermost last.
+    rows: Vec<usize>,
     heading: Option<u8>,
     /// Text being collected for metadata, each until its element closes.
     fields: Vec<FieldCapture>,
@@ -162,6 +167,8 @@ impl Builder {
             pre_open: 0,
             quote_open: 0,
             item_open: 0,
+            cells_open: 0,
+            rows: Vec::new(),
             heading: None,
             fields: Vec::new(),
             pending_breaks: 0,
@@ -332,6 +339,8 @@ impl Builder {
             "pre" => self.pre_open += 1,
             "blockquote" => self.quote_open += 1,
             "li" | "dd" | "dt" => self.item_open += 1,
+            "td" | "th" => self.cells_open += 1,
+            "tr" => self.rows.push(self.elements.len()),
             h => {
                 if let Some(level) = heading_level(h) {
                     self.heading = Some(level);
@@ -398,6 +407,10 @@ impl Builder {
             "pre" => self.pre_open = self.pre_open.saturating_sub(1),
             "blockquote" => self.quote_open = self.quote_open.saturating_sub(1),
             "li" | "dd" | "dt" => self.item_open = self.item_open.saturating_sub(1),
+            "td" | "th" => self.cells_open = self.cells_open.saturating_sub(1),
+            "tr" => {
+                self.rows.pop();
+            }
             h if heading_level(h).is_some() => self.heading = None,
             _ => {}
         }
@@ -495,6 +508,9 @@ impl Builder {
             text,
             link_chars: std::mem::take(&mut self.link_chars),
             container,
+            row: (self.cells_open > 0)
+                .then(|| self.rows.last().copied())
+                .flatten(),
         });
     }
 }
