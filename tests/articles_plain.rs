@@ -215,3 +215,27 @@ fn bulleted_and_numbered_lines_become_list_items() {
         ]
     );
 }
+
+#[test]
+fn an_ambiguous_numeric_date_is_kept_as_written() {
+    let a = dossier::parse_article(
+        Path::new("x.txt"),
+        b"07/08/2016\n\nCanal Tolls Rise\n\nBy Ivo Marsh\n\nTolls rose on the canal this week.\n",
+    )
+    .expect("parses");
+    assert_eq!(a.date, Some(ArticleDate::Text("07/08/2016".into())));
+    assert_eq!(a.title, "Canal Tolls Rise");
+    assert_eq!(a.author.as_deref(), Some("Ivo Marsh"));
+}
+
+#[test]
+fn posted_on_date_by_author_is_one_header_line() {
+    let a = dossier::parse_article(
+        Path::new("x.txt"),
+        b"Canal Tolls Rise\n\nPosted on July 7, 2016 by Ivo Marsh\n\nTolls rose on the canal.\n",
+    )
+    .expect("parses");
+    assert_eq!(a.date, day(2016, 7, 7));
+    assert_eq!(a.author.as_deref(), Some("Ivo Marsh"));
+    assert_eq!(a.paragraphs.len(), 1);
+}

@@ -109,6 +109,21 @@ fn read_header_line(line: &str, article: &mut Parsed) -> bool {
         article.date = Some(ArticleDate::Day(day));
         return true;
     }
+    // "07/08/2016" could be July or August: kept as written, but it is the date line.
+    if article.date.is_none() && is_numeric_date(line) {
+        article.date = Some(ArticleDate::Text(line.to_string()));
+        return true;
+    }
+    // "Posted on July 7, 2016 by Jane Doe".
+    if let Some(at) = line.to_lowercase().find(" by ")
+        && let (Some(left), Some(right)) = (line.get(..at), line.get(at + 1..))
+        && let (Some(day), Some(names)) = (header_date(left), byline_names(right))
+        && article.author.is_none()
+    {
+        article.author = Some(names);
+        article.date.get_or_insert(ArticleDate::Day(day));
+        return true;
+    }
     // A byline may share its line with the date: "By Jane Doe | July 7, 2016".
     if let Some((names, day)) = byline_with_date(line)
         && article.title.is_some()
@@ -165,6 +180,14 @@ fn labelled_field(line: &str) -> Option<(String, String)> {
     ];
     let value = value.trim();
     (known.contains(&key.as_str()) && !value.is_empty()).then(|| (key, value.to_string()))
+}
+
+/// Three groups of digits separated by `/`, `.` or `-`, the year last.
+fn is_numeric_date(line: &str) -> bool {
+    let parts: Vec<&str> = line.split(['/', '.', '-']).collect();
+    matches!(parts.as_slice(), [a, b, y]
+        if a.len() <= 2 && b.len() <= 2 && y.len() == 4
+            && [a, b, y].iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit())))
 }
 
 fn is_url(line: &str) -> bool {
