@@ -239,3 +239,29 @@ fn posted_on_date_by_author_is_one_header_line() {
     assert_eq!(a.author.as_deref(), Some("Ivo Marsh"));
     assert_eq!(a.paragraphs.len(), 1);
 }
+
+#[test]
+fn the_first_line_of_a_hard_wrapped_paragraph_is_not_a_title() {
+    let a = dossier::parse_article(
+        Path::new("wrapped-notes.txt"),
+        b"The committee met twice in the spring and once in the autumn, each time\n\
+          without reaching a decision on the budget.\n\nA second paragraph.\n",
+    )
+    .expect("parses");
+    assert_eq!(a.title, "Wrapped notes");
+    assert_eq!(a.paragraphs.len(), 2);
+    assert!(a.paragraphs[0].text.starts_with("The committee met twice"));
+}
+
+#[test]
+fn header_lines_may_follow_each_other_without_blank_lines() {
+    let a = dossier::parse_article(
+        Path::new("x.txt"),
+        b"Canal Tolls Rise Again\nBy Ivo Marsh\n12 March 2021\n\nTolls rose on the canal.\n",
+    )
+    .expect("parses");
+    assert_eq!(a.title, "Canal Tolls Rise Again");
+    assert_eq!(a.author.as_deref(), Some("Ivo Marsh"));
+    assert_eq!(a.date, day(2021, 3, 12));
+    assert_eq!(a.paragraphs.len(), 1);
+}

@@ -49,6 +49,7 @@ fn read_header(lines: &[&str], article: &mut Parsed) -> usize {
         // is the real title.
         if date_after_title
             && article.author.is_none()
+            && lines.get(i + 1).is_none_or(|after| after.trim().is_empty())
             && looks_like_title(line)
             && !line.ends_with('.')
             && next.and_then(byline_names).is_some()
@@ -57,8 +58,17 @@ fn read_header(lines: &[&str], article: &mut Parsed) -> usize {
             consumed = i + 1;
             continue;
         }
+        // A title stands on its own line: a short first line of a hard-wrapped paragraph
+        // is not one.
+        let title_ok = lines.get(i + 1).is_none_or(|after| {
+            let after = collapse_whitespace(after);
+            after.is_empty()
+                || labelled_field(&after).is_some()
+                || header_date(&after).is_some()
+                || byline_names(&after).is_some()
+        });
         let had_date = article.date.is_some();
-        if !read_header_line(line, article) {
+        if !read_header_line(line, title_ok, article) {
             break;
         }
         date_after_title |= !had_date && article.date.is_some() && article.title.is_some();
@@ -68,7 +78,7 @@ fn read_header(lines: &[&str], article: &mut Parsed) -> usize {
 }
 
 /// Takes one header line if it is a date, a byline, a labelled field, a URL or the title.
-fn read_header_line(line: &str, article: &mut Parsed) -> bool {
+fn read_header_line(line: &str, title_ok: bool, article: &mut Parsed) -> bool {
     if let Some((key, value)) = labelled_field(line) {
         return match key.as_str() {
             "title" | "headline" if article.title.is_none() => {
@@ -136,7 +146,7 @@ fn read_header_line(line: &str, article: &mut Parsed) -> bool {
         return true;
     }
     if article.title.is_none() && !starts_with_by(line) {
-        if looks_like_title(line) && !line.ends_with('.') {
+        if title_ok && looks_like_title(line) && !line.ends_with('.') {
             article.title = Some(line.to_string());
             return true;
         }
