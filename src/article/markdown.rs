@@ -71,6 +71,8 @@ struct Renderer {
     items: usize,
     images: usize,
     html: Option<String>,
+    /// Inside an inline `<script>` or `<style>`: the closing tag that ends it.
+    inline_raw: Option<&'static str>,
 }
 
 impl Renderer {
@@ -79,10 +81,11 @@ impl Renderer {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
             Event::Text(text) | Event::Code(text) => {
-                if self.images == 0 {
+                if self.images == 0 && self.inline_raw.is_none() {
                     self.text.push_str(&text);
                 }
             }
+            Event::InlineHtml(tag) => self.inline_html(&tag),
             Event::Html(raw) => {
                 if let Some(html) = &mut self.html {
                     html.push_str(&raw);
@@ -92,8 +95,27 @@ impl Renderer {
             Event::HardBreak => self.text.push('\n'),
             Event::TaskListMarker(done) => self.text.push_str(if done { "[x] " } else { "[ ] " }),
             Event::InlineMath(math) | Event::DisplayMath(math) => self.text.push_str(&math),
-            // Inline tags, footnote markers and rules are markup, not text.
-            Event::InlineHtml(_) | Event::FootnoteReference(_) | Event::Rule => {}
+            // Footnote markers and rules are markup, not text.
+            Event::FootnoteReference(_) | Event::Rule => {}
+        }
+    }
+
+    /// Inline tags are dropped; a `<br>` still separates words, and the content of an
+    /// inline script or style is not text.
+    fn inline_html(&mut self, tag: &str) {
+        let lower = tag.to_ascii_lowercase();
+        if let Some(close) = self.inline_raw {
+            if lower.starts_with(close) {
+                self.inline_raw = None;
+            }
+            return;
+        }
+        if lower.starts_with("<br") {
+            self.text.push('\n');
+        } else if lower.starts_with("<script") {
+            self.inline_raw = Some("</script");
+        } else if lower.starts_with("<style") {
+            self.inline_raw = Some("</style");
         }
     }
 
@@ -236,6 +258,14 @@ mod tests {
                 (ParagraphKind::Quote, "quoted".into()),
                 (ParagraphKind::Code, "code line".into()),
             ]
+        );
+    }
+
+    #[test]
+    fn inline_breaks_separate_words_and_inline_scripts_vanish() {
+        assert_eq!(
+            kinds_and_texts("one<br>two <script>alert(1)</script>three\n"),
+            vec![(ParagraphKind::Body, "one\ntwo three".into())]
         );
     }
 
