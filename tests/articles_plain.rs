@@ -265,3 +265,15 @@ fn header_lines_may_follow_each_other_without_blank_lines() {
     assert_eq!(a.date, day(2021, 3, 12));
     assert_eq!(a.paragraphs.len(), 1);
 }
+
+#[test]
+fn mail_style_headers_give_title_author_and_date() {
+    let a = dossier::parse_article(
+        Path::new("x.txt"),
+        b"From: \"Ivo Marsh\" <ivo@example.org>\nSubject: Canal Tolls Rise\nDate: Thu, 07 Jul 2016 10:00:00 +0000\n\nTolls rose on the canal.\n",
+    )
+    .expect("parses");
+    assert_eq!(a.title, "Canal Tolls Rise");
+    assert_eq!(a.author.as_deref(), Some("Ivo Marsh"));
+    assert_eq!(a.date, day(2016, 7, 7));
+}

@@ -81,12 +81,23 @@ fn read_header(lines: &[&str], article: &mut Parsed) -> usize {
 fn read_header_line(line: &str, title_ok: bool, article: &mut Parsed) -> bool {
     if let Some((key, value)) = labelled_field(line) {
         return match key.as_str() {
-            "title" | "headline" if article.title.is_none() => {
+            "title" | "headline" | "subject" if article.title.is_none() => {
                 article.title = Some(value);
                 true
             }
-            "author" | "by" | "byline" | "authors" if article.author.is_none() => {
-                article.author = Some(value);
+            "author" | "by" | "byline" | "authors" | "from" if article.author.is_none() => {
+                // "Jane Doe <jane@example.org>" in mail headers: the name is enough.
+                let name = value
+                    .split('<')
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .trim_matches('"');
+                article.author = Some(if name.is_empty() {
+                    value
+                } else {
+                    name.to_string()
+                });
                 true
             }
             "date" | "published" | "posted" | "updated" if article.date.is_none() => {
@@ -173,6 +184,8 @@ fn labelled_field(line: &str) -> Option<(String, String)> {
     let known = [
         "title",
         "headline",
+        "subject",
+        "from",
         "author",
         "authors",
         "by",
