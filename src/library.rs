@@ -46,6 +46,10 @@ impl Library {
         for path in paths {
             match fs::metadata(path) {
                 Ok(meta) if meta.is_dir() => library.add_folder(path, &mut seen_files),
+                Ok(meta) if !meta.is_file() => library.skip(
+                    path,
+                    "not a regular file (a device, pipe or socket); give a file or folder".into(),
+                ),
                 Ok(meta) => {
                     let key = fs::canonicalize(path).unwrap_or_else(|_| path.clone());
                     if seen_files.insert(key) {

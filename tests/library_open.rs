@@ -153,3 +153,11 @@ fn symlink_cycles_end_and_links_out_of_the_folder_are_not_followed() {
     let skipped: Vec<&PathBuf> = library.skipped.iter().map(|s| &s.path).collect();
     assert_eq!(skipped.len(), 3, "{skipped:#?}");
 }
+
+#[cfg(unix)]
+#[test]
+fn devices_are_skipped_not_read() {
+    let library = Library::open(&[PathBuf::from("/dev/null")]);
+    assert!(library.articles.is_empty());
+    assert!(reason_for(&library.skipped, "null").contains("not a regular file"));
+}
