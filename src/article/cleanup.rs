@@ -78,22 +78,52 @@ pub fn collapse_whitespace(text: &str) -> String {
     out
 }
 
-/// Removes what deleted links leave behind: an opening bracket with nothing after it at the
-/// end of a paragraph, and empty bracket pairs.
+/// Removes what deleted links leave behind: an empty bracket pair after a space ("see the
+/// report ()"), and an opening bracket with nothing but punctuation or the paragraph's end
+/// after it ("in Central Asia (" or "in Central Asia (."). Brackets touching a word, as in
+/// `call()`, are left alone. One pass, so long paragraphs cost no more than short ones.
 pub fn tidy_brackets(text: &str) -> String {
-    let mut out = text.to_string();
-    for empty in ["( )", "()", "[ ]", "[]"] {
-        while let Some(at) = out.find(empty) {
-            let start = if out[..at].ends_with(' ') { at - 1 } else { at };
-            out.replace_range(start..at + empty.len(), "");
-        }
-    }
-    loop {
-        let trimmed = out.trim_end();
-        let Some(rest) = trimmed.strip_suffix(['(', '[']) else {
-            break;
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let closer = match c {
+            '(' => ')',
+            '[' => ']',
+            _ => {
+                out.push(c);
+                i += 1;
+                continue;
+            }
         };
-        out = rest.trim_end().to_string();
+        let after_space = out.is_empty() || out.ends_with(char::is_whitespace);
+        let mut next = i + 1;
+        while chars.get(next).is_some_and(|c| c.is_whitespace()) {
+            next += 1;
+        }
+        match chars.get(next) {
+            Some(&n) if n == closer && after_space => {
+                i = next + 1;
+            }
+            None => {
+                i = next;
+            }
+            Some('.' | ',' | ';' | ':') if after_space => {
+                i = next;
+            }
+            _ => {
+                out.push(c);
+                i += 1;
+                continue;
+            }
+        }
+        // The space before a dropped bracket goes with it.
+        let kept = out.trim_end().len();
+        out.truncate(kept);
+        if chars.get(i).is_some_and(|c| c.is_alphanumeric()) && !out.is_empty() {
+            out.push(' ');
+        }
     }
     out
 }
@@ -478,6 +508,13 @@ mod tests {
             "see the report here"
         );
         assert_eq!(tidy_brackets("kept (as is) text"), "kept (as is) text");
+        assert_eq!(
+            tidy_brackets("in Central Asia (. Next"),
+            "in Central Asia. Next"
+        );
+        assert_eq!(tidy_brackets("call foo() to start"), "call foo() to start");
+        assert_eq!(tidy_brackets("a ( ) b [] c"), "a b c");
+        assert_eq!(tidy_brackets("(see"), "(see");
     }
 
     #[test]
