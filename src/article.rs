@@ -192,7 +192,12 @@ pub fn parse_article(path: &Path, bytes: &[u8]) -> Result<Article, ParseError> {
     }
     let title = parsed
         .title
-        .map(|t| sanitize_line(&t))
+        .map(|t| {
+            shorten(
+                &cleanup::collapse_whitespace(&sanitize_line(&t)),
+                MAX_TITLE_CHARS,
+            )
+        })
         .filter(|t| !t.is_empty())
         .unwrap_or_else(|| title_from_path(path));
     if parsed.paragraphs.is_empty() {
@@ -229,6 +234,19 @@ pub fn parse_plain_body(path: &Path, text: &str) -> Article {
         format: Format::PlainText,
         warnings: Vec::new(),
     }
+}
+
+/// Titles longer than this are cut: broken markup can make a whole page look like a title.
+const MAX_TITLE_CHARS: usize = 300;
+
+/// Cuts `text` to `max` characters at a word boundary, marking the cut with an ellipsis.
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{}…", cut.trim_end())
 }
 
 /// Entity decoding and Markdown rendering can produce characters the input text did not show,
@@ -323,6 +341,14 @@ mod tests {
         .expect("parses");
         assert_eq!(article.format, Format::Html);
         assert_eq!(article.title, "T");
+    }
+
+    #[test]
+    fn runaway_titles_are_cut_at_a_word() {
+        let html = format!("<title>{}", "word ".repeat(10_000));
+        let article = parse_article(Path::new("a.html"), html.as_bytes()).expect("parses");
+        assert!(article.title.chars().count() <= MAX_TITLE_CHARS + 1);
+        assert!(article.title.ends_with("word…"), "{}", article.title);
     }
 
     #[test]

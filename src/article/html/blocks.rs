@@ -29,6 +29,9 @@ use fields::FieldCapture;
 /// Real pages stay far below it, and it bounds the work per tag on hostile ones.
 const MAX_DEPTH: usize = 512;
 
+/// Text kept from the `<title>` element.
+const MAX_TITLE_TAG: usize = 2048;
+
 /// How far up the stack a flush looks for the element that holds its text.
 const CONTAINER_SEARCH: usize = 16;
 
@@ -201,7 +204,11 @@ impl Builder {
     fn characters(&mut self, text: &str) {
         if let Some((_, capture)) = &self.raw {
             match capture {
-                Capture::Title => self.found.title_tag.push_str(text),
+                // An unclosed <title> would swallow the page; a title is never this long.
+                Capture::Title if self.found.title_tag.len() < MAX_TITLE_TAG => {
+                    self.found.title_tag.push_str(text);
+                }
+                Capture::Title => {}
                 Capture::JsonLd => {
                     if let Some(last) = self.found.json_ld.last_mut() {
                         last.push_str(text);
