@@ -239,6 +239,9 @@ pub fn parse_plain_body(path: &Path, text: &str) -> Article {
 /// Titles longer than this are cut: broken markup can make a whole page look like a title.
 const MAX_TITLE_CHARS: usize = 300;
 
+/// A tag is a word or two; keyword lists stuffed into one tag are cut.
+const MAX_TAG_CHARS: usize = 60;
+
 /// Cuts `text` to `max` characters at a word boundary, marking the cut with an ellipsis.
 fn shorten(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
@@ -277,16 +280,25 @@ fn trim_blank_lines(code: &str) -> String {
     code[start..].trim_end().to_string()
 }
 
+/// Metadata fields are one line each and never longer than a title.
 fn clean_field(value: Option<String>) -> Option<String> {
     value
-        .map(|v| cleanup::collapse_whitespace(&sanitize_line(&v)))
+        .map(|v| {
+            shorten(
+                &cleanup::collapse_whitespace(&sanitize_line(&v)),
+                MAX_TITLE_CHARS,
+            )
+        })
         .filter(|v| !v.is_empty())
 }
 
 fn dedup_tags(tags: Vec<String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for tag in tags {
-        let tag = cleanup::collapse_whitespace(&sanitize_line(&tag));
+        let tag = shorten(
+            &cleanup::collapse_whitespace(&sanitize_line(&tag)),
+            MAX_TAG_CHARS,
+        );
         if !tag.is_empty() && !out.iter().any(|t| t.eq_ignore_ascii_case(&tag)) {
             out.push(tag);
         }
