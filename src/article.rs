@@ -210,7 +210,12 @@ pub fn parse_article(path: &Path, bytes: &[u8]) -> Result<Article, ParseError> {
             ArticleDate::Text(t) => ArticleDate::Text(sanitize_line(&t)),
             day => day,
         }),
-        source: clean_field(parsed.source),
+        source: parsed
+            .source
+            .map(|s| sanitize_line(&s).trim().to_string())
+            .filter(|s| {
+                !s.is_empty() && s.len() <= MAX_SOURCE_LEN && !s.contains(char::is_whitespace)
+            }),
         tags: dedup_tags(parsed.tags),
         paragraphs: clean_paragraphs(parsed.paragraphs),
         path: to_path(),
@@ -238,6 +243,9 @@ pub fn parse_plain_body(path: &Path, text: &str) -> Article {
 
 /// Titles longer than this are cut: broken markup can make a whole page look like a title.
 const MAX_TITLE_CHARS: usize = 300;
+
+/// URLs longer than this are not kept: a cut URL would point somewhere else.
+const MAX_SOURCE_LEN: usize = 2048;
 
 /// A tag is a word or two; keyword lists stuffed into one tag are cut.
 const MAX_TAG_CHARS: usize = 60;
