@@ -210,12 +210,7 @@ pub fn parse_article(path: &Path, bytes: &[u8]) -> Result<Article, ParseError> {
             ArticleDate::Text(t) => ArticleDate::Text(sanitize_line(&t)),
             day => day,
         }),
-        source: parsed
-            .source
-            .map(|s| sanitize_line(&s).trim().to_string())
-            .filter(|s| {
-                !s.is_empty() && s.len() <= MAX_SOURCE_LEN && !s.contains(char::is_whitespace)
-            }),
+        source: clean_source(parsed.source),
         tags: dedup_tags(parsed.tags),
         paragraphs: clean_paragraphs(parsed.paragraphs),
         path: to_path(),
@@ -298,6 +293,17 @@ fn clean_field(value: Option<String>) -> Option<String> {
             )
         })
         .filter(|v| !v.is_empty())
+}
+
+/// A URL is kept whole (a cut one would point elsewhere) or dropped; a publication name is
+/// cleaned like any other field.
+fn clean_source(source: Option<String>) -> Option<String> {
+    let source = sanitize_line(&source?).trim().to_string();
+    if source.starts_with("http://") || source.starts_with("https://") {
+        (source.len() <= MAX_SOURCE_LEN && !source.contains(char::is_whitespace)).then_some(source)
+    } else {
+        clean_field(Some(source))
+    }
 }
 
 fn dedup_tags(tags: Vec<String>) -> Vec<String> {
