@@ -207,7 +207,7 @@ pub fn parse_article(path: &Path, bytes: &[u8]) -> Result<Article, ParseError> {
         title,
         author: clean_field(parsed.author),
         date: parsed.date.map(|d| match d {
-            ArticleDate::Text(t) => ArticleDate::Text(sanitize_line(&t)),
+            ArticleDate::Text(t) => ArticleDate::Text(shorten(&sanitize_line(&t), MAX_TAG_CHARS)),
             day => day,
         }),
         source: clean_source(parsed.source),
