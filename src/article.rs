@@ -219,9 +219,8 @@ pub fn parse_article(path: &Path, bytes: &[u8]) -> Result<Article, ParseError> {
     })
 }
 
-/// Reads `text` as body text only: no header, no boilerplate removal; paragraphs split at
-/// blank lines and first-line indents. For scoring and for piping text that is not a whole
-/// article.
+/// Reads `text` as body text only: no header, no boilerplate removal, each blank-line
+/// separated block one paragraph. For scoring and for piping text that is not a whole article.
 pub fn parse_plain_body(path: &Path, text: &str) -> Article {
     Article {
         title: String::new(),

@@ -160,6 +160,11 @@ fn plain_body_mode_keeps_every_block() {
             "No comments:"
         ]
     );
+    let a = dossier::parse_plain_body(
+        Path::new("-"),
+        "Kept ( as is\n    indented\n\u{1b}[31mred\n",
+    );
+    assert_eq!(texts(&a), vec!["Kept ( as is indented red"]);
 }
 
 #[test]

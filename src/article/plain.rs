@@ -22,10 +22,25 @@ pub fn parse(text: &str) -> Parsed {
     article
 }
 
-/// Splits sanitized text into paragraphs with no header detection or furniture removal.
+/// Splits sanitized text at blank lines only, each block one body paragraph with its
+/// whitespace collapsed: no header detection, furniture removal or tidying, so the text
+/// stays as close to the input as the reader allows.
 pub fn body_only(text: &str) -> Vec<Paragraph> {
-    let lines: Vec<&str> = text.lines().collect();
-    paragraphs(&lines)
+    let mut out = Vec::new();
+    let mut block = String::new();
+    for line in text.lines().chain(std::iter::once("")) {
+        if line.trim().is_empty() {
+            let joined = collapse_whitespace(&block);
+            if !joined.is_empty() {
+                out.push(Paragraph::body(joined));
+            }
+            block.clear();
+        } else {
+            block.push_str(line);
+            block.push('\n');
+        }
+    }
+    out
 }
 
 /// Consumes header lines into `article` and returns the index of the first body line.
