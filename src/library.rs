@@ -220,7 +220,7 @@ fn describe_io_error(err: &std::io::Error) -> String {
     }
 }
 
-/// 52428800 -> "50.0 MiB".
+/// 52428800 -> "50 MiB", 52728800 -> "50.3 MiB".
 pub fn human_size(bytes: u64) -> String {
     const UNITS: [&str; 4] = ["bytes", "KiB", "MiB", "GiB"];
     let mut value = bytes as f64;
