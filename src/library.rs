@@ -1,12 +1,29 @@
 //! A set of articles opened from files and folders, newest first.
 
+use std::collections::HashSet;
+use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::article::{Article, parse_article};
+use crate::article::{Article, ArticleDate, Format, parse_article};
+
+/// Files larger than this are not read: no article is this long, and reading a huge log or
+/// dump by mistake would stall the reader.
+pub const MAX_ARTICLE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Extensions of files that are never articles; named in the skip reason so the user sees
+/// at a glance why a picture or an archive did not open.
+const NON_ARTICLE_EXTENSIONS: &[&str] = &[
+    "png", "jpg", "jpeg", "gif", "webp", "svg", "bmp", "ico", "tif", "tiff", "heic", "avif", "pdf",
+    "zip", "gz", "tgz", "bz2", "xz", "7z", "rar", "tar", "mp3", "mp4", "m4a", "mov", "avi", "webm",
+    "ogg", "wav", "flac", "exe", "dll", "so", "dylib", "bin", "iso", "woff", "woff2", "ttf", "otf",
+    "epub", "mobi", "doc", "docx", "odt", "xls", "xlsx", "ppt", "pptx", "db", "sqlite", "css",
+    "js", "json", "xml", "csv",
+];
 
 /// The articles that opened, and a reason for each file that did not.
 #[derive(Debug, Default)]
 pub struct Library {
+    /// Dated articles newest first, then undated ones by title.
     pub articles: Vec<Article>,
     pub skipped: Vec<Skipped>,
 }
@@ -19,39 +36,216 @@ pub struct Skipped {
 }
 
 impl Library {
-    /// Opens every article under `paths` (files, or folders searched recursively).
+    /// Opens every article under `paths`: files as given, folders searched recursively.
+    /// Hidden files and folders are skipped, symlinks are followed only when they stay
+    /// inside the folder being opened, and each file that does not open is listed in
+    /// `skipped` with its reason while the rest still opens.
     pub fn open(paths: &[PathBuf]) -> Self {
         let mut library = Self::default();
+        let mut seen_files = HashSet::new();
         for path in paths {
-            library.add(path);
+            match fs::metadata(path) {
+                Ok(meta) if meta.is_dir() => library.add_folder(path, &mut seen_files),
+                Ok(meta) if !meta.is_file() => library.skip(
+                    path,
+                    "not a regular file (a device, pipe or socket); give a file or folder".into(),
+                ),
+                Ok(meta) => {
+                    let key = fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+                    if seen_files.insert(key) {
+                        library.add_file(path, meta.len());
+                    }
+                }
+                Err(err) => library.skip(path, describe_io_error(&err)),
+            }
         }
+        library.sort();
+        library.skipped.sort_by(|a, b| a.path.cmp(&b.path));
         library
     }
 
-    fn add(&mut self, path: &Path) {
-        if path.is_dir() {
-            let Ok(entries) = std::fs::read_dir(path) else {
-                return;
+    /// Walks `root` with an explicit stack (no recursion, so depth cannot overflow) and a set
+    /// of visited folders (so symlink cycles end).
+    fn add_folder(&mut self, root: &Path, seen_files: &mut HashSet<PathBuf>) {
+        let Ok(canonical_root) = fs::canonicalize(root) else {
+            self.skip(
+                root,
+                "cannot resolve this folder; check that it exists".to_string(),
+            );
+            return;
+        };
+        let mut visited = HashSet::from([canonical_root.clone()]);
+        let mut stack = vec![root.to_path_buf()];
+        while let Some(dir) = stack.pop() {
+            let entries = match fs::read_dir(&dir) {
+                Ok(entries) => entries,
+                Err(err) => {
+                    self.skip(&dir, describe_io_error(&err));
+                    continue;
+                }
             };
             let mut children: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-            children.sort();
+            // Reverse order on the stack so folders are visited in name order.
+            children.sort_by(|a, b| b.cmp(a));
             for child in children {
-                self.add(&child);
+                if is_hidden(&child) {
+                    continue;
+                }
+                let Ok(link_meta) = fs::symlink_metadata(&child) else {
+                    continue;
+                };
+                let canonical = match fs::canonicalize(&child) {
+                    Ok(c) => c,
+                    Err(_) if link_meta.file_type().is_symlink() => {
+                        self.skip(&child, "broken symlink; its target does not exist".into());
+                        continue;
+                    }
+                    Err(err) => {
+                        self.skip(&child, describe_io_error(&err));
+                        continue;
+                    }
+                };
+                if link_meta.file_type().is_symlink() && !canonical.starts_with(&canonical_root) {
+                    self.skip(
+                        &child,
+                        "symlink to outside the folder being opened; not followed (open its \
+                         target directly if you want it)"
+                            .into(),
+                    );
+                    continue;
+                }
+                let Ok(meta) = fs::metadata(&child) else {
+                    continue;
+                };
+                if meta.is_dir() {
+                    if visited.insert(canonical) {
+                        stack.push(child);
+                    }
+                } else if meta.is_file() && seen_files.insert(canonical) {
+                    self.add_folder_file(&child, meta.len());
+                }
             }
+        }
+    }
+
+    /// A file met inside a folder: only known article extensions are read.
+    fn add_folder_file(&mut self, path: &Path, len: u64) {
+        if Format::from_path(path).is_some() {
+            self.add_file(path, len);
             return;
         }
-        match std::fs::read(path) {
-            Ok(bytes) => match parse_article(path, &bytes) {
-                Ok(article) => self.articles.push(article),
-                Err(err) => self.skipped.push(Skipped {
-                    path: path.to_path_buf(),
-                    reason: err.to_string(),
-                }),
-            },
-            Err(err) => self.skipped.push(Skipped {
-                path: path.to_path_buf(),
-                reason: err.to_string(),
-            }),
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        let reason = if NON_ARTICLE_EXTENSIONS.contains(&ext.as_str()) {
+            format!("not an article (a .{ext} file)")
+        } else {
+            format!("unknown file type .{ext}; dossier reads .txt, .md and .html files")
+        };
+        self.skip(path, reason);
+    }
+
+    fn add_file(&mut self, path: &Path, len: u64) {
+        if len > MAX_ARTICLE_BYTES {
+            self.skip(
+                path,
+                format!(
+                    "too large to be an article ({}, the limit is {}); split it or open a \
+                     smaller file",
+                    human_size(len),
+                    human_size(MAX_ARTICLE_BYTES)
+                ),
+            );
+            return;
         }
+        let bytes = match fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(err) => {
+                self.skip(path, describe_io_error(&err));
+                return;
+            }
+        };
+        match parse_article(path, &bytes) {
+            Ok(article) => self.articles.push(article),
+            Err(err) => {
+                let message = err.to_string();
+                // The error names the path already; the skip list shows it beside the reason.
+                let reason = message
+                    .split_once(": ")
+                    .map_or(message.as_str(), |(_, r)| r)
+                    .to_string();
+                self.skip(path, reason);
+            }
+        }
+    }
+
+    fn skip(&mut self, path: &Path, reason: String) {
+        self.skipped.push(Skipped {
+            path: path.to_path_buf(),
+            reason,
+        });
+    }
+
+    fn sort(&mut self) {
+        self.articles.sort_by(|a, b| {
+            let day = |x: &Article| match x.date {
+                Some(ArticleDate::Day(d)) => Some(d),
+                _ => None,
+            };
+            match (day(a), day(b)) {
+                (Some(x), Some(y)) => y.cmp(&x),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            }
+            .then_with(|| a.title.to_lowercase().cmp(&b.title.to_lowercase()))
+            .then_with(|| a.path.cmp(&b.path))
+        });
+    }
+}
+
+fn is_hidden(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+}
+
+fn describe_io_error(err: &std::io::Error) -> String {
+    match err.kind() {
+        std::io::ErrorKind::NotFound => "does not exist; check the path".to_string(),
+        std::io::ErrorKind::PermissionDenied => {
+            "permission denied; check that you may read it".to_string()
+        }
+        _ => format!("cannot be read ({err}); check the path and its permissions"),
+    }
+}
+
+/// 52428800 -> "50 MiB", 52728800 -> "50.3 MiB".
+pub fn human_size(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["bytes", "KiB", "MiB", "GiB"];
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1024.0 && unit < UNITS.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{bytes} bytes")
+    } else if value.fract() == 0.0 {
+        format!("{value:.0} {}", UNITS[unit])
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_read_as_people_write_them() {
+        assert_eq!(human_size(512), "512 bytes");
+        assert_eq!(human_size(MAX_ARTICLE_BYTES), "16 MiB");
+        assert_eq!(human_size(50 * 1024 * 1024 + 300_000), "50.3 MiB");
     }
 }

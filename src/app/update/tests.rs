@@ -338,7 +338,7 @@ fn messages_last_until_the_next_key() {
     let text = app.message.as_ref().map(|m| m.text.clone());
     assert_eq!(
         text.as_deref(),
-        Some("1 file skipped: broken[2J.txt (the file is empty)")
+        Some("1 file skipped: broken.txt (the file is empty)")
     );
     update(
         &mut app,

@@ -1,0 +1,54 @@
+//! `dossier list` end to end: aligned columns on stdout, skipped files on stderr.
+
+use std::process::Command;
+
+fn dossier(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the dossier binary runs")
+}
+
+#[test]
+fn lists_articles_in_aligned_columns_and_reports_skips_on_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("one.md"),
+        "---\ntitle: First Story\nauthor: Ann Lee\ndate: 2024-01-02\n---\n\nBody.\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("two.txt"), "Second Story\n\nBody.\n").unwrap();
+    std::fs::write(dir.path().join("pic.jpg"), b"\xff\xd8\xff\xe0").unwrap();
+    let output = dossier(&["list", dir.path().to_str().unwrap()]);
+    assert!(output.status.success(), "{output:?}");
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 3, "{stdout}");
+    assert!(lines[0].starts_with("DATE        TITLE"), "{stdout}");
+    assert!(lines[1].starts_with("2024-01-02  First Story "), "{stdout}");
+    assert!(
+        lines[2].starts_with("            Second Story "),
+        "{stdout}"
+    );
+    let title_col = lines[0].find("AUTHOR").unwrap();
+    assert_eq!(lines[1].find("Ann Lee"), Some(title_col), "{stdout}");
+    let path_col = lines[0].find("PATH").unwrap();
+    assert!(lines[1][path_col..].ends_with("one.md"), "{stdout}");
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("pic.jpg: not an article (a .jpg file)"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn listing_nothing_readable_fails_with_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("empty.txt"), "").unwrap();
+    let output = dossier(&["list", dir.path().to_str().unwrap()]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("empty.txt: the file is empty"), "{stderr}");
+    assert!(stderr.contains("no articles found"), "{stderr}");
+}
