@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod entities;
 mod list;
 mod show;
 
@@ -27,6 +28,17 @@ enum Command {
     List { paths: Vec<PathBuf> },
     /// Print one article as the reader parsed it, with numbered paragraphs
     Show { path: PathBuf },
+    /// Print the people, groups and countries of each article (files, folders, or - for stdin)
+    Entities {
+        /// One JSON object per article and line, with every mention's paragraph and byte range
+        #[arg(long)]
+        json: bool,
+        /// Read each input as body text only: no title, byline or boilerplate detection
+        #[arg(long)]
+        plain: bool,
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
 }
 
 pub fn run() -> ExitCode {
@@ -34,6 +46,7 @@ pub fn run() -> ExitCode {
     let result = match cli.command {
         Some(Command::List { paths }) => list::run(&paths),
         Some(Command::Show { path }) => show::run(&path),
+        Some(Command::Entities { json, plain, paths }) => entities::run(&paths, json, plain),
         None => Ok(()),
     };
     match result {

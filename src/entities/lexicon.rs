@@ -1,0 +1,320 @@
+//! The shipped word lists, compiled into the binary and indexed once per process.
+
+use std::sync::LazyLock;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::cues;
+use super::token::{Token, TokenKind, tokenize};
+
+static GIVEN_NAMES: &str = include_str!("../../data/given-names.txt");
+static GIVEN_NAMES_WORLD: &str = include_str!("../../data/given-names-world.txt");
+static SURNAMES: &str = include_str!("../../data/surnames.txt");
+static WORDS: &str = include_str!("../../data/words.txt");
+static PLACES: &str = include_str!("../../data/places.txt");
+static REGIONS: &str = include_str!("../../data/regions.txt");
+static COUNTRIES: &str = include_str!("../../data/countries.tsv");
+static COUNTRY_FORMS: &str = include_str!("../../data/country-forms.txt");
+static ORGANISATIONS: &str = include_str!("../../data/organisations.txt");
+
+/// What a multi-word lexicon entry names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhraseKind {
+    /// A country's name or alias; `demonym` for "Kazakhs", "Russian".
+    Country {
+        country: u16,
+        demonym: bool,
+    },
+    Organisation {
+        organisation: u16,
+    },
+    Place,
+}
+
+#[derive(Debug)]
+pub struct Phrase {
+    /// The entry's tokens as written in the list.
+    pub tokens: Box<[&'static str]>,
+    pub kind: PhraseKind,
+}
+
+#[derive(Debug)]
+pub struct Country {
+    pub name: String,
+}
+
+#[derive(Debug)]
+pub struct Organisation {
+    pub name: &'static str,
+    pub category: &'static str,
+}
+
+/// Bits of [`Lexicon::cue`]: which closed word classes a word belongs to.
+pub mod cue {
+    pub const TITLE: u32 = 1;
+    pub const TITLE_MODIFIER: u32 = 1 << 1;
+    pub const ROLE_NOUN: u32 = 1 << 2;
+    pub const GROUP_NOUN: u32 = 1 << 3;
+    pub const ORG_TAIL: u32 = 1 << 4;
+    pub const ORG_HEAD: u32 = 1 << 5;
+    pub const TRANSLITERATED_HEAD: u32 = 1 << 6;
+    pub const JOINER: u32 = 1 << 7;
+    pub const PLACE_TAIL: u32 = 1 << 8;
+    pub const NEVER_NAME: u32 = 1 << 9;
+    pub const SPEECH_VERB: u32 = 1 << 10;
+    pub const US_STATE: u32 = 1 << 11;
+    pub const GIVEN_NAME: u32 = 1 << 12;
+    pub const SURNAME: u32 = 1 << 13;
+    pub const US_GEORGIA: u32 = 1 << 14;
+}
+
+pub struct Lexicon {
+    /// Lower-case English words, for "is this capitalised word an ordinary word?".
+    words: FxHashSet<&'static str>,
+    cues: FxHashMap<&'static str, u32>,
+    /// Entries by their first token in lower case.
+    phrases: FxHashMap<String, Vec<Phrase>>,
+    pub countries: Vec<Country>,
+    pub organisations: Vec<Organisation>,
+}
+
+pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::build);
+
+fn lines(data: &'static str) -> impl Iterator<Item = &'static str> {
+    data.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+impl Lexicon {
+    fn build() -> Self {
+        let mut lexicon = Self {
+            words: lines(WORDS).collect(),
+            cues: FxHashMap::default(),
+            phrases: FxHashMap::default(),
+            countries: Vec::new(),
+            organisations: Vec::new(),
+        };
+        let closed: [(&[&'static str], u32); 12] = [
+            (cues::TITLES, cue::TITLE),
+            (cues::TITLE_MODIFIERS, cue::TITLE_MODIFIER),
+            (cues::ROLE_NOUNS, cue::ROLE_NOUN),
+            (cues::GROUP_NOUNS, cue::GROUP_NOUN),
+            (cues::ORG_TAILS, cue::ORG_TAIL),
+            (cues::ORG_HEADS, cue::ORG_HEAD),
+            (cues::TRANSLITERATED_GROUP_HEADS, cue::TRANSLITERATED_HEAD),
+            (cues::NAME_JOINERS, cue::JOINER),
+            (cues::PLACE_TAILS, cue::PLACE_TAIL),
+            (cues::NEVER_NAMES, cue::NEVER_NAME),
+            (cues::SPEECH_VERBS, cue::SPEECH_VERB),
+            (cues::US_STATES, cue::US_STATE),
+        ];
+        for (list, bit) in closed {
+            for word in list {
+                *lexicon.cues.entry(word).or_default() |= bit;
+            }
+        }
+        for word in cues::US_GEORGIA_CUES {
+            *lexicon.cues.entry(word).or_default() |= cue::US_GEORGIA;
+        }
+        for name in
+            lines(GIVEN_NAMES).chain(lines(GIVEN_NAMES_WORLD).flat_map(str::split_whitespace))
+        {
+            *lexicon.cues.entry(name).or_default() |= cue::GIVEN_NAME;
+        }
+        for name in lines(SURNAMES) {
+            *lexicon.cues.entry(name).or_default() |= cue::SURNAME;
+        }
+        for place in lines(PLACES).chain(lines(REGIONS)) {
+            lexicon.add_phrase(place, PhraseKind::Place);
+        }
+        lexicon.load_countries();
+        lexicon.load_organisations();
+        lexicon
+    }
+
+    fn load_countries(&mut self) {
+        let mut forms: Vec<(String, Vec<(&'static str, bool)>)> = Vec::new();
+        for line in lines(COUNTRIES) {
+            let mut fields = line.split('\t');
+            let (Some(name), Some(_code), Some(list)) =
+                (fields.next(), fields.next(), fields.next())
+            else {
+                continue;
+            };
+            let list = list
+                .split('|')
+                .map(|f| match f.strip_prefix('+') {
+                    Some(d) => (d, true),
+                    None => (f, false),
+                })
+                .collect();
+            forms.push((name.to_string(), list));
+        }
+        for line in lines(COUNTRY_FORMS) {
+            if let Some((old, new)) = line.split_once(" > ") {
+                if let Some(entry) = forms.iter_mut().find(|(n, _)| n == old.trim()) {
+                    entry.0 = new.trim().to_string();
+                }
+                continue;
+            }
+            let Some((name, list)) = line.split_once(" = ") else {
+                continue;
+            };
+            let name = name.trim();
+            let extra = list.split('|').map(|f| match f.strip_prefix('+') {
+                Some(d) => (d, true),
+                None => (f, false),
+            });
+            match forms.iter_mut().find(|(n, _)| n == name) {
+                Some(entry) => entry.1.extend(extra),
+                None => forms.push((name.to_string(), extra.collect())),
+            }
+        }
+        for (name, list) in forms {
+            let id = self.countries.len() as u16;
+            self.countries.push(Country { name });
+            for (form, demonym) in list {
+                let form = form.strip_prefix("the ").unwrap_or(form);
+                self.add_phrase(
+                    form,
+                    PhraseKind::Country {
+                        country: id,
+                        demonym,
+                    },
+                );
+                if demonym && !ends_like_plural(form) {
+                    let plural: &'static str = Box::leak(format!("{form}s").into_boxed_str());
+                    self.add_phrase(
+                        plural,
+                        PhraseKind::Country {
+                            country: id,
+                            demonym,
+                        },
+                    );
+                }
+            }
+        }
+    }
+
+    fn load_organisations(&mut self) {
+        let mut category = "organisation";
+        for line in ORGANISATIONS.lines().map(str::trim) {
+            if line.is_empty() || (line.starts_with('#') && !line.starts_with("## ")) {
+                continue;
+            }
+            if let Some(c) = line.strip_prefix("## ") {
+                category = c.trim();
+                continue;
+            }
+            let mut names = line.split('|').map(str::trim).filter(|n| !n.is_empty());
+            let Some(name) = names.next() else { continue };
+            let name = name.strip_prefix("The ").unwrap_or(name);
+            let id = self.organisations.len() as u16;
+            self.organisations.push(Organisation { name, category });
+            self.add_phrase(name, PhraseKind::Organisation { organisation: id });
+            for alias in names {
+                let alias = alias.strip_prefix("The ").unwrap_or(alias);
+                self.add_phrase(alias, PhraseKind::Organisation { organisation: id });
+            }
+        }
+    }
+
+    fn add_phrase(&mut self, text: &'static str, kind: PhraseKind) {
+        let mut tokens: Vec<Token> = Vec::new();
+        tokenize(text, &mut tokens);
+        let words: Box<[&'static str]> = tokens
+            .iter()
+            .filter(|t| t.kind != TokenKind::Punct || t.text(text) != ",")
+            .map(|t| t.text(text))
+            .collect();
+        let Some(first) = words.first() else { return };
+        let key = first.to_lowercase();
+        let entries = self.phrases.entry(key).or_default();
+        // the first entry for a form wins: countries and organisations come after places but
+        // must override them, so a later non-place entry replaces an equal place entry
+        if let Some(existing) = entries.iter_mut().find(|p| p.tokens == words) {
+            if existing.kind == PhraseKind::Place || kind != PhraseKind::Place {
+                if existing.kind == PhraseKind::Place {
+                    existing.kind = kind;
+                }
+                return;
+            }
+            return;
+        }
+        entries.push(Phrase {
+            tokens: words,
+            kind,
+        });
+    }
+
+    /// Whether `word` is an ordinary lower-case English word ("Stopped", "Officials").
+    pub fn is_common_word(&self, word: &str) -> bool {
+        with_lowercase(word, |w| self.words.contains(w))
+    }
+
+    pub fn cue(&self, word: &str) -> u32 {
+        self.cues.get(word).copied().unwrap_or(0)
+    }
+
+    pub fn has_cue(&self, word: &str, bits: u32) -> bool {
+        self.cue(word) & bits != 0
+    }
+
+    /// Entries whose first token is `word`, any case.
+    pub fn phrases_starting(&self, word: &str) -> &[Phrase] {
+        with_lowercase(word, |w| self.phrases.get(w).map(Vec::as_slice)).unwrap_or(&[])
+    }
+}
+
+fn ends_like_plural(form: &str) -> bool {
+    ["s", "sh", "ch", "x", "z", "ese"]
+        .iter()
+        .any(|end| form.ends_with(end))
+}
+
+/// Calls `f` with `word` in lower case, on the stack when it is short ASCII.
+fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 48];
+    if word.len() <= buf.len() && word.is_ascii() {
+        let bytes = &mut buf[..word.len()];
+        bytes.copy_from_slice(word.as_bytes());
+        bytes.make_ascii_lowercase();
+        f(std::str::from_utf8(bytes).unwrap_or(""))
+    } else {
+        f(&word.to_lowercase())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn countries_have_aliases_and_plural_demonyms() {
+        let lex = &*LEXICON;
+        for (form, country) in [
+            ("Kazakhs", "Kazakhstan"),
+            ("Kyrgyz", "Kyrgyzstan"),
+            ("Britain", "United Kingdom"),
+            ("U.S.", "United States"),
+            ("Turkey", "Turkey"),
+        ] {
+            let phrase = lex
+                .phrases_starting(form)
+                .iter()
+                .find(|p| p.tokens.len() == 1 && p.tokens[0] == form)
+                .unwrap_or_else(|| panic!("{form} missing"));
+            let PhraseKind::Country { country: id, .. } = phrase.kind else {
+                panic!("{form} is not a country");
+            };
+            assert_eq!(lex.countries[id as usize].name, country);
+        }
+    }
+
+    #[test]
+    fn common_words_are_case_insensitive() {
+        assert!(LEXICON.is_common_word("Stopped"));
+        assert!(!LEXICON.is_common_word("Serenko"));
+    }
+}
