@@ -42,10 +42,12 @@ def countries(path):
             f = f.strip()
             if f and f not in seen and "(" not in f:
                 seen.append(f)
-        rows.append(f"{name}\t{c.get('cca2', '')}\t{'|'.join(seen)}")
-    rows.sort()
+        sovereign = "1" if c.get("independent") or c.get("unMember") else "0"
+        rows.append(f"{name}\t{c.get('cca2', '')}\t{sovereign}\t{'|'.join(seen)}")
+    # sovereign states first: where a territory shares a demonym ("American"), the state wins
+    rows.sort(key=lambda r: (r.split("\t")[2] != "1", r))
     write("countries.tsv", rows,
-          "# canonical\tISO 3166-1 alpha-2\tforms ('+' marks a demonym). From mledoze/countries, ODbL 1.0.\n")
+          "# canonical\tISO 3166-1 alpha-2\tsovereign (1) or territory (0)\tforms ('+' marks a demonym). From mledoze/countries, ODbL 1.0.\n")
 
 
 def names(folder):

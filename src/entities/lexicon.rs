@@ -134,11 +134,13 @@ impl Lexicon {
     }
 
     fn load_countries(&mut self) {
+        // (name, forms from the data, curated English forms that override any other country's)
         let mut forms: Vec<(String, Vec<(&'static str, bool)>)> = Vec::new();
+        let mut curated: Vec<(String, &'static str, bool)> = Vec::new();
         for line in lines(COUNTRIES) {
             let mut fields = line.split('\t');
-            let (Some(name), Some(_code), Some(list)) =
-                (fields.next(), fields.next(), fields.next())
+            let (Some(name), Some(_code), Some(_sovereign), Some(list)) =
+                (fields.next(), fields.next(), fields.next(), fields.next())
             else {
                 continue;
             };
@@ -162,38 +164,46 @@ impl Lexicon {
                 continue;
             };
             let name = name.trim();
-            let extra = list.split('|').map(|f| match f.strip_prefix('+') {
-                Some(d) => (d, true),
-                None => (f, false),
-            });
-            match forms.iter_mut().find(|(n, _)| n == name) {
-                Some(entry) => entry.1.extend(extra),
-                None => forms.push((name.to_string(), extra.collect())),
+            if !forms.iter().any(|(n, _)| n == name) {
+                forms.push((name.to_string(), Vec::new()));
             }
+            for f in list.split('|') {
+                let (form, demonym) = match f.strip_prefix('+') {
+                    Some(d) => (d, true),
+                    None => (f, false),
+                };
+                curated.push((name.to_string(), form, demonym));
+            }
+        }
+        let curated_ids: Vec<(u16, &'static str, bool)> = curated
+            .into_iter()
+            .filter_map(|(name, form, demonym)| {
+                let id = forms.iter().position(|(n, _)| *n == name)?;
+                Some((id as u16, form, demonym))
+            })
+            .collect();
+        for (id, form, demonym) in &curated_ids {
+            self.add_country_form(*id, form, *demonym);
         }
         for (name, list) in forms {
             let id = self.countries.len() as u16;
             self.countries.push(Country { name });
             for (form, demonym) in list {
-                let form = form.strip_prefix("the ").unwrap_or(form);
-                self.add_phrase(
-                    form,
-                    PhraseKind::Country {
-                        country: id,
-                        demonym,
-                    },
-                );
-                if demonym && !ends_like_plural(form) {
-                    let plural: &'static str = Box::leak(format!("{form}s").into_boxed_str());
-                    self.add_phrase(
-                        plural,
-                        PhraseKind::Country {
-                            country: id,
-                            demonym,
-                        },
-                    );
-                }
+                self.add_country_form(id, form, demonym);
             }
+        }
+    }
+
+    /// Adds a country's form and, for a demonym, its plural ("Kazakh", "Kazakhs"). Curated forms
+    /// are added first, so the data's territories never take "American" from the United States.
+    fn add_country_form(&mut self, country: u16, form: &'static str, demonym: bool) {
+        let form = form.strip_prefix("the ").unwrap_or(form);
+        let kind = PhraseKind::Country { country, demonym };
+        self.add_phrase(form, kind);
+        if demonym && !ends_like_plural(form) {
+            // leaked once per process: the lexicon lives as long as the program
+            let plural: &'static str = Box::leak(format!("{form}s").into_boxed_str());
+            self.add_phrase(plural, kind);
         }
     }
 
@@ -231,14 +241,10 @@ impl Lexicon {
         let Some(first) = words.first() else { return };
         let key = first.to_lowercase();
         let entries = self.phrases.entry(key).or_default();
-        // the first entry for a form wins: countries and organisations come after places but
-        // must override them, so a later non-place entry replaces an equal place entry
+        // the first country or organisation for a form wins; either replaces a place
         if let Some(existing) = entries.iter_mut().find(|p| p.tokens == words) {
-            if existing.kind == PhraseKind::Place || kind != PhraseKind::Place {
-                if existing.kind == PhraseKind::Place {
-                    existing.kind = kind;
-                }
-                return;
+            if existing.kind == PhraseKind::Place {
+                existing.kind = kind;
             }
             return;
         }
@@ -299,6 +305,10 @@ mod tests {
             ("Britain", "United Kingdom"),
             ("U.S.", "United States"),
             ("Turkey", "Turkey"),
+            ("Germany", "Germany"),
+            ("American", "United States"),
+            ("Dutch", "Netherlands"),
+            ("Indians", "India"),
         ] {
             let phrase = lex
                 .phrases_starting(form)

@@ -182,25 +182,32 @@ impl Scanner<'_> {
         }
     }
 
-    /// The longest lexicon entry starting at token `i`, as (end token, kind).
+    /// The longest lexicon entry starting at token `i`, as (end token, kind). Upper-case words
+    /// also match entries in other cases ("LONDON"), but an exact match wins a tie ("UN").
     fn phrase_at(&self, p: &Para<'_>, i: usize) -> Option<(usize, PhraseKind)> {
         let first = p.word(i);
-        let caseless = p.mode == Mode::Shouting;
-        let mut best: Option<(usize, PhraseKind)> = None;
+        let caseless = p.mode == Mode::Shouting || p.tokens[i].is(UPPER);
+        let mut best: Option<(usize, bool, PhraseKind)> = None;
         for phrase in self.lex.phrases_starting(first) {
             let n = phrase.tokens.len();
-            if best.is_some_and(|(end, _)| end - i >= n) || i + n > p.tokens.len() {
+            if i + n > p.tokens.len() {
                 continue;
             }
+            let mut exact = true;
             let all = phrase.tokens.iter().enumerate().all(|(k, want)| {
                 let got = p.word(i + k);
-                got == *want || (caseless && got.eq_ignore_ascii_case(want))
+                if got == *want {
+                    true
+                } else {
+                    exact = false;
+                    caseless && got.eq_ignore_ascii_case(want)
+                }
             });
-            if all {
-                best = Some((i + n, phrase.kind));
+            if all && best.is_none_or(|(end, was_exact, _)| (i + n, exact) > (end, was_exact)) {
+                best = Some((i + n, exact, phrase.kind));
             }
         }
-        best
+        best.map(|(end, _, kind)| (end, kind))
     }
 
     fn push(&mut self, p: &Para<'_>, from: usize, to: usize, label: Label, reason: Reason) {
@@ -559,7 +566,7 @@ fn mode_of(text: &str, tokens: &[Token], lex: &Lexicon) -> Mode {
             }
         }
     }
-    if words >= 2 && upper * 5 >= words * 4 {
+    if (words >= 2 || has_date(text, tokens)) && upper * 5 >= words * 4 {
         Mode::Shouting
     } else if capital_common >= 2 && (capital + upper) * 3 >= words * 2 {
         Mode::Heading
@@ -582,7 +589,16 @@ fn is_score_line(text: &str, tokens: &[Token]) -> bool {
         }
     }
     let words = tokens.iter().filter(|t| t.is_word()).count();
-    (name_then_number >= 1 && words <= 8) || name_then_number >= 2 || versus
+    !has_date(text, tokens)
+        && ((name_then_number >= 1 && words <= 8) || name_then_number >= 2 || versus)
+}
+
+/// A dateline's date ("LONDON 1996-08-30").
+fn has_date(text: &str, tokens: &[Token]) -> bool {
+    tokens.iter().any(|t| {
+        let b = t.text(text).as_bytes();
+        t.kind == TokenKind::Number && b.len() == 10 && b[4] == b'-' && b[7] == b'-'
+    })
 }
 
 fn looks_transliterated_group(word: &str) -> bool {

@@ -162,7 +162,7 @@ fn scan_word(text: &str, start: usize) -> (usize, TokenKind) {
         while i < bytes.len() {
             let b = bytes[i];
             if b.is_ascii_alphanumeric()
-                || (matches!(b, b',' | b'.' | b':' | b'/')
+                || (matches!(b, b',' | b'.' | b':' | b'/' | b'-')
                     && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
             {
                 i += 1;
