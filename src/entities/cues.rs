@@ -284,6 +284,8 @@ pub const ORG_TAILS: &[&str] = &[
     "Board",
     "Brigade",
     "Brigades",
+    "Bros",
+    "Brothers",
     "Brotherhood",
     "Bureau",
     "Cabinet",

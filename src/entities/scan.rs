@@ -240,7 +240,7 @@ impl Scanner<'_> {
             && !lex.has_cue(p.word(start), cue::TITLE)
             && !(lex.has_cue(p.word(start), cue::GIVEN_NAME)
                 && start + 1 < end
-                && !lex.is_common_word(p.word(start + 1)))
+                && self.could_be_surname(p, start + 1))
         {
             start += 1;
         }
@@ -279,14 +279,25 @@ impl Scanner<'_> {
         while i < end {
             let w = p.word(i);
             if let Some((e, kind)) = self.phrase_at(p, i) {
+                // "Nelson Mandela", "Michael Jordan": a one-word place or a country that is
+                // also a name, inside a person's name
+                let name_word = match kind {
+                    PhraseKind::Place => true,
+                    PhraseKind::Country { demonym, .. } => {
+                        !demonym && lex.has_cue(w, cue::GIVEN_NAME | cue::SURNAME)
+                    }
+                    PhraseKind::Organisation { .. } => false,
+                };
                 let absorb = e == i + 1
-                    && matches!(kind, PhraseKind::Place | PhraseKind::Country { .. })
+                    && name_word
                     && (stretch.is_some_and(|s| self.starts_person(p, s))
                         || (lex.has_cue(w, cue::GIVEN_NAME)
                             && i + 1 < end
-                            && self.phrase_at(p, i + 1).is_none()
+                            && self
+                                .phrase_at(p, i + 1)
+                                .is_none_or(|(e2, k)| e2 == i + 2 && k == PhraseKind::Place)
                             && !lex.is_common_word(p.word(i + 1))
-                            && !lex.has_cue(p.word(i + 1), cue::TITLE)));
+                            && !lex.has_cue(p.word(i + 1), cue::TITLE | cue::PLACE_TAIL)));
                 let place_tail = e < p.tokens.len()
                     && p.tokens[e].is_name_like()
                     && lex.has_cue(p.word(e), cue::PLACE_TAIL);
@@ -327,7 +338,19 @@ impl Scanner<'_> {
                     continue;
                 }
             }
-            if lex.has_cue(w, cue::TITLE) || self.title_modifier_run(p, i, end) {
+            if lex.has_cue(w, cue::NEVER_NAME) {
+                if let Some(s) = stretch.take() {
+                    self.stretch(p, s, i, after_title);
+                }
+                after_title = false;
+                i += 1;
+                continue;
+            }
+            // "John Major", "B.B. King": a title word as the surname after a given name
+            let surname_title = stretch.is_some_and(|s| s + 1 == i && self.starts_person(p, s))
+                && (i + 1 == end || !p.tokens[i + 1].is_name_like())
+                && lex.has_cue(w, cue::SURNAME);
+            if !surname_title && (self.is_title(w) || self.title_modifier_run(p, i, end)) {
                 if let Some(s) = stretch.take() {
                     self.stretch(p, s, i, after_title);
                 }
@@ -352,6 +375,29 @@ impl Scanner<'_> {
             k += 1;
         }
         k > i && k < end && self.lex.has_cue(p.word(k), cue::TITLE)
+    }
+
+    /// A title, or a hyphenated one ("Major-General", "Lieutenant-Colonel").
+    fn is_title(&self, w: &str) -> bool {
+        self.lex.has_cue(w, cue::TITLE)
+            || (w.contains('-')
+                && w.split('-')
+                    .all(|part| self.lex.has_cue(part, cue::TITLE | cue::TITLE_MODIFIER)))
+    }
+
+    /// Whether the word at `i` can be the surname after a given name at a sentence start
+    /// ("Will Smith", not "In Tokyo" or "An Israeli").
+    fn could_be_surname(&self, p: &Para<'_>, i: usize) -> bool {
+        let w = p.word(i);
+        let lex = self.lex;
+        if lex.has_cue(w, cue::NEVER_NAME | cue::TITLE) || !p.tokens[i].is_name_like() {
+            return false;
+        }
+        match self.phrase_at(p, i) {
+            Some((_, PhraseKind::Place)) => lex.has_cue(w, cue::SURNAME),
+            Some(_) => false,
+            None => !lex.is_common_word(w) || lex.has_cue(w, cue::SURNAME),
+        }
     }
 
     fn starts_person(&self, p: &Para<'_>, s: usize) -> bool {
@@ -400,6 +446,9 @@ impl Scanner<'_> {
         let last = p.word(end - 1);
         if end - start >= 2 && lex.has_cue(last, cue::ORG_TAIL) {
             return Some("organisation word at the end of the name");
+        }
+        if (start..end).any(|k| p.word(k) == "&") {
+            return Some("firm's name joined by \"&\"");
         }
         for k in start..end {
             if lex.has_cue(p.word(k), cue::ORG_HEAD)
@@ -475,6 +524,12 @@ impl Scanner<'_> {
         }
         if n == 1 {
             let t = first;
+            let speaker = end < p.tokens.len()
+                && lex.has_cue(p.word(end), cue::SPEECH_VERB)
+                && !p.is_weak(start)
+                && !lex.is_common_word(first_word)
+                && (lex.has_cue(first_word, cue::SURNAME | cue::GIVEN_NAME)
+                    || has_surname_shape(first_word));
             let letters = first_word.chars().filter(|c| c.is_alphabetic()).count();
             if t.is(UPPER) && (2..=6).contains(&letters) && !first_word.contains('-') {
                 if !lex.has_cue(first_word, cue::NEVER_NAME) {
@@ -493,6 +548,16 @@ impl Scanner<'_> {
                     end,
                     Label::Person,
                     "title or role before the name",
+                );
+                return;
+            }
+            if speaker {
+                self.push(
+                    p,
+                    start,
+                    end,
+                    Label::Person,
+                    "surname before a verb of saying",
                 );
                 return;
             }
@@ -517,11 +582,23 @@ impl Scanner<'_> {
             self.push(p, start, end, Label::Group, "named as a group");
             return;
         }
+        if lex.has_cue(last_word, cue::PLACE_TAIL) {
+            self.push(p, start, end, Label::Unknown, "place name");
+            return;
+        }
+        // "Democrat Walter Mondale": ordinary words before a given name and a surname
+        if let Some(k) = (start + 1..end - 1)
+            .find(|&k| lex.has_cue(p.word(k), cue::GIVEN_NAME) && !lex.is_common_word(p.word(k)))
+            && (start..k).all(|j| lex.is_common_word(p.word(j)))
+        {
+            self.stretch(p, k, end, false);
+            return;
+        }
         let given = lex.has_cue(first_word, cue::GIVEN_NAME);
         let any_common = (start..end).any(|k| {
             !lex.has_cue(p.word(k), cue::GIVEN_NAME | cue::SURNAME) && lex.is_common_word(p.word(k))
         });
-        if given && !lex.is_common_word(last_word) {
+        if given && (!lex.is_common_word(last_word) || lex.has_cue(last_word, cue::SURNAME)) {
             self.push(p, start, end, Label::Person, "given name and surname");
             return;
         }
@@ -536,7 +613,7 @@ impl Scanner<'_> {
             self.push(p, start, end, Label::Person, "role before the name");
             return;
         }
-        if !any_common && n <= 3 && (start..end).all(|k| !p.is_weak(k) || k > start) {
+        if !any_common && n <= 3 && p.mode == Mode::Prose {
             self.push(p, start, end, Label::Person, "name of uncommon words");
             return;
         }
@@ -589,7 +666,13 @@ fn is_score_line(text: &str, tokens: &[Token]) -> bool {
         }
     }
     let words = tokens.iter().filter(|t| t.is_word()).count();
+    let numbers = tokens
+        .iter()
+        .filter(|t| t.kind == TokenKind::Number)
+        .count();
+    let tabular = words <= 12 && numbers * 4 >= words;
     !has_date(text, tokens)
+        && tabular
         && ((name_then_number >= 1 && words <= 8) || name_then_number >= 2 || versus)
 }
 

@@ -233,7 +233,13 @@ fn word_flags(word: &str) -> u8 {
     let mut chars = word.chars();
     let first = chars.next().unwrap_or(' ');
     let mut flags = 0;
-    if first.is_uppercase() {
+    // "New York-based", "Communist-led": an adjective, not a name
+    let adjective = word
+        .rsplit_once('-')
+        .is_some_and(|(_, tail)| tail.chars().all(char::is_lowercase) && !tail.is_empty())
+        && !word.contains("-i-")
+        && !word.contains("-e-");
+    if first.is_uppercase() && !adjective {
         flags |= CAPITAL;
         let mut letters = 0;
         let mut lower = false;
