@@ -105,15 +105,11 @@ pub fn resolve(
         };
         entities[e].mentions.push(mention(c));
     }
-    let person_words: Vec<String> = entities
+    // surnames only: "Chad Hutchins" leaves Chad a country, "Michael Jordan" takes "Jordan"
+    let person_surnames: Vec<(String, usize)> = surnames
         .iter()
-        .filter(|e| e.kind == EntityKind::Person)
-        .flat_map(|e| {
-            e.name
-                .split_whitespace()
-                .map(str::to_string)
-                .collect::<Vec<_>>()
-        })
+        .filter(|&(w, &e)| entities[e].name.contains(' ') && entities[e].name.ends_with(w.as_str()))
+        .map(|(w, &e)| (w.clone(), e))
         .collect();
 
     // Countries, with ambiguous forms checked against the rest of the article.
@@ -128,10 +124,13 @@ pub fn resolve(
         };
         let t = text(c);
         if c.ambiguous {
-            if c.weak && !strong_country(country) {
+            if COUNTRY_NAMES_OF_PEOPLE.contains(&t)
+                && let Some((_, e)) = person_surnames.iter().find(|(w, _)| w == t)
+            {
+                entities[*e].mentions.push(mention(c));
                 continue;
             }
-            if COUNTRY_NAMES_OF_PEOPLE.contains(&t) && person_words.iter().any(|w| w == t) {
+            if c.weak && !strong_country(country) {
                 continue;
             }
             if t == "Georgia" && signals.us_state_named {

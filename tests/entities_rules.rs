@@ -1,0 +1,209 @@
+//! One fixture per hard case of entity extraction, under tests/fixtures/entities/.
+
+use std::path::Path;
+
+use dossier::{Article, Entities, Entity, EntityKind, extract_entities, parse_plain_body};
+
+fn fixture(name: &str) -> Article {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/entities")
+        .join(name);
+    let text = std::fs::read_to_string(&path).expect("fixture exists");
+    parse_plain_body(&path, &text)
+}
+
+fn names(entities: &Entities, kind: EntityKind) -> Vec<&str> {
+    entities.of_kind(kind).map(|e| e.name.as_str()).collect()
+}
+
+fn find<'a>(entities: &'a Entities, name: &str) -> &'a Entity {
+    entities
+        .entities
+        .iter()
+        .find(|e| e.name == name)
+        .unwrap_or_else(|| panic!("{name} not found in {entities:#?}"))
+}
+
+fn texts<'a>(article: &'a Article, entity: &Entity) -> Vec<&'a str> {
+    entity.mentions.iter().map(|m| m.text(article)).collect()
+}
+
+#[test]
+fn georgia_beside_us_states_is_not_a_country() {
+    let e = extract_entities(&fixture("georgia-the-state.txt"));
+    assert!(names(&e, EntityKind::Country).is_empty(), "{e:#?}");
+}
+
+#[test]
+fn georgia_beside_russia_and_tbilisi_is_a_country() {
+    let e = extract_entities(&fixture("georgia-the-country.txt"));
+    assert_eq!(names(&e, EntityKind::Country), ["Georgia", "Russia"]);
+    assert_eq!(find(&e, "Georgia").mentions.len(), 2);
+}
+
+#[test]
+fn jordan_as_a_players_name_is_a_person_not_a_country() {
+    let a = fixture("jordan-the-player.txt");
+    let e = extract_entities(&a);
+    assert!(names(&e, EntityKind::Country).is_empty(), "{e:#?}");
+    assert_eq!(
+        texts(&a, find(&e, "Michael Jordan")),
+        ["Michael Jordan", "Jordan"]
+    );
+}
+
+#[test]
+fn jordan_taking_refugees_from_syria_is_a_country() {
+    let a = fixture("jordan-the-country.txt");
+    let e = extract_entities(&a);
+    assert_eq!(names(&e, EntityKind::Country), ["Syria", "Jordan"]);
+    assert_eq!(find(&e, "Jordan").mentions.len(), 2);
+    assert_eq!(find(&e, "World Bank").kind, EntityKind::Group);
+}
+
+#[test]
+fn chad_before_a_surname_is_a_given_name() {
+    let a = fixture("chad-the-name.txt");
+    let e = extract_entities(&a);
+    assert_eq!(
+        texts(&a, find(&e, "Chad Hutchins")),
+        ["Chad Hutchins", "Hutchins"]
+    );
+    let chad = find(&e, "Chad");
+    assert_eq!(chad.kind, EntityKind::Country);
+    assert_eq!(chad.mentions.len(), 1);
+    assert_eq!(chad.mentions[0].paragraph, 1);
+}
+
+#[test]
+fn the_niger_delta_is_a_place_in_nigeria() {
+    let e = extract_entities(&fixture("niger-delta.txt"));
+    assert_eq!(names(&e, EntityKind::Country), ["Nigeria"]);
+}
+
+#[test]
+fn an_acronym_in_parentheses_joins_its_long_form() {
+    let a = fixture("acronym-in-parentheses.txt");
+    let e = extract_entities(&a);
+    let council = find(&e, "Eurasian Research Council");
+    assert_eq!(council.kind, EntityKind::Group);
+    assert_eq!(
+        texts(&a, council),
+        ["Eurasian Research Council", "ERC", "ERC"]
+    );
+    assert_eq!(names(&e, EntityKind::Group), ["Eurasian Research Council"]);
+}
+
+#[test]
+fn an_acronym_joins_the_name_whose_initials_it_spells() {
+    let a = fixture("acronym-by-initials.txt");
+    let e = extract_entities(&a);
+    let front = find(&e, "Turkestan Liberation Front");
+    assert_eq!(texts(&a, front), ["Turkestan Liberation Front", "TLF"]);
+}
+
+#[test]
+fn long_names_with_of_and_for_are_one_group_and_no_country() {
+    let a = fixture("long-name-with-of.txt");
+    let e = extract_entities(&a);
+    assert_eq!(
+        names(&e, EntityKind::Group),
+        [
+            "Kazan Center for the Study of Contemporary Tatarstan",
+            "Islamic Movement of Turkestan"
+        ]
+    );
+    assert_eq!(names(&e, EntityKind::Person), ["Ivan Petrov"]);
+    assert!(names(&e, EntityKind::Country).is_empty(), "{e:#?}");
+}
+
+#[test]
+fn transliterated_group_names_are_groups() {
+    let a = fixture("transliterated-groups.txt");
+    let e = extract_entities(&a);
+    let groups = names(&e, EntityKind::Group);
+    for expected in ["Harakat ul-Mujahideen", "Lashkar-i-Jhangvi"] {
+        assert!(
+            groups.contains(&expected),
+            "{expected} missing from {groups:?}"
+        );
+    }
+    // the gazetteer knows the front under its usual spelling
+    assert_eq!(texts(&a, find(&e, "al-Nusra Front")), ["an-Nusra Front"]);
+    assert!(names(&e, EntityKind::Person).is_empty(), "{e:#?}");
+}
+
+#[test]
+fn a_surname_alone_is_the_person_named_in_full_earlier() {
+    let a = fixture("surname-coreference.txt");
+    let e = extract_entities(&a);
+    assert_eq!(names(&e, EntityKind::Person), ["Andrei Kozlov"]);
+    assert_eq!(
+        texts(&a, find(&e, "Andrei Kozlov")),
+        ["Andrei Kozlov", "Kozlov", "Kozlov"]
+    );
+}
+
+#[test]
+fn capitals_at_sentence_starts_are_not_names() {
+    let e = extract_entities(&fixture("sentence-initial-capitals.txt"));
+    assert!(e.entities.is_empty(), "{e:#?}");
+}
+
+#[test]
+fn titles_are_not_part_of_names_and_headings_name_no_one() {
+    let a = fixture("titles-and-headings.txt");
+    let e = extract_entities(&a);
+    assert_eq!(
+        names(&e, EntityKind::Person),
+        ["Boris Yeltsin", "Maria Petrova", "Grigory Karasin"]
+    );
+    assert!(find(&e, "Grigory Karasin").mentions[0].paragraph == 1);
+}
+
+#[test]
+fn demonyms_are_mentions_of_their_country() {
+    let a = fixture("demonyms.txt");
+    let e = extract_entities(&a);
+    assert_eq!(
+        names(&e, EntityKind::Country),
+        ["Kazakhstan", "Kyrgyzstan", "Russia"]
+    );
+    assert_eq!(texts(&a, find(&e, "Kazakhstan")), ["Kazakhs"]);
+    assert!(find(&e, "Russia").reason.contains("demonym"));
+}
+
+#[test]
+fn regions_and_cities_are_neither_countries_nor_groups() {
+    let e = extract_entities(&fixture("regions-and-cities.txt"));
+    assert!(e.entities.is_empty(), "{e:#?}");
+}
+
+#[test]
+fn the_byline_author_is_a_person_without_body_mentions() {
+    let mut article = fixture("demonyms.txt");
+    article.author = Some("Paul Goble".to_string());
+    let e = extract_entities(&article);
+    let author = find(&e, "Paul Goble");
+    assert_eq!(author.kind, EntityKind::Person);
+    assert!(author.byline);
+    assert!(author.mentions.is_empty());
+    assert_eq!(author.reason, "byline");
+}
+
+#[test]
+fn the_author_named_in_the_body_is_one_entity() {
+    let mut article = fixture("surname-coreference.txt");
+    article.author = Some("Andrei Kozlov".to_string());
+    let e = extract_entities(&article);
+    let people: Vec<&Entity> = e.of_kind(EntityKind::Person).collect();
+    assert_eq!(people.len(), 1);
+    assert!(people[0].byline);
+    assert_eq!(people[0].mentions.len(), 3);
+}
+
+#[test]
+fn extraction_is_deterministic() {
+    let a = fixture("long-name-with-of.txt");
+    assert_eq!(extract_entities(&a), extract_entities(&a));
+}
