@@ -482,6 +482,12 @@ pub const PLACE_TAILS: &[&str] = &[
     "Valley",
 ];
 
+/// First words of place names ("St Louis", "Fort Worth", "San Marino").
+pub const PLACE_HEADS: &[&str] = &[
+    "Cape", "Fort", "Lake", "Mount", "Mt", "Port", "Saint", "San", "Santa", "Santo", "St", "St.",
+    "São",
+];
+
 /// Days, months and other capitalised words that are never entities on their own.
 pub const NEVER_NAMES: &[&str] = &[
     "AM",
@@ -518,6 +524,19 @@ pub const NEVER_NAMES: &[&str] = &[
     "Tuesday",
     "UTC",
     "Wednesday",
+];
+
+/// Closed-class English words (prepositions, articles, pronouns, conjunctions, determiners)
+/// that some name lists also carry as given names ("In", "An"): at a sentence start they are
+/// never part of a name.
+pub const FUNCTION_WORDS: &[&str] = &[
+    "A", "About", "After", "All", "Also", "Although", "An", "And", "Any", "As", "At", "Because",
+    "Before", "Both", "But", "By", "Despite", "During", "Each", "Even", "Every", "For", "From",
+    "He", "Her", "Here", "His", "How", "If", "In", "Into", "It", "Its", "Many", "More", "Most",
+    "No", "Not", "Now", "Of", "On", "Once", "Only", "Or", "Other", "Our", "Over", "She", "Since",
+    "So", "Some", "Such", "Than", "That", "The", "Their", "Then", "There", "These", "They", "This",
+    "Those", "Though", "To", "Under", "Unlike", "Until", "Upon", "We", "What", "When", "Where",
+    "Whether", "Which", "While", "Who", "Why", "With", "Within", "Without", "Yet",
 ];
 
 /// Verbs of saying that follow a person's name ("Serenko says", "Korolkov continues").
@@ -616,6 +635,8 @@ mod tests {
             NEVER_NAMES,
             SPEECH_VERBS,
             US_STATES,
+            FUNCTION_WORDS,
+            PLACE_HEADS,
         ] {
             let mut sorted = list.to_vec();
             sorted.sort_unstable();

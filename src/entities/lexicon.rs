@@ -66,6 +66,8 @@ pub mod cue {
     pub const GIVEN_NAME: u32 = 1 << 12;
     pub const SURNAME: u32 = 1 << 13;
     pub const US_GEORGIA: u32 = 1 << 14;
+    pub const FUNCTION_WORD: u32 = 1 << 15;
+    pub const PLACE_HEAD: u32 = 1 << 16;
 }
 
 pub struct Lexicon {
@@ -95,7 +97,9 @@ impl Lexicon {
             countries: Vec::new(),
             organisations: Vec::new(),
         };
-        let closed: [(&[&'static str], u32); 12] = [
+        let closed: [(&[&'static str], u32); 14] = [
+            (cues::PLACE_HEADS, cue::PLACE_HEAD),
+            (cues::FUNCTION_WORDS, cue::FUNCTION_WORD),
             (cues::TITLES, cue::TITLE),
             (cues::TITLE_MODIFIERS, cue::TITLE_MODIFIER),
             (cues::ROLE_NOUNS, cue::ROLE_NOUN),

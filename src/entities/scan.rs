@@ -144,7 +144,10 @@ impl Scanner<'_> {
     /// The end of the capitalised run from `start`, with joiners and "X of Y" names inside.
     fn run_end(&self, p: &Para<'_>, start: usize) -> usize {
         let toks = p.tokens;
-        let mut j = start + 1;
+        // a known name may run on through lower-case words ("... Cooperation in Europe")
+        let mut j = self
+            .phrase_at(p, start)
+            .map_or(start + 1, |(e, _)| e.max(start + 1));
         let mut org_head = self
             .lex
             .has_cue(p.word(start), cue::ORG_HEAD | cue::ORG_TAIL);
@@ -239,6 +242,7 @@ impl Scanner<'_> {
             && lex.is_common_word(p.word(start))
             && !lex.has_cue(p.word(start), cue::TITLE)
             && !(lex.has_cue(p.word(start), cue::GIVEN_NAME)
+                && !lex.has_cue(p.word(start), cue::FUNCTION_WORD)
                 && start + 1 < end
                 && self.could_be_surname(p, start + 1))
         {
@@ -251,7 +255,19 @@ impl Scanner<'_> {
             self.shouting_run(p, start, end);
             return;
         }
-        if let Some(reason) = self.organisation_shape(p, start, end) {
+        let whole = self.phrase_at(p, start).filter(|&(e, _)| e == end);
+        if p.score_line
+            && self.next_is_score(p, end)
+            && !matches!(whole, Some((_, PhraseKind::Country { .. })))
+            && !self.looks_like_player(p, start, end, whole.is_some())
+        {
+            self.push(p, start, end, Label::Group, "team in a results line");
+            return;
+        }
+        if let Some(reason) = self
+            .organisation_shape(p, start, end)
+            .filter(|_| whole.is_none_or(|(_, k)| matches!(k, PhraseKind::Organisation { .. })))
+        {
             let whole = self.phrase_at(p, start);
             match whole {
                 Some((e, PhraseKind::Organisation { organisation })) if e == end => self.push(
@@ -320,7 +336,10 @@ impl Scanner<'_> {
                             );
                         }
                         PhraseKind::Place => {
-                            if p.score_line && self.next_is_score(p, e) {
+                            if p.score_line
+                                && self.next_is_score(p, e)
+                                && !self.looks_like_player(p, i, e, true)
+                            {
                                 self.push(p, i, e, Label::Group, "team in a results line");
                             }
                         }
@@ -375,6 +394,27 @@ impl Scanner<'_> {
             k += 1;
         }
         k > i && k < end && self.lex.has_cue(p.word(k), cue::TITLE)
+    }
+
+    /// In a results line, whether the name is a player's rather than a team's: an initial, a
+    /// given name, or two words no list knows ("Iain Pyman").
+    fn looks_like_player(&self, p: &Para<'_>, start: usize, end: usize, known: bool) -> bool {
+        let lex = self.lex;
+        if (start..end).any(|k| {
+            p.word(k).bytes().any(|b| b.is_ascii_digit()) || lex.has_cue(p.word(k), cue::NEVER_NAME)
+        }) {
+            return true;
+        }
+        if p.tokens[start].is(INITIAL) {
+            return true;
+        }
+        let n = end - start;
+        n >= 2
+            && !known
+            && (lex.has_cue(p.word(start), cue::GIVEN_NAME)
+                || (n == 2
+                    && (start..end)
+                        .all(|k| !lex.is_common_word(p.word(k)) && self.phrase_at(p, k).is_none())))
     }
 
     /// A title, or a hyphenated one ("Major-General", "Lieutenant-Colonel").
@@ -515,12 +555,12 @@ impl Scanner<'_> {
         let first = p.tokens[start];
         let first_word = p.word(start);
         let last_word = p.word(end - 1);
-        if p.score_line && self.next_is_score(p, end) && !first.is(INITIAL) {
-            let person = n >= 2 && lex.has_cue(first_word, cue::GIVEN_NAME);
-            if !person {
-                self.push(p, start, end, Label::Group, "team in a results line");
-                return;
-            }
+        if p.score_line
+            && self.next_is_score(p, end)
+            && !self.looks_like_player(p, start, end, false)
+        {
+            self.push(p, start, end, Label::Group, "team in a results line");
+            return;
         }
         if n == 1 {
             let t = first;
@@ -531,7 +571,13 @@ impl Scanner<'_> {
                 && (lex.has_cue(first_word, cue::SURNAME | cue::GIVEN_NAME)
                     || has_surname_shape(first_word));
             let letters = first_word.chars().filter(|c| c.is_alphabetic()).count();
-            if t.is(UPPER) && (2..=6).contains(&letters) && !first_word.contains('-') {
+            let dotted = first_word.contains('.');
+            if t.is(UPPER)
+                && (2..=6).contains(&letters)
+                && !first_word.contains('-')
+                && !dotted
+                && !(letters >= 3 && lex.is_common_word(first_word))
+            {
                 if !lex.has_cue(first_word, cue::NEVER_NAME) {
                     self.push(p, start, end, Label::Acronym, "acronym");
                 }
@@ -602,7 +648,12 @@ impl Scanner<'_> {
             self.push(p, start, end, Label::Person, "given name and surname");
             return;
         }
+        if lex.has_cue(first_word, cue::PLACE_HEAD) {
+            self.push(p, start, end, Label::Unknown, "place name");
+            return;
+        }
         if !any_common
+            && !lex.is_common_word(last_word)
             && (lex.has_cue(last_word, cue::SURNAME) || has_surname_shape(last_word))
             && n <= 4
         {
@@ -643,7 +694,15 @@ fn mode_of(text: &str, tokens: &[Token], lex: &Lexicon) -> Mode {
             }
         }
     }
+    let short_upper = tokens
+        .iter()
+        .filter(|t| t.is(UPPER) && t.end - t.start < 4)
+        .count();
+    let all_words = tokens.iter().filter(|t| t.is_word()).count();
     if (words >= 2 || has_date(text, tokens)) && upper * 5 >= words * 4 {
+        Mode::Shouting
+    } else if short_upper >= 3 && (upper + short_upper) * 2 >= all_words {
+        // a table's column headings: "W D L PCT GB"
         Mode::Shouting
     } else if capital_common >= 2 && (capital + upper) * 3 >= words * 2 {
         Mode::Heading
