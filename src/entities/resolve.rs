@@ -6,7 +6,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::lexicon::LEXICON;
+use super::lexicon::{LEXICON, cue};
 use super::scan::{Candidate, DocSignals, Label};
 use super::{Entities, Entity, EntityKind, Mention};
 
@@ -85,6 +85,15 @@ pub fn resolve(
                 },
             };
             surnames.entry(last.to_string()).or_insert(e);
+            // "Wang Donghai ... Wang's arrest": the family name comes first in Chinese and
+            // Korean names
+            let mut words = t.split_whitespace();
+            if let (Some(first), Some(_), None) = (words.next(), words.next(), words.next())
+                && LEXICON.has_cue(first, cue::SURNAME)
+                && !LEXICON.has_cue(first, cue::GIVEN_NAME)
+            {
+                surnames.entry(first.to_string()).or_insert(e);
+            }
             e
         } else {
             match surnames.get(t) {
@@ -258,7 +267,10 @@ pub fn resolve(
     }
 
     // Words the paragraph could not place: a surname, or a name already decided.
-    for c in candidates.iter().filter(|c| c.label == Label::Unknown) {
+    for c in candidates
+        .iter()
+        .filter(|c| matches!(c.label, Label::Unknown | Label::Place))
+    {
         let t = text(c);
         let e = if let Some(&e) = surnames.get(t).filter(|_| c.words == 1) {
             e

@@ -26,6 +26,8 @@ pub enum Label {
     Acronym,
     /// A name whose kind the paragraph alone does not tell.
     Unknown,
+    /// A city, region or other place: no entity unless the article uses it as a team's name.
+    Place,
 }
 
 /// Why a candidate got its label, shown to the user as the reason for the entity.
@@ -97,6 +99,8 @@ struct Para<'t> {
     tokens: &'t [Token],
     mode: Mode,
     score_line: bool,
+    /// Names followed by a number in this paragraph ("Bury 4 Bristol City 0" has two).
+    pairs: usize,
 }
 
 impl Para<'_> {
@@ -118,6 +122,7 @@ impl Scanner<'_> {
             text,
             mode: mode_of(text, &tokens, self.lex),
             score_line: is_score_line(text, &tokens),
+            pairs: name_number_pairs(&tokens),
             tokens: &tokens,
         };
         let mut i = 0;
@@ -233,6 +238,22 @@ impl Scanner<'_> {
     /// Cuts the run `start..end` into countries, known names, titles and name stretches.
     fn run(&mut self, p: &Para<'_>, start: usize, end: usize) {
         let lex = self.lex;
+        // in a results line a whole run before a score is a team, ordinary words and all
+        // ("Crystal Palace 1", "Reading 2")
+        if p.score_line && p.mode != Mode::Shouting && self.next_is_score(p, end) {
+            let whole = self.phrase_at(p, start).filter(|&(e, _)| e == end);
+            let ordinary_word = end == start + 1
+                && p.is_weak(start)
+                && lex.is_common_word(p.word(start))
+                && p.pairs < 2;
+            if !ordinary_word
+                && !matches!(whole, Some((_, PhraseKind::Country { .. })))
+                && !self.looks_like_player(p, start, end, whole.is_some())
+            {
+                self.push(p, start, end, Label::Group, "team in a results line");
+                return;
+            }
+        }
         let mut start = start;
         // a capital that only marks a sentence start ("Officials", "According", "The")
         while start < end
@@ -256,14 +277,6 @@ impl Scanner<'_> {
             return;
         }
         let whole = self.phrase_at(p, start).filter(|&(e, _)| e == end);
-        if p.score_line
-            && self.next_is_score(p, end)
-            && !matches!(whole, Some((_, PhraseKind::Country { .. })))
-            && !self.looks_like_player(p, start, end, whole.is_some())
-        {
-            self.push(p, start, end, Label::Group, "team in a results line");
-            return;
-        }
         if let Some(reason) = self
             .organisation_shape(p, start, end)
             .filter(|_| whole.is_none_or(|(_, k)| matches!(k, PhraseKind::Organisation { .. })))
@@ -309,11 +322,8 @@ impl Scanner<'_> {
                     && (stretch.is_some_and(|s| self.starts_person(p, s))
                         || (lex.has_cue(w, cue::GIVEN_NAME)
                             && i + 1 < end
-                            && self
-                                .phrase_at(p, i + 1)
-                                .is_none_or(|(e2, k)| e2 == i + 2 && k == PhraseKind::Place)
-                            && !lex.is_common_word(p.word(i + 1))
-                            && !lex.has_cue(p.word(i + 1), cue::TITLE | cue::PLACE_TAIL)));
+                            && self.could_be_surname(p, i + 1)
+                            && !lex.has_cue(p.word(i + 1), cue::PLACE_TAIL)));
                 let place_tail = e < p.tokens.len()
                     && p.tokens[e].is_name_like()
                     && lex.has_cue(p.word(e), cue::PLACE_TAIL);
@@ -341,6 +351,9 @@ impl Scanner<'_> {
                                 && !self.looks_like_player(p, i, e, true)
                             {
                                 self.push(p, i, e, Label::Group, "team in a results line");
+                            } else {
+                                // kept so that a team named after it elsewhere claims it
+                                self.push(p, i, e, Label::Place, "place");
                             }
                         }
                     }
@@ -434,7 +447,9 @@ impl Scanner<'_> {
             return false;
         }
         match self.phrase_at(p, i) {
-            Some((_, PhraseKind::Place)) => lex.has_cue(w, cue::SURNAME),
+            Some((e, PhraseKind::Place)) => {
+                e == i + 1 && (lex.has_cue(w, cue::SURNAME) || !lex.is_common_word(w))
+            }
             Some(_) => false,
             None => !lex.is_common_word(w) || lex.has_cue(w, cue::SURNAME),
         }
@@ -469,7 +484,10 @@ impl Scanner<'_> {
     /// Whether the name ending before token `e` is followed by a score or sits beside "v".
     fn next_is_score(&self, p: &Para<'_>, e: usize) -> bool {
         let versus = |w: &str| matches!(w, "v" | "vs" | "vs.");
-        if e < p.tokens.len() && (p.tokens[e].kind == TokenKind::Number || versus(p.word(e))) {
+        let score = |t: &Token| {
+            t.kind == TokenKind::Number && t.text(p.text).bytes().all(|b| b.is_ascii_digit())
+        };
+        if e < p.tokens.len() && (score(&p.tokens[e]) || versus(p.word(e))) {
             return true;
         }
         // "Postponed: Birmingham v Barnsley": the team after "v"
@@ -733,6 +751,13 @@ fn is_score_line(text: &str, tokens: &[Token]) -> bool {
     !has_date(text, tokens)
         && tabular
         && ((name_then_number >= 1 && words <= 8) || name_then_number >= 2 || versus)
+}
+
+fn name_number_pairs(tokens: &[Token]) -> usize {
+    tokens
+        .windows(2)
+        .filter(|w| w[0].is_name_like() && w[1].kind == TokenKind::Number)
+        .count()
 }
 
 /// A dateline's date ("LONDON 1996-08-30").
