@@ -207,3 +207,39 @@ fn extraction_is_deterministic() {
     let a = fixture("long-name-with-of.txt");
     assert_eq!(extract_entities(&a), extract_entities(&a));
 }
+
+#[test]
+fn hostile_text_never_panics_and_offsets_stay_on_char_boundaries() {
+    let samples = [
+        "",
+        "\u{202e}Evil\u{202c} Corp said",
+        "É. Ü. Ñandú Ôrganization of Ωmega (ΩO) said",
+        "a-'b c'- -d- U.S.A.B.C.D. ...'s ’s ' '' s's A.",
+        "al- an-  bin ibn -Z Z- X&Y && A&&B Q.E.D..",
+        "Lashkar-i- -i-Horasan Hizb- ut-",
+        "中国 北京 Россия Путин said Ἀθῆναι",
+        "👍 Serenko 👍 said 👍 U.N. 👍",
+        "1,000,000.00-1996-08-30 2-1 .596 - 5 1/2",
+        "Mr. Dr. President of of of the the Ministry of",
+        "O'Brien O’Neill d'Estaing D’Alema McDonald MacArthur",
+    ];
+    let mut long = String::new();
+    for i in 0..2000 {
+        long.push_str(if i % 3 == 0 { "Ab " } else { "x-Y " });
+    }
+    for text in samples
+        .iter()
+        .copied()
+        .chain(std::iter::once(long.as_str()))
+    {
+        let article = parse_plain_body(Path::new("hostile.txt"), text);
+        let e = extract_entities(&article);
+        for entity in &e.entities {
+            for m in &entity.mentions {
+                let p = &article.paragraphs[m.paragraph].text;
+                assert!(m.start < m.end && m.end <= p.len(), "{m:?} in {p:?}");
+                assert!(p.is_char_boundary(m.start) && p.is_char_boundary(m.end));
+            }
+        }
+    }
+}

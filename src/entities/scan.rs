@@ -310,6 +310,7 @@ impl Scanner<'_> {
             if let Some((e, kind)) = self.phrase_at(p, i) {
                 // "Nelson Mandela", "Michael Jordan": a one-word place or a country that is
                 // also a name, inside a person's name
+                let is_country = matches!(kind, PhraseKind::Country { .. });
                 let name_word = match kind {
                     PhraseKind::Place => true,
                     PhraseKind::Country { demonym, .. } => {
@@ -323,6 +324,9 @@ impl Scanner<'_> {
                         || (lex.has_cue(w, cue::GIVEN_NAME)
                             && i + 1 < end
                             && self.could_be_surname(p, i + 1)
+                            // "China Daily" is no woman's name: a country name starts a
+                            // person's only before a word that is nothing else
+                            && !(is_country && lex.is_common_word(p.word(i + 1)))
                             && !lex.has_cue(p.word(i + 1), cue::PLACE_TAIL)));
                 let place_tail = e < p.tokens.len()
                     && p.tokens[e].is_name_like()
@@ -426,8 +430,11 @@ impl Scanner<'_> {
             && !known
             && (lex.has_cue(p.word(start), cue::GIVEN_NAME)
                 || (n == 2
-                    && (start..end)
-                        .all(|k| !lex.is_common_word(p.word(k)) && self.phrase_at(p, k).is_none())))
+                    && (start..end).all(|k| {
+                        !lex.is_common_word(p.word(k))
+                            && !p.tokens[k].is(UPPER)
+                            && self.phrase_at(p, k).is_none()
+                    })))
     }
 
     /// A title, or a hyphenated one ("Major-General", "Lieutenant-Colonel").
@@ -605,7 +612,9 @@ impl Scanner<'_> {
                 self.push(p, start, end, Label::Group, "transliterated group name");
                 return;
             }
-            if after_title || self.is_person_cue_before(p, start) {
+            let named = lex.has_cue(first_word, cue::SURNAME | cue::GIVEN_NAME)
+                || has_surname_shape(first_word);
+            if after_title || (self.is_person_cue_before(p, start) && named) {
                 self.push(
                     p,
                     start,
@@ -682,7 +691,10 @@ impl Scanner<'_> {
             self.push(p, start, end, Label::Person, "role before the name");
             return;
         }
-        if !any_common && n <= 3 && p.mode == Mode::Prose {
+        if n <= 3
+            && p.mode == Mode::Prose
+            && (start..end).all(|k| !lex.is_common_word(p.word(k)) && !p.tokens[k].is(UPPER))
+        {
             self.push(p, start, end, Label::Person, "name of uncommon words");
             return;
         }
