@@ -12,7 +12,9 @@ use super::{Entities, Entity, EntityKind, Mention};
 
 /// Given names that are also country names: such a country is dropped when a person in the
 /// same article carries the name ("Michael Jordan ... Jordan scored").
-const COUNTRY_NAMES_OF_PEOPLE: &[&str] = &["Chad", "Georgia", "India", "Israel", "Jordan"];
+const COUNTRY_NAMES_OF_PEOPLE: &[&str] = &[
+    "Chad", "Finn", "Georgia", "Holland", "India", "Israel", "Jordan",
+];
 
 struct Builder {
     kind: EntityKind,

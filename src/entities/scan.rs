@@ -69,9 +69,9 @@ pub struct DocSignals {
 /// Country forms that are also common words or given names in English, which need support from
 /// elsewhere in the document when they stand where any word is capitalised.
 const AMBIGUOUS_COUNTRY_FORMS: &[&str] = &[
-    "Afghan", "Afghans", "Chad", "Chile", "China", "Cuba", "Dominica", "Georgia", "Guinea",
-    "India", "Israel", "Jersey", "Jordan", "Kiwi", "Kiwis", "Lebanon", "Mali", "Morocco", "Niger",
-    "Panama", "Pole", "Poles", "Polish", "Reunion", "Turkey", "Wales",
+    "Afghan", "Afghans", "Chad", "Chile", "China", "Cuba", "Dominica", "Finn", "Finns", "Georgia",
+    "Guinea", "Holland", "India", "Israel", "Jersey", "Jordan", "Kiwi", "Kiwis", "Lebanon", "Mali",
+    "Morocco", "Niger", "Panama", "Pole", "Poles", "Polish", "Reunion", "Turkey", "Wales",
 ];
 
 pub struct Scanner<'a> {
@@ -294,6 +294,7 @@ impl Scanner<'_> {
                     if let Some((e, PhraseKind::Country { country, .. })) = whole
                         && e < end
                         && !matches!(p.word(e), "of" | "for")
+                        && !self.inside_longer_name(p, e, end)
                     {
                         self.push(p, start, e, Label::Country { country }, "country");
                     }
@@ -338,7 +339,9 @@ impl Scanner<'_> {
                     }
                     match kind {
                         PhraseKind::Country { country, .. } => {
-                            self.push(p, i, e, Label::Country { country }, "country");
+                            if !self.inside_longer_name(p, e, end) {
+                                self.push(p, i, e, Label::Country { country }, "country");
+                            }
                         }
                         PhraseKind::Organisation { organisation } => {
                             self.push(
@@ -411,6 +414,22 @@ impl Scanner<'_> {
             k += 1;
         }
         k > i && k < end && self.lex.has_cue(p.word(k), cue::TITLE)
+    }
+
+    /// Whether a country name ending at token `e` is the first word of a longer name that an
+    /// ordinary word continues ("American League", "U.S. Open", "Palestinian Authority"), as
+    /// opposed to a title or a name ("Russian President", "Russian Foreign Ministry").
+    fn inside_longer_name(&self, p: &Para<'_>, e: usize, end: usize) -> bool {
+        e < end && {
+            let w = p.word(e);
+            p.tokens[e].is_name_like()
+                && self.lex.is_common_word(w)
+                && !self.lex.has_cue(
+                    w,
+                    cue::TITLE | cue::TITLE_MODIFIER | cue::NEVER_NAME | cue::GIVEN_NAME,
+                )
+                && !self.is_title(w)
+        }
     }
 
     /// In a results line, whether the name is a player's rather than a team's: an initial, a
