@@ -183,7 +183,7 @@ pub fn resolve(
                 )
             }
             Label::Group if c.words == 1 && surnames.contains_key(t) => {
-                // "This new group, Serenko continues": the surname decides
+                // "This new group, Serenko continues", "Korda beat Sampras": the surname decides
                 surnames[t]
             }
             Label::Group => {

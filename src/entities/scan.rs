@@ -360,7 +360,11 @@ impl Scanner<'_> {
                                 self.push(p, i, e, Label::Group, "team in a results line");
                             } else {
                                 // kept so that a team named after it elsewhere claims it
-                                self.push(p, i, e, Label::Place, "place");
+                                if self.match_context(p, i, e, false) {
+                                    self.push(p, i, e, Label::Group, "team in a match report");
+                                } else {
+                                    self.push(p, i, e, Label::Place, "place");
+                                }
                             }
                         }
                     }
@@ -430,6 +434,52 @@ impl Scanner<'_> {
                 )
                 && !self.is_title(w)
         }
+    }
+
+    /// Whether the name at `start..end` is a side in a match: the subject or object of a verb
+    /// of winning and losing ("Leicestershire beat Somerset", "lost to Chicago"), or, for a
+    /// name no list knows, the opponent "against" whom a match is played.
+    fn match_context(&self, p: &Para<'_>, start: usize, end: usize, unknown: bool) -> bool {
+        const AFTER: &[&str] = &[
+            "beat",
+            "beats",
+            "blanked",
+            "crushed",
+            "defeated",
+            "downed",
+            "drew",
+            "edged",
+            "hammered",
+            "outclassed",
+            "routed",
+            "thrashed",
+            "trounced",
+            "whipped",
+        ];
+        const BEFORE: &[&str] = &[
+            "beat",
+            "beating",
+            "blanked",
+            "crushed",
+            "defeated",
+            "defeating",
+            "downed",
+            "edged",
+            "hammered",
+            "outclassed",
+            "routed",
+            "thrashed",
+            "trounced",
+            "whipped",
+        ];
+        let next = p.word(end);
+        let prev = if start > 0 { p.word(start - 1) } else { "" };
+        let prev2 = if start > 1 { p.word(start - 2) } else { "" };
+        AFTER.contains(&next)
+            || BEFORE.contains(&prev)
+            || (matches!(prev, "to" | "with") && matches!(prev2, "lost" | "drew" | "draw" | "loss"))
+            || (prev == "over" && matches!(prev2, "win" | "victory" | "triumph"))
+            || (unknown && prev == "against" && !p.is_weak(start))
     }
 
     /// In a results line, whether the name is a player's rather than a team's: an initial, a
@@ -655,6 +705,13 @@ impl Scanner<'_> {
             }
             if self.group_noun_before(p, start) {
                 self.push(p, start, end, Label::Group, "named as a group");
+                return;
+            }
+            if self.match_context(p, start, end, true)
+                && !lex.has_cue(first_word, cue::GIVEN_NAME)
+                && !has_surname_shape(first_word)
+            {
+                self.push(p, start, end, Label::Group, "team in a match report");
                 return;
             }
             if t.flags & ARTICLE_PREFIX == 0 && !first_word.is_empty() {
