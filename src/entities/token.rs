@@ -233,12 +233,10 @@ fn word_flags(word: &str) -> u8 {
     let mut chars = word.chars();
     let first = chars.next().unwrap_or(' ');
     let mut flags = 0;
-    // "New York-based", "Communist-led": an adjective, not a name
-    let adjective = word
-        .rsplit_once('-')
-        .is_some_and(|(_, tail)| tail.chars().all(char::is_lowercase) && !tail.is_empty())
-        && !word.contains("-i-")
-        && !word.contains("-e-");
+    // "New York-based", "Communist-led": an adjective, not a name ("Young-hoon" is a name)
+    let adjective = word.rsplit_once('-').is_some_and(|(_, tail)| {
+        tail.len() > 2 && tail.chars().all(char::is_lowercase) && is_adjective_tail(tail)
+    });
     if first.is_uppercase() && !adjective {
         flags |= CAPITAL;
         let mut letters = 0;
@@ -265,6 +263,51 @@ fn word_flags(word: &str) -> u8 {
         flags |= ARTICLE_PREFIX;
     }
     flags
+}
+
+/// The second halves of hyphenated adjectives built on names ("U.S.-based", "Soviet-era").
+fn is_adjective_tail(tail: &str) -> bool {
+    const TAILS: &[&str] = &[
+        "affiliated",
+        "aligned",
+        "allied",
+        "american",
+        "area",
+        "backed",
+        "based",
+        "born",
+        "bound",
+        "brokered",
+        "built",
+        "controlled",
+        "dominated",
+        "educated",
+        "era",
+        "financed",
+        "flagged",
+        "funded",
+        "held",
+        "inspired",
+        "led",
+        "linked",
+        "listed",
+        "made",
+        "managed",
+        "occupied",
+        "oriented",
+        "owned",
+        "registered",
+        "ruled",
+        "run",
+        "shaped",
+        "speaking",
+        "sponsored",
+        "style",
+        "trained",
+        "type",
+        "wide",
+    ];
+    TAILS.contains(&tail)
 }
 
 #[cfg(test)]
