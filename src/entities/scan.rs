@@ -172,6 +172,16 @@ impl Scanner<'_> {
                     j += 2;
                     continue;
                 }
+                // "Gold Fields of South Africa Ltd", "Procter and Gamble Co": a firm's full
+                // name, told by the legal or organisation word that ends it
+                // ... but "economist Lynn Reaser of Barnett Banks Inc." is a person and a firm
+                let titled = (start..j).any(|k| self.is_title(p.word(k)))
+                    || self.starts_person(p, start)
+                    || (start > 0 && self.is_person_cue_before(p, start));
+                if matches!(w, "of" | "and") && !titled && self.org_tail_ahead(p, j + 1) {
+                    j += 2;
+                    continue;
+                }
             }
             if j + 2 < toks.len()
                 && org_head
@@ -188,6 +198,15 @@ impl Scanner<'_> {
             }
             return j;
         }
+    }
+
+    /// Whether the capitalised words from `i` end with an organisation word.
+    fn org_tail_ahead(&self, p: &Para<'_>, i: usize) -> bool {
+        let mut k = i;
+        while k < p.tokens.len() && p.tokens[k].is_name_like() {
+            k += 1;
+        }
+        k > i && self.lex.has_cue(p.word(k - 1), cue::ORG_TAIL)
     }
 
     /// The longest lexicon entry starting at token `i`, as (end token, kind). Upper-case words
@@ -255,9 +274,12 @@ impl Scanner<'_> {
             }
         }
         let mut start = start;
-        // a capital that only marks a sentence start ("Officials", "According", "The")
+        let org_shaped = self.organisation_shape(p, start, end).is_some();
+        // a capital that only marks a sentence start ("Officials", "According", "The"); in a
+        // firm's name only a function word ("The Bear Stearns Cos" keeps "Bear")
         while start < end
             && p.is_weak(start)
+            && (!org_shaped || lex.has_cue(p.word(start), cue::FUNCTION_WORD))
             && p.tokens[start].flags & UPPER == 0
             && self.phrase_at(p, start).is_none_or(|(e, _)| e == start + 1)
             && lex.is_common_word(p.word(start))
