@@ -5,6 +5,8 @@
 //! a single word means is often only clear from the whole document, so such words leave here
 //! as [`Label::Unknown`] and `resolve` decides.
 
+use std::cell::Cell;
+
 use super::lexicon::{LEXICON, Lexicon, PhraseKind, cue};
 use super::token::{
     ARTICLE_PREFIX, CAPITAL, INITIAL, SENTENCE_START, Token, TokenKind, UPPER, tokenize,
@@ -77,6 +79,7 @@ const AMBIGUOUS_COUNTRY_FORMS: &[&str] = &[
 pub struct Scanner<'a> {
     lex: &'a Lexicon,
     tokens: Vec<Token>,
+    phrases: Vec<PhraseMemo>,
     pub candidates: Vec<Candidate>,
     pub signals: DocSignals,
 }
@@ -86,11 +89,15 @@ impl Default for Scanner<'_> {
         Self {
             lex: &LEXICON,
             tokens: Vec::new(),
+            phrases: Vec::new(),
             candidates: Vec::new(),
             signals: DocSignals::default(),
         }
     }
 }
+
+/// A lexicon lookup not made yet (`None`), or its result: the end token and the kind.
+type PhraseMemo = Cell<Option<Option<(usize, PhraseKind)>>>;
 
 /// One paragraph's view for the helpers below.
 struct Para<'t> {
@@ -101,6 +108,8 @@ struct Para<'t> {
     score_line: bool,
     /// Names followed by a number in this paragraph ("Bury 4 Bristol City 0" has two).
     pairs: usize,
+    /// `phrase_at` per token, filled on first use: the rules ask about the same words often.
+    phrases: &'t [PhraseMemo],
 }
 
 impl Para<'_> {
@@ -117,7 +126,11 @@ impl Scanner<'_> {
     pub fn scan(&mut self, index: usize, text: &str) {
         let mut tokens = std::mem::take(&mut self.tokens);
         tokenize(text, &mut tokens);
+        let mut phrases = std::mem::take(&mut self.phrases);
+        phrases.clear();
+        phrases.resize(tokens.len(), Cell::new(None));
         let para = Para {
+            phrases: &phrases,
             index,
             text,
             mode: mode_of(text, &tokens, self.lex),
@@ -144,6 +157,7 @@ impl Scanner<'_> {
             i = end.max(i + 1);
         }
         self.tokens = tokens;
+        self.phrases = phrases;
     }
 
     /// The end of the capitalised run from `start`, with joiners and "X of Y" names inside.
@@ -212,6 +226,16 @@ impl Scanner<'_> {
     /// The longest lexicon entry starting at token `i`, as (end token, kind). Upper-case words
     /// also match entries in other cases ("LONDON"), but an exact match wins a tie ("UN").
     fn phrase_at(&self, p: &Para<'_>, i: usize) -> Option<(usize, PhraseKind)> {
+        let memo = p.phrases.get(i)?;
+        if let Some(known) = memo.get() {
+            return known;
+        }
+        let found = self.find_phrase(p, i);
+        memo.set(Some(found));
+        found
+    }
+
+    fn find_phrase(&self, p: &Para<'_>, i: usize) -> Option<(usize, PhraseKind)> {
         let first = p.word(i);
         let caseless = p.mode == Mode::Shouting || p.tokens[i].is(UPPER);
         let mut best: Option<(usize, bool, PhraseKind)> = None;
