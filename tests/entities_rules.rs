@@ -243,3 +243,55 @@ fn hostile_text_never_panics_and_offsets_stay_on_char_boundaries() {
         }
     }
 }
+
+#[test]
+fn teams_in_results_lines_are_groups_with_their_full_names() {
+    let e = extract_entities(&fixture("results-lines.txt"));
+    assert_eq!(
+        names(&e, EntityKind::Group),
+        [
+            "Bury",
+            "Bristol City",
+            "Reading",
+            "Stoke",
+            "Walsall",
+            "Wrexham"
+        ]
+    );
+    assert!(names(&e, EntityKind::Person).is_empty(), "{e:#?}");
+}
+
+#[test]
+fn sides_in_a_match_report_are_teams() {
+    let e = extract_entities(&fixture("match-report.txt"));
+    let groups = names(&e, EntityKind::Group);
+    for team in ["Leicestershire", "Somerset", "Essex", "Kent"] {
+        assert!(groups.contains(&team), "{team} missing from {groups:?}");
+    }
+    assert!(!groups.contains(&"Chelmsford"), "{groups:?}");
+}
+
+#[test]
+fn a_country_that_starts_a_longer_name_is_not_a_mention() {
+    let e = extract_entities(&fixture("country-in-a-longer-name.txt"));
+    assert!(names(&e, EntityKind::Country).is_empty(), "{e:#?}");
+    let groups = names(&e, EntityKind::Group);
+    assert!(groups.contains(&"American League"), "{groups:?}");
+    assert!(groups.contains(&"Palestinian Authority"), "{groups:?}");
+}
+
+#[test]
+fn firm_names_run_to_their_legal_ending_but_not_across_a_person() {
+    let e = extract_entities(&fixture("firm-names.txt"));
+    let groups = names(&e, EntityKind::Group);
+    for firm in [
+        "Gold Fields of South Africa Ltd",
+        "Barnett Banks Inc",
+        "Longely & Dahling",
+        "Boatmen Group",
+    ] {
+        assert!(groups.contains(&firm), "{firm} missing from {groups:?}");
+    }
+    assert_eq!(names(&e, EntityKind::Person), ["Lynn Reaser"]);
+    assert!(names(&e, EntityKind::Country).is_empty(), "{e:#?}");
+}

@@ -883,8 +883,8 @@ fn is_score_line(text: &str, tokens: &[Token]) -> bool {
         .count();
     let tabular = words <= 12 && numbers * 4 >= words;
     !has_date(text, tokens)
-        && tabular
-        && ((name_then_number >= 1 && words <= 8) || name_then_number >= 2 || versus)
+        && ((tabular && ((name_then_number >= 1 && words <= 8) || name_then_number >= 2))
+            || (versus && words <= 12))
 }
 
 fn name_number_pairs(tokens: &[Token]) -> usize {
