@@ -141,7 +141,8 @@ pub fn resolve(
                 entities[*e].mentions.push(mention(c));
                 continue;
             }
-            if c.weak && !strong_country(country) {
+            // "Turkey", "China", "Chad" open sentences as ordinary words too
+            if c.weak && LEXICON.is_common_word(t) && !strong_country(country) {
                 continue;
             }
             if t == "Georgia" && signals.us_state_named {

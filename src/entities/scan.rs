@@ -167,12 +167,10 @@ impl Scanner<'_> {
         let mut j = self
             .phrase_at(p, start)
             .map_or(start + 1, |(e, _)| e.max(start + 1));
-        let mut org_head = self
-            .lex
-            .has_cue(p.word(start), cue::ORG_HEAD | cue::ORG_TAIL);
+        let mut org_head = self.lex.has_cue(p.word(start), cue::ORG_HEAD);
         loop {
             if j < toks.len() && toks[j].is_name_like() {
-                org_head |= self.lex.has_cue(p.word(j), cue::ORG_HEAD | cue::ORG_TAIL);
+                org_head |= self.lex.has_cue(p.word(j), cue::ORG_HEAD);
                 j += 1;
                 continue;
             }
@@ -302,7 +300,7 @@ impl Scanner<'_> {
         // a capital that only marks a sentence start ("Officials", "According", "The"); in a
         // firm's name only a function word ("The Bear Stearns Cos" keeps "Bear")
         while start < end
-            && p.is_weak(start)
+            && (p.is_weak(start) || lex.has_cue(p.word(start), cue::FUNCTION_WORD))
             && (!org_shaped || lex.has_cue(p.word(start), cue::FUNCTION_WORD))
             && p.tokens[start].flags & UPPER == 0
             && self.phrase_at(p, start).is_none_or(|(e, _)| e == start + 1)
@@ -680,6 +678,11 @@ impl Scanner<'_> {
     fn stretch(&mut self, p: &Para<'_>, start: usize, end: usize, after_title: bool) {
         let lex = self.lex;
         let mut start = start;
+        let mut end = end;
+        // a joiner left at the end when a country or title cut the run ("Kia Motor Corp of")
+        while end > start && !p.tokens[end - 1].is_name_like() {
+            end -= 1;
+        }
         while start < end
             && (lex.has_cue(p.word(start), cue::NEVER_NAME)
                 || (p.is_weak(start)
@@ -793,7 +796,13 @@ impl Scanner<'_> {
         let any_common = (start..end).any(|k| {
             !lex.has_cue(p.word(k), cue::GIVEN_NAME | cue::SURNAME) && lex.is_common_word(p.word(k))
         });
-        if given && (!lex.is_common_word(last_word) || lex.has_cue(last_word, cue::SURNAME)) {
+        // a capital in mid-sentence after a given name marks a surname, even an ordinary word
+        // ("Emmanuel Macron", "George Bush")
+        if given
+            && (!lex.is_common_word(last_word)
+                || lex.has_cue(last_word, cue::SURNAME)
+                || !p.is_weak(end - 1))
+        {
             self.push(p, start, end, Label::Person, "given name and surname");
             return;
         }
@@ -828,12 +837,23 @@ impl Scanner<'_> {
 /// prose leaves in lower case.
 fn mode_of(text: &str, tokens: &[Token], lex: &Lexicon) -> Mode {
     let (mut words, mut capital, mut upper, mut capital_common) = (0, 0, 0, 0);
+    // lower-case words that a title would capitalise ("talks", "declined")
+    let mut lower_content = 0;
     for t in tokens.iter().filter(|t| t.is_word()) {
         let w = t.text(text);
         if w.chars().filter(|c| c.is_alphabetic()).count() < 4 {
             continue;
         }
         words += 1;
+        if t.flags & (CAPITAL | ARTICLE_PREFIX) == 0
+            && w.chars().next().is_some_and(char::is_alphabetic)
+            && !matches!(
+                w,
+                "that" | "this" | "with" | "from" | "into" | "over" | "upon" | "than" | "when"
+            )
+        {
+            lower_content += 1;
+        }
         if t.is(UPPER) {
             upper += 1;
         } else if t.is(CAPITAL) {
@@ -856,7 +876,7 @@ fn mode_of(text: &str, tokens: &[Token], lex: &Lexicon) -> Mode {
     } else if short_upper >= 3 && (upper + short_upper) * 2 >= all_words {
         // a table's column headings: "W D L PCT GB"
         Mode::Shouting
-    } else if capital_common >= 2 && (capital + upper) * 3 >= words * 2 {
+    } else if capital_common >= 2 && lower_content <= 1 && (capital + upper) * 3 >= words * 2 {
         Mode::Heading
     } else {
         Mode::Prose
