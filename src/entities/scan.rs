@@ -593,6 +593,30 @@ impl Scanner<'_> {
         }
     }
 
+    /// "the Kuk Bure movement", "the Hamas militia": a name between "the" and a group noun.
+    fn group_noun_after(&self, p: &Para<'_>, start: usize, end: usize) -> bool {
+        start > 0
+            && p.word(start - 1).eq_ignore_ascii_case("the")
+            && matches!(
+                p.word(end),
+                "movement"
+                    | "party"
+                    | "group"
+                    | "faction"
+                    | "militia"
+                    | "network"
+                    | "organisation"
+                    | "organization"
+                    | "company"
+                    | "firm"
+                    | "agency"
+                    | "newspaper"
+                    | "coalition"
+                    | "alliance"
+                    | "airline"
+            )
+    }
+
     fn group_noun_before(&self, p: &Para<'_>, i: usize) -> bool {
         let mut k = i;
         if k > 0 && p.word(k - 1) == "," {
@@ -752,7 +776,7 @@ impl Scanner<'_> {
                 );
                 return;
             }
-            if self.group_noun_before(p, start) {
+            if self.group_noun_before(p, start) || self.group_noun_after(p, start, end) {
                 self.push(p, start, end, Label::Group, "named as a group");
                 return;
             }
@@ -776,7 +800,7 @@ impl Scanner<'_> {
             self.push(p, start, end, Label::Person, "title before the name");
             return;
         }
-        if self.group_noun_before(p, start) {
+        if self.group_noun_before(p, start) || self.group_noun_after(p, start, end) {
             self.push(p, start, end, Label::Group, "named as a group");
             return;
         }
@@ -822,8 +846,14 @@ impl Scanner<'_> {
             self.push(p, start, end, Label::Person, "role before the name");
             return;
         }
+        let place_preposition = start > 0
+            && matches!(
+                p.word(start - 1),
+                "in" | "at" | "from" | "near" | "into" | "across" | "outside" | "inside"
+            );
         if n <= 3
             && p.mode == Mode::Prose
+            && !place_preposition
             && (start..end).all(|k| !lex.is_common_word(p.word(k)) && !p.tokens[k].is(UPPER))
         {
             self.push(p, start, end, Label::Person, "name of uncommon words");
