@@ -359,7 +359,8 @@ impl Scanner<'_> {
                 let name_word = match kind {
                     PhraseKind::Place => true,
                     PhraseKind::Country { demonym, .. } => {
-                        !demonym && lex.has_cue(w, cue::GIVEN_NAME | cue::SURNAME)
+                        lex.has_cue(w, cue::GIVEN_NAME | cue::SURNAME)
+                            && (!demonym || stretch.is_some_and(|s| self.starts_person(p, s)))
                     }
                     PhraseKind::Organisation { .. } => false,
                 };
@@ -835,7 +836,7 @@ impl Scanner<'_> {
             return;
         }
         if !any_common
-            && !lex.is_common_word(last_word)
+            && (!lex.is_common_word(last_word) || !lex.is_common_word(first_word))
             && (lex.has_cue(last_word, cue::SURNAME) || has_surname_shape(last_word))
             && n <= 4
         {
