@@ -287,6 +287,8 @@ pub fn resolve(
         entities[e].mentions.push(mention(c));
     }
 
+    coordinate(paragraphs, candidates, &mut entities, &mut by_key);
+
     let mut out: Vec<Entity> = entities
         .into_iter()
         .filter(|b| b.byline || !b.mentions.is_empty())
@@ -308,6 +310,72 @@ pub fn resolve(
         (e.kind, !e.byline, first)
     });
     Entities { entities: out }
+}
+
+/// Names listed together are of one kind: "Essex, Derbyshire and Surrey", "Clinton and Dole".
+/// An unknown name beside a person or a group, joined by a comma, "and" or "or", takes its
+/// neighbour's kind; chains are followed both ways.
+fn coordinate(
+    paragraphs: &[&str],
+    candidates: &[Candidate],
+    entities: &mut Vec<Builder>,
+    by_key: &mut FxHashMap<(EntityKind, String), usize>,
+) {
+    let mut owner: FxHashMap<(usize, usize), EntityKind> = FxHashMap::default();
+    for b in entities.iter() {
+        if b.kind != EntityKind::Country {
+            for m in &b.mentions {
+                owner.insert((m.paragraph, m.start), b.kind);
+            }
+        }
+    }
+    let joined = |a: &Candidate, b: &Candidate| {
+        a.paragraph == b.paragraph
+            && a.end <= b.start
+            && paragraphs
+                .get(a.paragraph)
+                .and_then(|p| p.get(a.end..b.start))
+                .is_some_and(|gap| matches!(gap, ", " | " and " | ", and " | " or " | ", or "))
+    };
+    for _ in 0..2 {
+        for (i, c) in candidates.iter().enumerate() {
+            if c.label != Label::Unknown || c.weak || owner.contains_key(&(c.paragraph, c.start)) {
+                continue;
+            }
+            let before = i
+                .checked_sub(1)
+                .map(|k| &candidates[k])
+                .filter(|b| joined(b, c));
+            let after = candidates.get(i + 1).filter(|a| joined(c, a));
+            let kind = [before, after]
+                .into_iter()
+                .flatten()
+                .find_map(|n| owner.get(&(n.paragraph, n.start)).copied());
+            let Some(kind) = kind else { continue };
+            let t = paragraphs
+                .get(c.paragraph)
+                .and_then(|p| p.get(c.start..c.end))
+                .unwrap_or("");
+            // only a single proper name: no ordinary word, and for a person a known surname
+            let plausible = c.words == 1
+                && !LEXICON.is_common_word(t)
+                && (kind != EntityKind::Person || LEXICON.has_cue(t, cue::SURNAME));
+            if !plausible {
+                continue;
+            }
+            let reason = match kind {
+                EntityKind::Person => "listed with people",
+                _ => "listed with organisations",
+            };
+            let e = add(entities, by_key, kind, t, t, reason);
+            entities[e].mentions.push(Mention {
+                paragraph: c.paragraph,
+                start: c.start,
+                end: c.end,
+            });
+            owner.insert((c.paragraph, c.start), kind);
+        }
+    }
 }
 
 fn add(
