@@ -17,6 +17,7 @@ mod cues;
 mod lexicon;
 mod resolve;
 mod scan;
+mod shape;
 mod token;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
