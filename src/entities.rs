@@ -11,7 +11,7 @@
 
 use serde::Serialize;
 
-use crate::article::Article;
+use crate::article::{Article, ParagraphKind};
 
 mod cues;
 mod lexicon;
@@ -86,7 +86,8 @@ impl Entities {
 pub fn extract_entities(article: &Article) -> Entities {
     let mut scanner = scan::Scanner::default();
     for (i, paragraph) in article.paragraphs.iter().enumerate() {
-        scanner.scan(i, &paragraph.text);
+        let heading = matches!(paragraph.kind, ParagraphKind::Heading(_));
+        scanner.scan(i, &paragraph.text, heading);
     }
     let texts: Vec<&str> = article.paragraphs.iter().map(|p| p.text.as_str()).collect();
     resolve::resolve(

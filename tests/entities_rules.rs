@@ -295,3 +295,22 @@ fn firm_names_run_to_their_legal_ending_but_not_across_a_person() {
     assert_eq!(names(&e, EntityKind::Person), ["Lynn Reaser"]);
     assert!(names(&e, EntityKind::Country).is_empty(), "{e:#?}");
 }
+
+#[test]
+fn a_paragraph_marked_as_a_heading_names_no_one_from_capitals_alone() {
+    let mut article = parse_plain_body(
+        Path::new("heading.txt"),
+        "Returning Fighters Worry Officials\n\nThe report was published.",
+    );
+    article.paragraphs[0].kind = dossier::ParagraphKind::Heading(2);
+    let e = extract_entities(&article);
+    assert!(e.entities.is_empty(), "{e:#?}");
+    // names backed by a given name or a surname's shape still count in a heading
+    let mut named = article.clone();
+    named.paragraphs[0].text = "Aslan Dzhakhbarov met Kanat Serikbayev.".to_string();
+    let e = extract_entities(&named);
+    assert_eq!(
+        names(&e, EntityKind::Person),
+        ["Aslan Dzhakhbarov", "Kanat Serikbayev"]
+    );
+}

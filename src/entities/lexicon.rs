@@ -68,6 +68,8 @@ pub mod cue {
     pub const US_GEORGIA: u32 = 1 << 14;
     pub const FUNCTION_WORD: u32 = 1 << 15;
     pub const PLACE_HEAD: u32 = 1 << 16;
+    /// Among the most frequent surnames ("Smith", "Bush"), so a surname even when also a word.
+    pub const FREQUENT_SURNAME: u32 = 1 << 17;
 }
 
 pub struct Lexicon {
@@ -79,6 +81,9 @@ pub struct Lexicon {
     pub countries: Vec<Country>,
     pub organisations: Vec<Organisation>,
 }
+
+/// How many of the surnames, most frequent first, count as frequent.
+const FREQUENT_SURNAMES: usize = 1500;
 
 pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::build);
 
@@ -126,8 +131,13 @@ impl Lexicon {
         {
             *lexicon.cues.entry(name).or_default() |= cue::GIVEN_NAME;
         }
-        for name in lines(SURNAMES) {
-            *lexicon.cues.entry(name).or_default() |= cue::SURNAME;
+        for (rank, name) in lines(SURNAMES).enumerate() {
+            let bits = if rank < FREQUENT_SURNAMES {
+                cue::SURNAME | cue::FREQUENT_SURNAME
+            } else {
+                cue::SURNAME
+            };
+            *lexicon.cues.entry(name).or_default() |= bits;
         }
         for place in lines(PLACES).chain(lines(REGIONS)) {
             lexicon.add_phrase(place, PhraseKind::Place);

@@ -116,7 +116,8 @@ impl Para<'_> {
 }
 
 impl Scanner<'_> {
-    pub fn scan(&mut self, index: usize, text: &str) {
+    /// Scans paragraph `index`; `heading` when the article marks it as a section heading.
+    pub fn scan(&mut self, index: usize, text: &str, heading: bool) {
         let mut tokens = std::mem::take(&mut self.tokens);
         tokenize(text, &mut tokens);
         let mut phrases = std::mem::take(&mut self.phrases);
@@ -126,7 +127,10 @@ impl Scanner<'_> {
             phrases: &phrases,
             index,
             text,
-            mode: mode_of(text, &tokens, self.lex),
+            mode: match mode_of(text, &tokens, self.lex) {
+                Mode::Prose if heading => Mode::Heading,
+                mode => mode,
+            },
             score_line: is_score_line(text, &tokens),
             pairs: name_number_pairs(&tokens),
             tokens: &tokens,
@@ -181,6 +185,10 @@ impl Scanner<'_> {
                 // name, told by the legal or organisation word that ends it
                 // ... but "economist Lynn Reaser of Barnett Banks Inc." is a person and a firm
                 let titled = (start..j).any(|k| self.is_title(p.word(k)))
+                    // "Shares of Apple Inc": an ordinary word opening the sentence
+                    || (j == start + 1
+                        && p.is_weak(start)
+                        && self.lex.is_common_word(p.word(start)))
                     || self.starts_person(p, start)
                     || (start > 0 && self.is_person_cue_before(p, start));
                 if matches!(w, "of" | "and") && !titled && self.org_tail_ahead(p, j + 1) {
@@ -365,7 +373,9 @@ impl Scanner<'_> {
                             && self.could_be_surname(p, i + 1)
                             // "China Daily" is no woman's name: a country name starts a
                             // person's only before a word that is nothing else
-                            && !(is_country && lex.is_common_word(p.word(i + 1)))
+                            && !(is_country
+                                && lex.is_common_word(p.word(i + 1))
+                                && !lex.has_cue(p.word(i + 1), cue::FREQUENT_SURNAME))
                             && !lex.has_cue(p.word(i + 1), cue::PLACE_TAIL)));
                 let place_tail = e < p.tokens.len()
                     && p.tokens[e].is_name_like()
