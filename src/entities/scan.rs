@@ -189,7 +189,7 @@ impl Scanner<'_> {
                     || (j == start + 1
                         && p.is_weak(start)
                         && self.lex.is_common_word(p.word(start)))
-                    || self.starts_person(p, start)
+                    || (start..j).any(|k| self.starts_person(p, k))
                     || (start > 0 && self.is_person_cue_before(p, start));
                 if matches!(w, "of" | "and") && !titled && self.org_tail_ahead(p, j + 1) {
                     j += 2;
