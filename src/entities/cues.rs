@@ -550,6 +550,7 @@ pub const NEVER_NAMES: &[&str] = &[
     "Feb",
     "February",
     "Friday",
+    "GB",
     "GBP",
     "GDP",
     "GMT",

@@ -9,7 +9,7 @@ use std::cell::Cell;
 
 use super::lexicon::{LEXICON, Lexicon, PhraseKind, cue};
 use super::shape::{Mode, is_score_line, mode_of, name_number_pairs};
-use super::token::{CAPITAL, SENTENCE_START, Token, UPPER, tokenize};
+use super::token::{CAPITAL, SENTENCE_START, Token, TokenKind, UPPER, tokenize};
 
 mod context;
 mod stretch;
@@ -203,6 +203,15 @@ impl Scanner<'_> {
                 && toks[j + 2].is_name_like()
             {
                 j += 3;
+                continue;
+            }
+            // results lines name teams in full: "Queen of South 1", "Queen's Park 2"
+            if p.score_line
+                && j + 1 < toks.len()
+                && (p.word(j) == "of" || toks[j].kind == TokenKind::Possessive)
+                && toks[j + 1].is_name_like()
+            {
+                j += 2;
                 continue;
             }
             if j + 1 < toks.len() && p.word(j) == "&" && toks[j + 1].is_name_like() {
