@@ -314,3 +314,56 @@ fn a_paragraph_marked_as_a_heading_names_no_one_from_capitals_alone() {
         ["Aslan Dzhakhbarov", "Kanat Serikbayev"]
     );
 }
+
+#[test]
+fn an_unknown_name_listed_beside_a_group_or_a_person_takes_its_kind() {
+    let e = extract_entities(&fixture("names-listed-together.txt"));
+    let people = names(&e, EntityKind::Person);
+    assert!(people.contains(&"Bill Clinton"), "{people:?}");
+    assert!(people.contains(&"Rostenkowski"), "{people:?}");
+    let groups = names(&e, EntityKind::Group);
+    assert!(
+        groups.contains(&"Hamas") && groups.contains(&"Fatah"),
+        "{groups:?}"
+    );
+}
+
+#[test]
+fn a_name_between_the_and_a_group_noun_is_a_group() {
+    let e = extract_entities(&fixture("group-noun-after-name.txt"));
+    let groups = names(&e, EntityKind::Group);
+    for g in ["Kuk Bure", "Azat"] {
+        assert!(groups.contains(&g), "{g} missing from {groups:?}");
+    }
+    assert!(names(&e, EntityKind::Person).is_empty(), "{e:#?}");
+}
+
+#[test]
+fn an_ordinary_word_after_a_given_name_is_a_surname() {
+    let e = extract_entities(&fixture("ordinary-word-surnames.txt"));
+    assert_eq!(
+        names(&e, EntityKind::Person),
+        ["Emmanuel Macron", "George Bush", "Chad Smith"]
+    );
+    assert!(names(&e, EntityKind::Country).is_empty(), "{e:#?}");
+}
+
+#[test]
+fn unknown_names_after_prepositions_of_place_are_not_people() {
+    let e = extract_entities(&fixture("place-prepositions.txt"));
+    assert!(names(&e, EntityKind::Person).is_empty(), "{e:#?}");
+}
+
+#[test]
+fn east_asian_names_keep_the_family_name_first() {
+    let a = fixture("east-asian-names.txt");
+    let e = extract_entities(&a);
+    assert_eq!(
+        texts(&a, find(&e, "Wang Donghai")),
+        ["Wang Donghai", "Wang"]
+    );
+    assert!(
+        names(&e, EntityKind::Person).contains(&"Kang Young-hoon"),
+        "{e:#?}"
+    );
+}

@@ -359,7 +359,9 @@ fn coordinate(
             // only a single proper name: no ordinary word, and for a person a known surname
             let plausible = c.words == 1
                 && !LEXICON.is_common_word(t)
-                && (kind != EntityKind::Person || LEXICON.has_cue(t, cue::SURNAME));
+                && (kind != EntityKind::Person
+                    || LEXICON.has_cue(t, cue::SURNAME)
+                    || super::shape::has_surname_shape(t));
             if !plausible {
                 continue;
             }

@@ -376,7 +376,7 @@ impl Scanner<'_> {
                 };
                 let absorb = e == i + 1
                     && name_word
-                    && (stretch.is_some_and(|s| self.starts_person(p, s))
+                    && (stretch.is_some_and(|s| after_title || self.starts_person(p, s))
                         || (lex.has_cue(w, cue::GIVEN_NAME)
                             && i + 1 < end
                             && self.could_be_surname(p, i + 1)
