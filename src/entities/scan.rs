@@ -319,7 +319,11 @@ impl Scanner<'_> {
             && !(lex.has_cue(p.word(start), cue::GIVEN_NAME)
                 && !lex.has_cue(p.word(start), cue::FUNCTION_WORD)
                 && start + 1 < end
-                && self.could_be_surname(p, start + 1))
+                // "Harry Milling": the second word's capital is not the sentence's
+                && (self.could_be_surname(p, start + 1)
+                    || (p.mode == Mode::Prose
+                        && self.phrase_at(p, start + 1).is_none()
+                        && !lex.has_cue(p.word(start + 1), cue::NEVER_NAME | cue::TITLE))))
         {
             start += 1;
         }
