@@ -367,3 +367,24 @@ fn east_asian_names_keep_the_family_name_first() {
         "{e:#?}"
     );
 }
+
+#[test]
+fn known_names_that_are_ordinary_words_need_their_usual_setting() {
+    let a = fixture("gazetteer-ordinary-words.txt");
+    let e = extract_entities(&a);
+    // "Apple" opening the first sentence proves nothing; in mid-sentence it is the company
+    assert_eq!(texts(&a, find(&e, "Apple")), ["Apple"]);
+    assert_eq!(
+        a.paragraphs[0].text.find("Apple had"),
+        Some(
+            e.entities
+                .iter()
+                .find(|x| x.name == "Apple")
+                .unwrap()
+                .mentions[0]
+                .start
+        )
+    );
+    // "the Guardian" is the newspaper; "Guardian angels" opening a sentence is not
+    assert_eq!(texts(&a, find(&e, "Guardian")), ["Guardian"]);
+}

@@ -25,8 +25,11 @@ pub enum PhraseKind {
         country: u16,
         demonym: bool,
     },
+    /// `after_the`: listed as "The Sun", "The Guardian": one ordinary word that names the
+    /// organisation only after "the".
     Organisation {
         organisation: u16,
+        after_the: bool,
     },
     Place,
 }
@@ -233,13 +236,22 @@ impl Lexicon {
             }
             let mut names = line.split('|').map(str::trim).filter(|n| !n.is_empty());
             let Some(name) = names.next() else { continue };
-            let name = name.strip_prefix("The ").unwrap_or(name);
             let id = self.organisations.len() as u16;
-            self.organisations.push(Organisation { name, category });
-            self.add_phrase(name, PhraseKind::Organisation { organisation: id });
-            for alias in names {
-                let alias = alias.strip_prefix("The ").unwrap_or(alias);
-                self.add_phrase(alias, PhraseKind::Organisation { organisation: id });
+            let (canonical, _) = strip_article(name);
+            self.organisations.push(Organisation {
+                name: canonical,
+                category,
+            });
+            for form in std::iter::once(name).chain(names) {
+                let (form, article) = strip_article(form);
+                let after_the = article && !form.contains(' ');
+                self.add_phrase(
+                    form,
+                    PhraseKind::Organisation {
+                        organisation: id,
+                        after_the,
+                    },
+                );
             }
         }
     }
@@ -284,6 +296,14 @@ impl Lexicon {
     /// Entries whose first token is `word`, any case.
     pub fn phrases_starting(&self, word: &str) -> &[Phrase] {
         with_lowercase(word, |w| self.phrases.get(w).map(Vec::as_slice)).unwrap_or(&[])
+    }
+}
+
+/// "The Guardian" is listed with its article; matching is on the words after it.
+fn strip_article(name: &'static str) -> (&'static str, bool) {
+    match name.strip_prefix("The ") {
+        Some(rest) => (rest, true),
+        None => (name, false),
     }
 }
 

@@ -341,7 +341,7 @@ impl Scanner<'_> {
         {
             let whole = self.phrase_at(p, start);
             match whole {
-                Some((e, PhraseKind::Organisation { organisation })) if e == end => self.push(
+                Some((e, PhraseKind::Organisation { organisation, .. })) if e == end => self.push(
                     p,
                     start,
                     end,
@@ -404,14 +404,24 @@ impl Scanner<'_> {
                                 self.push(p, i, e, Label::Country { country }, "country");
                             }
                         }
-                        PhraseKind::Organisation { organisation } => {
-                            self.push(
-                                p,
-                                i,
-                                e,
-                                Label::KnownGroup { organisation },
-                                "known organisation",
-                            );
+                        PhraseKind::Organisation {
+                            organisation,
+                            after_the,
+                        } => {
+                            // "Apple", "Shell", "Sun": an ordinary word opening a sentence, or
+                            // without the "the" the name takes
+                            let word = e == i + 1 && lex.is_common_word(w);
+                            let without_article =
+                                after_the && !(i > 0 && p.word(i - 1).eq_ignore_ascii_case("the"));
+                            if !(without_article || (word && p.is_weak(i))) {
+                                self.push(
+                                    p,
+                                    i,
+                                    e,
+                                    Label::KnownGroup { organisation },
+                                    "known organisation",
+                                );
+                            }
                         }
                         PhraseKind::Place => {
                             if p.score_line
@@ -512,7 +522,7 @@ impl Scanner<'_> {
                     self.push(p, i, e, Label::Country { country }, "country");
                     i = e;
                 }
-                Some((e, PhraseKind::Organisation { organisation })) if e - i >= 2 => {
+                Some((e, PhraseKind::Organisation { organisation, .. })) if e - i >= 2 => {
                     self.push(
                         p,
                         i,
