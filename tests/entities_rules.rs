@@ -388,3 +388,15 @@ fn known_names_that_are_ordinary_words_need_their_usual_setting() {
     // "the Guardian" is the newspaper; "Guardian angels" opening a sentence is not
     assert_eq!(texts(&a, find(&e, "Guardian")), ["Guardian"]);
 }
+
+#[test]
+fn a_byline_of_several_authors_names_each() {
+    let mut article = fixture("demonyms.txt");
+    article.author = Some("By Jane Doe, Ivan Petrov and Leila Haddad".to_string());
+    let e = extract_entities(&article);
+    assert_eq!(
+        names(&e, EntityKind::Person),
+        ["Jane Doe", "Ivan Petrov", "Leila Haddad"]
+    );
+    assert!(e.of_kind(EntityKind::Person).all(|p| p.byline));
+}

@@ -1,8 +1,9 @@
 //! Closed word classes that decide what a capitalised run is: titles before people, the words
 //! organisations are named with, joiners inside long names, and words that are never names.
 //!
-//! These are English grammar and naming conventions, not names: each list is small, sorted and
-//! searched by binary search.
+//! These are English grammar and naming conventions, not names. The lexicon folds every list
+//! into one hash map of bit flags, so a word's classes cost one lookup. The file is long only
+//! because the formatter writes the longer lists one word a line.
 
 /// Titles, honorifics and offices written before a person's name.
 pub const TITLES: &[&str] = &[

@@ -46,7 +46,7 @@ pub fn resolve(
     let mut by_key: FxHashMap<(EntityKind, String), usize> = FxHashMap::default();
     let mut surnames: FxHashMap<String, usize> = FxHashMap::default();
 
-    if let Some(author) = author.map(str::trim).filter(|a| !a.is_empty()) {
+    for author in author.map(bylined_people).unwrap_or_default() {
         let e = add(
             &mut entities,
             &mut by_key,
@@ -310,6 +310,21 @@ pub fn resolve(
         (e.kind, !e.byline, first)
     });
     Entities { entities: out }
+}
+
+/// The people a byline names: "By Paul Goble", "Jane Doe and John Roe", "A, B and C".
+fn bylined_people(byline: &str) -> Vec<&str> {
+    let byline = byline.trim();
+    let byline = ["By ", "by ", "BY "]
+        .iter()
+        .find_map(|p| byline.strip_prefix(p))
+        .unwrap_or(byline);
+    byline
+        .split(", ")
+        .flat_map(|part| part.split(" and "))
+        .map(|name| name.trim().trim_start_matches("and ").trim())
+        .filter(|name| !name.is_empty())
+        .collect()
 }
 
 /// Names listed together are of one kind: "Essex, Derbyshire and Surrey", "Clinton and Dole".
