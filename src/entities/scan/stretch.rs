@@ -15,6 +15,9 @@ impl Scanner<'_> {
         while end > start && !p.tokens[end - 1].is_name_like() {
             end -= 1;
         }
+        while start < end && !p.tokens[start].is_name_like() {
+            start += 1;
+        }
         while start < end
             && (lex.has_cue(p.word(start), cue::NEVER_NAME)
                 || (p.is_weak(start)

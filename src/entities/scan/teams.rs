@@ -75,6 +75,10 @@ impl Scanner<'_> {
         if p.tokens[start].is(INITIAL) {
             return true;
         }
+        // "Queen of South", "Queen's Park": built like a team's name, not a person's
+        if (start..end).any(|k| p.word(k) == "of" || p.tokens[k].kind == TokenKind::Possessive) {
+            return false;
+        }
         let n = end - start;
         n >= 2
             && !known
