@@ -400,3 +400,10 @@ fn a_byline_of_several_authors_names_each() {
     );
     assert!(e.of_kind(EntityKind::Person).all(|p| p.byline));
 }
+
+#[test]
+fn a_lone_acronym_is_an_organisation_only_when_used_as_one() {
+    let e = extract_entities(&fixture("lone-acronyms.txt"));
+    assert_eq!(names(&e, EntityKind::Group), ["CGT"]);
+    assert!(find(&e, "CGT").reason.contains("acronym"));
+}

@@ -251,7 +251,15 @@ pub fn resolve(
                 e
             }
             None => {
-                if c.weak && !candidates.iter().any(|o| !o.weak && text(o) == t) {
+                // alone, an acronym must be used as a name: twice, or with "the", a possessive,
+                // a verb of saying or a group noun beside it ("the CGT", "CGT's", "CGT union")
+                let uses: Vec<&Candidate> = candidates
+                    .iter()
+                    .filter(|o| o.label == Label::Acronym && text(o) == t)
+                    .collect();
+                let used_as_name = uses.iter().filter(|o| !o.weak).count() >= 2
+                    || uses.iter().any(|o| o.supported);
+                if !used_as_name || (c.weak && !uses.iter().any(|o| !o.weak)) {
                     continue;
                 }
                 let e = add(

@@ -52,6 +52,8 @@ pub struct Candidate {
     pub ambiguous: bool,
     /// Number of words, for acronym and surname matching.
     pub words: u8,
+    /// For an acronym: the words around it treat it as an organisation ("the CGT", "CGT's").
+    pub supported: bool,
 }
 
 /// Facts about the whole document gathered while scanning, for ambiguous names.
@@ -283,6 +285,7 @@ impl Scanner<'_> {
             weak,
             ambiguous,
             words: (to - from).min(255) as u8,
+            supported: false,
         });
     }
 

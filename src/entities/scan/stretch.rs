@@ -3,7 +3,7 @@
 use super::{Label, Para, Scanner};
 use crate::entities::lexicon::cue;
 use crate::entities::shape::{Mode, has_surname_shape, looks_transliterated_group};
-use crate::entities::token::{ARTICLE_PREFIX, INITIAL, UPPER};
+use crate::entities::token::{ARTICLE_PREFIX, INITIAL, TokenKind, UPPER};
 
 impl Scanner<'_> {
     /// Judges a stretch of name words that no list claimed.
@@ -58,6 +58,14 @@ impl Scanner<'_> {
             {
                 if !lex.has_cue(first_word, cue::NEVER_NAME) {
                     self.push(p, start, end, Label::Acronym, "acronym");
+                    let before = if start > 0 { p.word(start - 1) } else { "" };
+                    let after = p.tokens.get(end);
+                    let supported = before.eq_ignore_ascii_case("the")
+                        || after.is_some_and(|t| t.kind == TokenKind::Possessive)
+                        || lex.has_cue(p.word(end), cue::SPEECH_VERB | cue::GROUP_NOUN);
+                    if let Some(c) = self.candidates.last_mut() {
+                        c.supported = supported;
+                    }
                 }
                 return;
             }
