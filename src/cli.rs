@@ -36,6 +36,7 @@ enum Command {
         /// Read each input as body text only: no title, byline or boilerplate detection
         #[arg(long)]
         plain: bool,
+        /// Article files, folders of articles, or - for standard input
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },

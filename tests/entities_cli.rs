@@ -158,3 +158,19 @@ fn a_missing_file_is_reported_with_its_path() {
     assert!(!ok);
     assert!(stderr.contains("no/such/article.txt"), "{stderr}");
 }
+
+#[test]
+fn escape_sequences_in_file_names_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let name = "evil\u{1b}[2Jname.txt";
+    std::fs::write(dir.path().join(name), "Title\n\nThe UN met.\n").unwrap();
+    let path = dir.path().join(name);
+    let (stdout, stderr, ok) = dossier(&["entities", path.to_str().unwrap()], None);
+    assert!(ok, "{stderr}");
+    assert!(!stdout.contains('\u{1b}'), "{stdout:?}");
+    assert!(stdout.contains("United Nations"), "{stdout}");
+    let missing = dir.path().join("gone\u{1b}]0;x\u{7}.txt");
+    let (_, stderr, ok) = dossier(&["entities", missing.to_str().unwrap()], None);
+    assert!(!ok);
+    assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
+}

@@ -5,6 +5,7 @@ use std::io::{BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
+use dossier::sanitize::sanitize;
 use dossier::{Article, Entities, Library, extract_entities, parse_article, parse_plain_body};
 use serde::Serialize;
 
@@ -90,7 +91,8 @@ fn write_table(
     } else {
         &article.title
     };
-    writeln!(out, "{}  {}", article.path.display(), title)?;
+    // file names are untrusted too: no escape sequence reaches the terminal
+    writeln!(out, "{}  {}", shown(&article.path), title)?;
     if entities.entities.is_empty() {
         writeln!(out, "  (no people, groups or countries found)")?;
     }
@@ -131,22 +133,22 @@ fn read_articles(paths: &[PathBuf], plain: bool) -> anyhow::Result<Vec<Article>>
             for skipped in &library.skipped {
                 eprintln!(
                     "dossier: skipped {}: {}",
-                    skipped.path.display(),
-                    skipped.reason
+                    shown(&skipped.path),
+                    sanitize(&skipped.reason)
                 );
             }
             articles.extend(library.articles);
         } else if path.is_dir() {
             for file in files_under(path)? {
                 let bytes = std::fs::read(&file)
-                    .with_context(|| format!("cannot read {}", file.display()))?;
+                    .with_context(|| format!("cannot read {}", shown(&file)))?;
                 articles.push(read_one(&file, &bytes, plain)?);
             }
         } else {
             let bytes = std::fs::read(path).with_context(|| {
                 format!(
                     "cannot read {}: check the path and permissions",
-                    path.display()
+                    shown(path)
                 )
             })?;
             articles.push(read_one(path, &bytes, plain)?);
@@ -159,8 +161,12 @@ fn read_one(path: &Path, bytes: &[u8], plain: bool) -> anyhow::Result<Article> {
     if plain {
         Ok(parse_plain_body(path, &String::from_utf8_lossy(bytes)))
     } else {
-        Ok(parse_article(path, bytes)?)
+        parse_article(path, bytes).map_err(|err| anyhow::anyhow!(sanitize(&err.to_string())))
     }
+}
+
+fn shown(path: &Path) -> String {
+    sanitize(&path.display().to_string())
 }
 
 fn files_under(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
@@ -168,7 +174,7 @@ fn files_under(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
         let entries =
-            std::fs::read_dir(&d).with_context(|| format!("cannot list {}", d.display()))?;
+            std::fs::read_dir(&d).with_context(|| format!("cannot list {}", shown(&d)))?;
         for entry in entries.flatten() {
             let p = entry.path();
             if p.is_dir() {
