@@ -126,11 +126,13 @@ pub fn resolve(
     // Countries, with ambiguous forms checked against the rest of the article.
     let strong_country = |country: u16| {
         candidates.iter().any(|c| {
-            c.label == (Label::Country { country }) && !c.weak && !(c.ambiguous && c.words == 1)
+            matches!(c.label, Label::Country { country: k, .. } if k == country)
+                && !c.weak
+                && !(c.ambiguous && c.words == 1)
         })
     };
     for c in candidates {
-        let Label::Country { country } = c.label else {
+        let Label::Country { country, demonym } = c.label else {
             continue;
         };
         let t = text(c);
@@ -150,10 +152,12 @@ pub fn resolve(
             }
         }
         let name = &LEXICON.countries[country as usize].name;
-        let reason = if LEXICON.countries[country as usize].name == t {
+        let reason = if demonym {
+            "demonym of the country"
+        } else if *name == t {
             "country name"
         } else {
-            "country alias or demonym"
+            "another name of the country"
         };
         let e = add(
             &mut entities,

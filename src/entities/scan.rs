@@ -18,8 +18,10 @@ mod teams;
 /// What a candidate mention is taken to be before the document-level pass.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Label {
+    /// `demonym` for "Kazakhs", "Russian".
     Country {
         country: u16,
+        demonym: bool,
     },
     /// A name from the organisation gazetteer.
     KnownGroup {
@@ -352,12 +354,13 @@ impl Scanner<'_> {
                     "known organisation",
                 ),
                 _ => {
-                    if let Some((e, PhraseKind::Country { country, .. })) = whole
+                    if let Some((e, PhraseKind::Country { country, demonym })) = whole
                         && e < end
                         && !matches!(p.word(e), "of" | "for")
                         && !self.inside_longer_name(p, e, end)
                     {
-                        self.push(p, start, e, Label::Country { country }, "country");
+                        let label = Label::Country { country, demonym };
+                        self.push(p, start, e, label, "country");
                     }
                     self.push(p, start, end, Label::Group, reason);
                 }
@@ -402,9 +405,10 @@ impl Scanner<'_> {
                         after_title = false;
                     }
                     match kind {
-                        PhraseKind::Country { country, .. } => {
+                        PhraseKind::Country { country, demonym } => {
                             if !self.inside_longer_name(p, e, end) {
-                                self.push(p, i, e, Label::Country { country }, "country");
+                                let label = Label::Country { country, demonym };
+                                self.push(p, i, e, label, "country");
                             }
                         }
                         PhraseKind::Organisation {
@@ -516,13 +520,13 @@ impl Scanner<'_> {
         let mut i = start;
         while i < end {
             match self.phrase_at(p, i) {
-                Some((e, PhraseKind::Country { country, .. })) => {
+                Some((e, PhraseKind::Country { country, demonym })) => {
                     if !p.word(i).contains('.') && p.word(i).len() <= 3 {
                         // "US" in a headline is as likely the pronoun
                         i = e;
                         continue;
                     }
-                    self.push(p, i, e, Label::Country { country }, "country");
+                    self.push(p, i, e, Label::Country { country, demonym }, "country");
                     i = e;
                 }
                 Some((e, PhraseKind::Organisation { organisation, .. })) if e - i >= 2 => {
