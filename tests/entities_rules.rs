@@ -407,3 +407,18 @@ fn a_lone_acronym_is_an_organisation_only_when_used_as_one() {
     assert_eq!(names(&e, EntityKind::Group), ["CGT"]);
     assert!(find(&e, "CGT").reason.contains("acronym"));
 }
+
+#[test]
+fn an_age_who_or_a_role_after_a_name_makes_a_person() {
+    let e = extract_entities(&fixture("person-appositions.txt"));
+    let people = names(&e, EntityKind::Person);
+    for person in [
+        "Oksana Vlasenkova",
+        "Mirela Tudorache",
+        "Dzhumabek Toktogulov",
+        "Bekturganov",
+    ] {
+        assert!(people.contains(&person), "{person} missing from {people:?}");
+    }
+    assert_eq!(find(&e, "Mirela Tudorache").reason, "age after the name");
+}

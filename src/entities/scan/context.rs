@@ -1,6 +1,6 @@
 //! What the words around and inside a name say about it: titles, roles, group nouns.
 
-use super::{Para, Scanner};
+use super::{Para, Reason, Scanner};
 use crate::entities::lexicon::{PhraseKind, cue};
 use crate::entities::token::{INITIAL, TokenKind};
 
@@ -103,5 +103,44 @@ impl Scanner<'_> {
                 )
                 && !self.is_title(w)
         }
+    }
+
+    /// What follows a name that only a person takes: ", who", an age (", 45,"), or an
+    /// apposition with a role (", a researcher at ...", ", the club's coach").
+    pub(super) fn person_after(&self, p: &Para<'_>, start: usize, end: usize) -> Option<Reason> {
+        // "Writing in Yezhednevny Zhurnal, the commentator said": the place, not the person
+        let place = start > 0
+            && matches!(
+                p.word(start - 1),
+                "in" | "at" | "from" | "near" | "into" | "across" | "outside" | "inside"
+            );
+        if p.word(end) != "," || place {
+            return None;
+        }
+        let next = p.word(end + 1);
+        if next == "who" {
+            return Some("described with \"who\"");
+        }
+        let age = p
+            .tokens
+            .get(end + 1)
+            .is_some_and(|t| t.kind == TokenKind::Number && (1..=3).contains(&next.len()))
+            && next.bytes().all(|b| b.is_ascii_digit())
+            && matches!(p.word(end + 2), "," | ")" | "--" | "-" | "and" | "." | "");
+        if age {
+            return Some("age after the name");
+        }
+        if matches!(next, "a" | "an" | "the") {
+            let role = (end + 2..end + 5)
+                .take_while(|&k| k < p.tokens.len() && p.tokens[k].is_word())
+                .any(|k| {
+                    let w = p.word(k);
+                    w.chars().all(char::is_lowercase) && self.lex.has_cue(w, cue::ROLE_NOUN)
+                });
+            if role {
+                return Some("described by a role");
+            }
+        }
+        None
     }
 }

@@ -85,6 +85,12 @@ impl Scanner<'_> {
                 );
                 return;
             }
+            if let Some(reason) = self.person_after(p, start, end)
+                && !lex.is_common_word(first_word)
+            {
+                self.push(p, start, end, Label::Person, reason);
+                return;
+            }
             if speaker {
                 self.push(
                     p,
@@ -133,6 +139,12 @@ impl Scanner<'_> {
             && (start..k).all(|j| lex.is_common_word(p.word(j)))
         {
             self.stretch(p, k, end, false);
+            return;
+        }
+        if let Some(reason) = self.person_after(p, start, end)
+            && (start..end).all(|k| !p.tokens[k].is(UPPER))
+        {
+            self.push(p, start, end, Label::Person, reason);
             return;
         }
         let given = lex.has_cue(first_word, cue::GIVEN_NAME);
