@@ -143,4 +143,20 @@ impl Scanner<'_> {
         }
         None
     }
+
+    /// An apposition that makes the name an organisation: ", a Bashkir movement", ", the
+    /// state gas company".
+    pub(super) fn group_after(&self, p: &Para<'_>, end: usize) -> bool {
+        p.word(end) == ","
+            && matches!(p.word(end + 1), "a" | "an" | "the")
+            && (end + 2..end + 6)
+                .take_while(|&k| k < p.tokens.len() && p.tokens[k].is_word())
+                .map(|k| p.word(k))
+                .take_while(|w| !self.lex.has_cue(w, cue::ROLE_NOUN))
+                .any(|w| {
+                    w.chars().all(char::is_lowercase)
+                        && self.lex.has_cue(w, cue::GROUP_NOUN)
+                        && !matches!(w, "side" | "team" | "daily" | "weekly")
+                })
+    }
 }

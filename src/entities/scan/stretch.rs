@@ -101,7 +101,10 @@ impl Scanner<'_> {
                 );
                 return;
             }
-            if self.group_noun_before(p, start) || self.group_noun_after(p, start, end) {
+            if self.group_noun_before(p, start)
+                || self.group_noun_after(p, start, end)
+                || self.group_after(p, end)
+            {
                 self.push(p, start, end, Label::Group, "named as a group");
                 return;
             }
@@ -125,7 +128,10 @@ impl Scanner<'_> {
             self.push(p, start, end, Label::Person, "title before the name");
             return;
         }
-        if self.group_noun_before(p, start) || self.group_noun_after(p, start, end) {
+        if self.group_noun_before(p, start)
+            || self.group_noun_after(p, start, end)
+            || self.group_after(p, end)
+        {
             self.push(p, start, end, Label::Group, "named as a group");
             return;
         }
