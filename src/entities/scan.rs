@@ -274,7 +274,12 @@ impl Scanner<'_> {
     }
 
     fn push(&mut self, p: &Para<'_>, from: usize, to: usize, label: Label, reason: Reason) {
-        let weak = (from..to).all(|k| p.is_weak(k));
+        // capitals say nothing at a sentence start, but an acronym is upper case anywhere
+        let weak = if label == Label::Acronym {
+            p.mode != Mode::Prose
+        } else {
+            (from..to).all(|k| p.is_weak(k))
+        };
         let ambiguous = matches!(label, Label::Country { .. })
             && to - from == 1
             && AMBIGUOUS_COUNTRY_FORMS.contains(&p.word(from));

@@ -149,8 +149,11 @@ impl Scanner<'_> {
     pub(super) fn group_after(&self, p: &Para<'_>, end: usize) -> bool {
         p.word(end) == ","
             && matches!(p.word(end + 1), "a" | "an" | "the")
-            && (end + 2..end + 6)
-                .take_while(|&k| k < p.tokens.len() && p.tokens[k].is_word())
+            && (end + 2..end + 7)
+                .take_while(|&k| {
+                    k < p.tokens.len()
+                        && (p.tokens[k].is_word() || p.tokens[k].kind == TokenKind::Possessive)
+                })
                 .map(|k| p.word(k))
                 .take_while(|w| !self.lex.has_cue(w, cue::ROLE_NOUN))
                 .any(|w| {

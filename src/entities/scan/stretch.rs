@@ -62,7 +62,8 @@ impl Scanner<'_> {
                     let after = p.tokens.get(end);
                     let supported = before.eq_ignore_ascii_case("the")
                         || after.is_some_and(|t| t.kind == TokenKind::Possessive)
-                        || lex.has_cue(p.word(end), cue::SPEECH_VERB | cue::GROUP_NOUN);
+                        || lex.has_cue(p.word(end), cue::SPEECH_VERB | cue::GROUP_NOUN)
+                        || self.group_after(p, end);
                     if let Some(c) = self.candidates.last_mut() {
                         c.supported = supported;
                     }
