@@ -422,3 +422,18 @@ fn an_age_who_or_a_role_after_a_name_makes_a_person() {
     }
     assert_eq!(find(&e, "Mirela Tudorache").reason, "age after the name");
 }
+
+#[test]
+fn a_firm_named_after_a_family_stays_a_surname_after_a_given_name() {
+    let article = parse_plain_body(
+        Path::new("ford.txt"),
+        "Shares of Ford rose on Monday.\n\nThey met Harrison Ford and Michael Dell yesterday.",
+    );
+    let e = extract_entities(&article);
+    assert_eq!(
+        names(&e, EntityKind::Person),
+        ["Harrison Ford", "Michael Dell"]
+    );
+    assert_eq!(find(&e, "Ford").kind, EntityKind::Group);
+    assert_eq!(find(&e, "Ford").mentions.len(), 1);
+}

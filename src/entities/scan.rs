@@ -387,7 +387,12 @@ impl Scanner<'_> {
                         lex.has_cue(w, cue::GIVEN_NAME | cue::SURNAME)
                             && (!demonym || stretch.is_some_and(|s| self.starts_person(p, s)))
                     }
-                    PhraseKind::Organisation { .. } => false,
+                    // "Harrison Ford", "Michael Dell": a firm named after a family
+                    PhraseKind::Organisation { .. } => {
+                        e == i + 1
+                            && lex.has_cue(w, cue::SURNAME)
+                            && stretch.is_some_and(|s| s + 1 == i && self.starts_person(p, s))
+                    }
                 };
                 let absorb = e == i + 1
                     && name_word

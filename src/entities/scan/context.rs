@@ -25,6 +25,9 @@ impl Scanner<'_> {
             Some((e, PhraseKind::Place)) => {
                 e == i + 1 && (lex.has_cue(w, cue::SURNAME) || !lex.is_common_word(w))
             }
+            Some((e, PhraseKind::Organisation { .. })) => {
+                e == i + 1 && lex.has_cue(w, cue::FREQUENT_SURNAME)
+            }
             Some(_) => false,
             None => !lex.is_common_word(w) || lex.has_cue(w, cue::SURNAME),
         }
