@@ -319,6 +319,10 @@ impl Scanner<'_> {
         let org_shaped = self.organisation_shape(p, start, end).is_some();
         // a capital that only marks a sentence start ("Officials", "According", "The"); in a
         // firm's name only a function word ("The Bear Stearns Cos" keeps "Bear")
+        while start < end && lex.has_cue(p.word(start), cue::NEVER_NAME) {
+            // "August National Association of ...": a date before the name
+            start += 1;
+        }
         while start < end
             && (p.is_weak(start) || lex.has_cue(p.word(start), cue::FUNCTION_WORD))
             && (!org_shaped || lex.has_cue(p.word(start), cue::FUNCTION_WORD))
