@@ -437,3 +437,16 @@ fn a_firm_named_after_a_family_stays_a_surname_after_a_given_name() {
     assert_eq!(find(&e, "Ford").kind, EntityKind::Group);
     assert_eq!(find(&e, "Ford").mentions.len(), 1);
 }
+
+#[test]
+fn organisation_names_run_through_on_but_never_into_a_date() {
+    let article = parse_plain_body(
+        Path::new("on.txt"),
+        "The Commission on Presidential Debates met the Central Bank on Monday.",
+    );
+    let e = extract_entities(&article);
+    assert_eq!(
+        names(&e, EntityKind::Group),
+        ["Commission on Presidential Debates", "Central Bank"]
+    );
+}

@@ -175,13 +175,18 @@ impl Scanner<'_> {
                 j += 1;
                 continue;
             }
-            if j + 1 < toks.len() && toks[j].is_word() && toks[j + 1].is_name_like() {
+            if j + 1 < toks.len()
+                && toks[j].is_word()
+                && toks[j + 1].is_name_like()
+                // "the Central Bank on Monday": a date never continues a name
+                && !self.lex.has_cue(p.word(j + 1), cue::NEVER_NAME)
+            {
                 let w = p.word(j);
                 if self.lex.has_cue(w, cue::JOINER) && w.chars().all(char::is_lowercase) {
                     j += 2;
                     continue;
                 }
-                if (w == "of" || w == "for") && org_head {
+                if matches!(w, "of" | "for" | "on") && org_head {
                     j += 2;
                     continue;
                 }
@@ -202,9 +207,10 @@ impl Scanner<'_> {
             }
             if j + 2 < toks.len()
                 && org_head
-                && matches!(p.word(j), "of" | "for")
+                && matches!(p.word(j), "of" | "for" | "on")
                 && p.word(j + 1) == "the"
                 && toks[j + 2].is_name_like()
+                && !self.lex.has_cue(p.word(j + 2), cue::NEVER_NAME)
             {
                 j += 3;
                 continue;
@@ -516,7 +522,7 @@ impl Scanner<'_> {
         for k in start..end {
             if lex.has_cue(p.word(k), cue::ORG_HEAD)
                 && k + 1 < end
-                && matches!(p.word(k + 1), "of" | "for")
+                && matches!(p.word(k + 1), "of" | "for" | "on")
             {
                 return Some("organisation word with \"of\" or \"for\"");
             }
