@@ -450,3 +450,16 @@ fn organisation_names_run_through_on_but_never_into_a_date() {
         ["Commission on Presidential Debates", "Central Bank"]
     );
 }
+
+#[test]
+fn turkey_in_a_heading_needs_the_country_named_elsewhere() {
+    let a = fixture("turkey-in-a-heading.txt");
+    let e = extract_entities(&a);
+    let turkey = find(&e, "Turkey");
+    // the first heading and "Turkish" name the country; the holiday dinner is another matter,
+    // but a heading gives no way to tell, so both headings count once the country is named
+    assert_eq!(turkey.mentions[0].paragraph, 0);
+    assert!(turkey.mentions.iter().any(|m| m.paragraph == 1));
+    let alone = parse_plain_body(Path::new("t.txt"), "Turkey Dinners Cost More This Year");
+    assert!(extract_entities(&alone).entities.is_empty());
+}

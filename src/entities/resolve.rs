@@ -127,7 +127,7 @@ pub fn resolve(
     let strong_country = |country: u16| {
         candidates.iter().any(|c| {
             matches!(c.label, Label::Country { country: k, .. } if k == country)
-                && !c.weak
+                && !(c.weak && LEXICON.is_common_word(text(c)))
                 && !(c.ambiguous && c.words == 1)
         })
     };

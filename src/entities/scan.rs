@@ -333,7 +333,10 @@ impl Scanner<'_> {
             && (p.is_weak(start) || lex.has_cue(p.word(start), cue::FUNCTION_WORD))
             && (!org_shaped || lex.has_cue(p.word(start), cue::FUNCTION_WORD))
             && p.tokens[start].flags & UPPER == 0
-            && self.phrase_at(p, start).is_none_or(|(e, _)| e == start + 1)
+            // a country or a known organisation is judged later, with the whole article
+            && self
+                .phrase_at(p, start)
+                .is_none_or(|(e, k)| e == start + 1 && k == PhraseKind::Place)
             && lex.is_common_word(p.word(start))
             && !lex.has_cue(p.word(start), cue::TITLE)
             && !(lex.has_cue(p.word(start), cue::GIVEN_NAME)

@@ -2,6 +2,7 @@
 
 use super::{Para, Reason, Scanner};
 use crate::entities::lexicon::{PhraseKind, cue};
+use crate::entities::shape::Mode;
 use crate::entities::token::{INITIAL, TokenKind};
 
 impl Scanner<'_> {
@@ -96,7 +97,8 @@ impl Scanner<'_> {
     /// ordinary word continues ("American League", "U.S. Open", "Palestinian Authority"), as
     /// opposed to a title or a name ("Russian President", "Russian Foreign Ministry").
     pub(super) fn inside_longer_name(&self, p: &Para<'_>, e: usize, end: usize) -> bool {
-        e < end && {
+        // in a heading every word is capitalised: "Turkey Says It Will ..."
+        p.mode == Mode::Prose && e < end && {
             let w = p.word(e);
             p.tokens[e].is_name_like()
                 && self.lex.is_common_word(w)
