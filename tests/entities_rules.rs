@@ -463,3 +463,79 @@ fn turkey_in_a_heading_needs_the_country_named_elsewhere() {
     let alone = parse_plain_body(Path::new("t.txt"), "Turkey Dinners Cost More This Year");
     assert!(extract_entities(&alone).entities.is_empty());
 }
+
+#[test]
+fn generated_nonsense_never_panics() {
+    const PIECES: &[&str] = &[
+        "the ",
+        "of ",
+        "for ",
+        "and ",
+        "& ",
+        "v ",
+        "1 ",
+        "2-1 ",
+        "1996-08-30 ",
+        ", ",
+        ". ",
+        "'s ",
+        "’",
+        "\"",
+        "(",
+        ") ",
+        "-",
+        "U.S. ",
+        "UN ",
+        "ISIS ",
+        "Mr. ",
+        "President ",
+        "John ",
+        "Smith ",
+        "Georgia ",
+        "Jordan ",
+        "Turkey ",
+        "Kazakhs ",
+        "Bank ",
+        "Ministry ",
+        "Front ",
+        "al-",
+        "an-Nusra ",
+        "Lashkar-i-",
+        "Inc ",
+        "who ",
+        "said ",
+        "beat ",
+        "Reading ",
+        "Ω ",
+        "É. ",
+        "LONDON ",
+        "\u{200b}",
+        "Ü",
+        "a",
+        "Z ",
+    ];
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    for _ in 0..300 {
+        let mut text = String::new();
+        for _ in 0..40 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            text.push_str(PIECES[(seed % PIECES.len() as u64) as usize]);
+            if seed.is_multiple_of(11) {
+                text.push_str("\n\n");
+            }
+        }
+        let article = parse_plain_body(Path::new("noise.txt"), &text);
+        for entity in extract_entities(&article).entities {
+            assert!(!entity.name.is_empty());
+            for m in entity.mentions {
+                let p = &article.paragraphs[m.paragraph].text;
+                assert!(
+                    p.get(m.start..m.end).is_some_and(|t| !t.is_empty()),
+                    "{m:?} in {p:?}"
+                );
+            }
+        }
+    }
+}
