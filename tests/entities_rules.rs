@@ -539,3 +539,16 @@ fn generated_nonsense_never_panics() {
         }
     }
 }
+
+#[test]
+fn monarchs_keep_their_numerals() {
+    let article = parse_plain_body(
+        Path::new("kings.txt"),
+        "King Leopold III abdicated, and Pope John XXIII met Henry VIII's heirs. I agree.",
+    );
+    let e = extract_entities(&article);
+    assert_eq!(
+        names(&e, EntityKind::Person),
+        ["Leopold III", "John XXIII", "Henry VIII"]
+    );
+}

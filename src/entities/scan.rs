@@ -482,6 +482,15 @@ impl Scanner<'_> {
                     continue;
                 }
             }
+            // "Leopold III", "Elizabeth I": a monarch's numeral after a given name
+            let regnal = stretch
+                .is_some_and(|s| s + 1 == i && (after_title || self.starts_person(p, s)))
+                && is_regnal_numeral(w)
+                && (w != "I" || !p.tokens.get(i + 1).is_some_and(|t| t.is_word()));
+            if regnal {
+                i += 1;
+                continue;
+            }
             if lex.has_cue(w, cue::NEVER_NAME) {
                 if let Some(s) = stretch.take() {
                     self.stretch(p, s, i, after_title);
@@ -567,4 +576,33 @@ impl Scanner<'_> {
             }
         }
     }
+}
+
+/// The numerals monarchs and popes carry: I to XXIII.
+fn is_regnal_numeral(w: &str) -> bool {
+    matches!(
+        w,
+        "I" | "II"
+            | "III"
+            | "IV"
+            | "V"
+            | "VI"
+            | "VII"
+            | "VIII"
+            | "IX"
+            | "X"
+            | "XI"
+            | "XII"
+            | "XIII"
+            | "XIV"
+            | "XV"
+            | "XVI"
+            | "XVII"
+            | "XVIII"
+            | "XIX"
+            | "XX"
+            | "XXI"
+            | "XXII"
+            | "XXIII"
+    )
 }
