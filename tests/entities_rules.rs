@@ -552,3 +552,14 @@ fn monarchs_keep_their_numerals() {
         ["Leopold III", "John XXIII", "Henry VIII"]
     );
 }
+
+#[test]
+fn peoples_and_faiths_are_not_names() {
+    let article = parse_plain_body(
+        Path::new("peoples.txt"),
+        "Forces attacked rival Kurds near Arbil, while Shiite Muslims and Chechens protested.",
+    );
+    let e = extract_entities(&article);
+    assert!(names(&e, EntityKind::Person).is_empty(), "{e:#?}");
+    assert!(names(&e, EntityKind::Group).is_empty(), "{e:#?}");
+}

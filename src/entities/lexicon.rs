@@ -73,6 +73,7 @@ pub mod cue {
     pub const PLACE_HEAD: u32 = 1 << 16;
     /// Among the most frequent surnames ("Smith", "Bush"), so a surname even when also a word.
     pub const FREQUENT_SURNAME: u32 = 1 << 17;
+    pub const PEOPLE_NOUN: u32 = 1 << 18;
 }
 
 pub struct Lexicon {
@@ -105,7 +106,8 @@ impl Lexicon {
             countries: Vec::new(),
             organisations: Vec::new(),
         };
-        let closed: [(&[&'static str], u32); 14] = [
+        let closed: [(&[&'static str], u32); 15] = [
+            (cues::PEOPLES, cue::PEOPLE_NOUN),
             (cues::PLACE_HEADS, cue::PLACE_HEAD),
             (cues::FUNCTION_WORDS, cue::FUNCTION_WORD),
             (cues::TITLES, cue::TITLE),

@@ -29,6 +29,10 @@ impl Scanner<'_> {
         if start >= end {
             return;
         }
+        // "Kurds", "Shiite Muslims": peoples and faiths, not names
+        if (start..end).all(|k| lex.has_cue(p.word(k), cue::PEOPLE_NOUN)) {
+            return;
+        }
         let n = end - start;
         let first = p.tokens[start];
         let first_word = p.word(start);
