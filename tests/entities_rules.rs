@@ -563,3 +563,13 @@ fn peoples_and_faiths_are_not_names() {
     assert!(names(&e, EntityKind::Person).is_empty(), "{e:#?}");
     assert!(names(&e, EntityKind::Group).is_empty(), "{e:#?}");
 }
+
+#[test]
+fn a_firms_noun_after_a_name_makes_an_organisation() {
+    let article = parse_plain_body(
+        Path::new("firm.txt"),
+        "Martela shares fell, and a Kazatomprom spokesman declined to comment.",
+    );
+    let e = extract_entities(&article);
+    assert_eq!(names(&e, EntityKind::Group), ["Martela", "Kazatomprom"]);
+}

@@ -167,4 +167,27 @@ impl Scanner<'_> {
                         && !matches!(w, "side" | "team" | "daily" | "weekly")
                 })
     }
+
+    /// A company's or body's noun after the name: "Pirelli shares", "a Gazprom subsidiary",
+    /// "Rosneft spokesman".
+    pub(super) fn firm_noun_after(&self, p: &Para<'_>, end: usize) -> bool {
+        matches!(
+            p.word(end),
+            "shares"
+                | "stock"
+                | "stake"
+                | "subsidiary"
+                | "shareholders"
+                | "spokesman"
+                | "spokeswoman"
+                | "headquarters"
+        ) || (p
+            .tokens
+            .get(end)
+            .is_some_and(|t| t.kind == TokenKind::Possessive)
+            && matches!(
+                p.word(end + 1),
+                "shares" | "stock" | "subsidiary" | "shareholders"
+            ))
+    }
 }

@@ -113,6 +113,16 @@ impl Scanner<'_> {
                 self.push(p, start, end, Label::Group, "named as a group");
                 return;
             }
+            if self.firm_noun_after(p, end) && !lex.is_common_word(first_word) {
+                self.push(
+                    p,
+                    start,
+                    end,
+                    Label::Group,
+                    "a firm's or body's noun after the name",
+                );
+                return;
+            }
             if self.match_context(p, start, end, true)
                 && !lex.has_cue(first_word, cue::GIVEN_NAME)
                 && !has_surname_shape(first_word)
@@ -156,6 +166,16 @@ impl Scanner<'_> {
             && (start..end).all(|k| !p.tokens[k].is(UPPER))
         {
             self.push(p, start, end, Label::Person, reason);
+            return;
+        }
+        if self.firm_noun_after(p, end) && !lex.has_cue(first_word, cue::GIVEN_NAME) {
+            self.push(
+                p,
+                start,
+                end,
+                Label::Group,
+                "a firm's or body's noun after the name",
+            );
             return;
         }
         let given = lex.has_cue(first_word, cue::GIVEN_NAME);
