@@ -250,12 +250,12 @@ fn teams_in_results_lines_are_groups_with_their_full_names() {
     assert_eq!(
         names(&e, EntityKind::Group),
         [
-            "Bury",
-            "Bristol City",
-            "Reading",
-            "Stoke",
-            "Walsall",
-            "Wrexham"
+            "Morecambe",
+            "Salford City",
+            "Harrogate",
+            "Fleetwood",
+            "Accrington",
+            "Crawley"
         ]
     );
     assert!(names(&e, EntityKind::Person).is_empty(), "{e:#?}");
@@ -265,10 +265,10 @@ fn teams_in_results_lines_are_groups_with_their_full_names() {
 fn sides_in_a_match_report_are_teams() {
     let e = extract_entities(&fixture("match-report.txt"));
     let groups = names(&e, EntityKind::Group);
-    for team in ["Leicestershire", "Somerset", "Essex", "Kent"] {
+    for team in ["Otago", "Canterbury", "Northern Districts", "Taranaki"] {
         assert!(groups.contains(&team), "{team} missing from {groups:?}");
     }
-    assert!(!groups.contains(&"Chelmsford"), "{groups:?}");
+    assert!(!groups.contains(&"Hamilton"), "{groups:?}");
 }
 
 #[test]
@@ -285,14 +285,14 @@ fn firm_names_run_to_their_legal_ending_but_not_across_a_person() {
     let e = extract_entities(&fixture("firm-names.txt"));
     let groups = names(&e, EntityKind::Group);
     for firm in [
-        "Gold Fields of South Africa Ltd",
-        "Barnett Banks Inc",
-        "Longely & Dahling",
-        "Boatmen Group",
+        "Karoo Minerals of South Africa Ltd",
+        "Harland Banks Inc",
+        "Marsh & Fenwick",
+        "Halden Group",
     ] {
         assert!(groups.contains(&firm), "{firm} missing from {groups:?}");
     }
-    assert_eq!(names(&e, EntityKind::Person), ["Lynn Reaser"]);
+    assert_eq!(names(&e, EntityKind::Person), ["Laura Pettit"]);
     assert!(names(&e, EntityKind::Country).is_empty(), "{e:#?}");
 }
 
@@ -343,7 +343,7 @@ fn an_ordinary_word_after_a_given_name_is_a_surname() {
     let e = extract_entities(&fixture("ordinary-word-surnames.txt"));
     assert_eq!(
         names(&e, EntityKind::Person),
-        ["Emmanuel Macron", "George Bush", "Chad Smith"]
+        ["Emmanuel Macron", "Gordon Brown", "Chad Smith"]
     );
     assert!(names(&e, EntityKind::Country).is_empty(), "{e:#?}");
 }
@@ -359,11 +359,11 @@ fn east_asian_names_keep_the_family_name_first() {
     let a = fixture("east-asian-names.txt");
     let e = extract_entities(&a);
     assert_eq!(
-        texts(&a, find(&e, "Wang Donghai")),
-        ["Wang Donghai", "Wang"]
+        texts(&a, find(&e, "Zhou Minghui")),
+        ["Zhou Minghui", "Zhou"]
     );
     assert!(
-        names(&e, EntityKind::Person).contains(&"Kang Young-hoon"),
+        names(&e, EntityKind::Person).contains(&"Kang Ji-hoon"),
         "{e:#?}"
     );
 }
@@ -544,12 +544,12 @@ fn generated_nonsense_never_panics() {
 fn monarchs_keep_their_numerals() {
     let article = parse_plain_body(
         Path::new("kings.txt"),
-        "King Leopold III abdicated, and Pope John XXIII met Henry VIII's heirs. I agree.",
+        "King Olav V abdicated, and Pope John XXIII met Henry IV's heirs. I agree.",
     );
     let e = extract_entities(&article);
     assert_eq!(
         names(&e, EntityKind::Person),
-        ["Leopold III", "John XXIII", "Henry VIII"]
+        ["Olav V", "John XXIII", "Henry IV"]
     );
 }
 
@@ -557,7 +557,7 @@ fn monarchs_keep_their_numerals() {
 fn peoples_and_faiths_are_not_names() {
     let article = parse_plain_body(
         Path::new("peoples.txt"),
-        "Forces attacked rival Kurds near Arbil, while Shiite Muslims and Chechens protested.",
+        "Forces attacked rival Kurds near Kobani, while Shiite Muslims and Chechens protested.",
     );
     let e = extract_entities(&article);
     assert!(names(&e, EntityKind::Person).is_empty(), "{e:#?}");

@@ -221,6 +221,10 @@ impl Scanner<'_> {
             self.push(p, start, end, Label::Person, "name of uncommon words");
             return;
         }
+        if self.match_context(p, start, end, true) {
+            self.push(p, start, end, Label::Group, "team in a match report");
+            return;
+        }
         self.push(p, start, end, Label::Unknown, "capitalised words");
     }
 }
