@@ -29,7 +29,7 @@ pub const UPPER: u8 = 2;
 pub const SENTENCE_START: u8 = 4;
 /// A lower-case Arabic or Persian article joined to a capitalised name ("an-Nursa", "al-Qaeda").
 pub const ARTICLE_PREFIX: u8 = 8;
-/// A single capital and a full stop ("P." in "K. Tanaka").
+/// A single capital and a full stop ("K." in "K. Tanaka").
 pub const INITIAL: u8 = 16;
 
 impl Token {
