@@ -573,3 +573,13 @@ fn a_firms_noun_after_a_name_makes_an_organisation() {
     let e = extract_entities(&article);
     assert_eq!(names(&e, EntityKind::Group), ["Vantorix", "Kelvanor"]);
 }
+
+#[test]
+fn ordinary_words_before_a_number_are_no_team() {
+    let article = parse_plain_body(
+        Path::new("numbers.txt"),
+        "World War 2\n\nPart 2\n\nNet 1.2 vs 1.1\n\nHarrogate 2 Fleetwood 2",
+    );
+    let e = extract_entities(&article);
+    assert_eq!(names(&e, EntityKind::Group), ["Harrogate", "Fleetwood"]);
+}

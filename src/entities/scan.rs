@@ -309,11 +309,7 @@ impl Scanner<'_> {
         // ("Crystal Palace 1", "Reading 2")
         if p.score_line && p.mode != Mode::Shouting && self.next_is_score(p, end) {
             let whole = self.phrase_at(p, start).filter(|&(e, _)| e == end);
-            let ordinary_word = end == start + 1
-                && p.is_weak(start)
-                && lex.is_common_word(p.word(start))
-                && p.pairs < 2;
-            if !ordinary_word
+            if !self.ordinary_words_before_score(p, start, end)
                 && !matches!(whole, Some((_, PhraseKind::Country { .. })))
                 && !self.looks_like_player(p, start, end, whole.is_some())
             {

@@ -40,6 +40,7 @@ impl Scanner<'_> {
         if p.score_line
             && self.next_is_score(p, end)
             && !self.looks_like_player(p, start, end, false)
+            && !self.ordinary_words_before_score(p, start, end)
         {
             self.push(p, start, end, Label::Group, "team in a results line");
             return;

@@ -107,4 +107,17 @@ impl Scanner<'_> {
             .find(|t| !t.is_name_like())
             .is_some_and(|t| versus(t.text(p.text)))
     }
+
+    /// "Part 2", "World War 2", "Net 1.2": ordinary words before a number are no team, unless
+    /// the line pairs two sides.
+    pub(super) fn ordinary_words_before_score(
+        &self,
+        p: &Para<'_>,
+        start: usize,
+        end: usize,
+    ) -> bool {
+        p.pairs < 2
+            && self.phrase_at(p, start).is_none()
+            && (start..end).all(|k| self.lex.is_common_word(p.word(k)))
+    }
 }
