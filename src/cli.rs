@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod entities;
 mod list;
 mod mark_read;
 mod notes;
@@ -40,6 +41,18 @@ enum Command {
     Notes(notes::NotesCommand),
     /// Mark articles read (or unread with --unread)
     MarkRead(mark_read::MarkReadArgs),
+    /// Print the people, groups and countries of each article (files, folders, or - for stdin)
+    Entities {
+        /// One JSON object per article and line, with every mention's paragraph and byte range
+        #[arg(long)]
+        json: bool,
+        /// Read each input as body text only: no title, byline or boilerplate detection
+        #[arg(long)]
+        plain: bool,
+        /// Article files, folders of articles, or - for standard input
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
 }
 
 pub fn run() -> ExitCode {
@@ -53,6 +66,7 @@ pub fn run() -> ExitCode {
         Some(Command::Show { path }) => show::run(&path),
         Some(Command::Notes(command)) => notes::run(command, state),
         Some(Command::MarkRead(args)) => mark_read::run(&args, state),
+        Some(Command::Entities { json, plain, paths }) => entities::run(&paths, json, plain),
         None => crate::reader::run(cli.paths),
     };
     finish(result)

@@ -101,6 +101,8 @@ fn relabel(entities: &mut Entities, from: &EntityRef, to: &EntityRef) {
                 kind: to.kind,
                 name: to.name.clone(),
                 mentions: moved.mentions,
+                reason: format!("{}; corrected by you from {}", moved.reason, moved.name),
+                byline: moved.byline,
             },
         );
     }
@@ -143,6 +145,8 @@ mod tests {
         Entity {
             kind,
             name: name.into(),
+            reason: String::new(),
+            byline: false,
             mentions,
         }
     }

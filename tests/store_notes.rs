@@ -235,16 +235,22 @@ fn corrections_are_kept_in_the_state_and_applied_to_entities() {
                 kind: EntityKind::Person,
                 name: "Emomali Rahmon".into(),
                 mentions: vec![mention(0)],
+                reason: String::new(),
+                byline: false,
             },
             Entity {
                 kind: EntityKind::Group,
                 name: "Reuters".into(),
                 mentions: vec![mention(1)],
+                reason: String::new(),
+                byline: false,
             },
             Entity {
                 kind: EntityKind::Person,
                 name: "Rahmon".into(),
                 mentions: vec![mention(3)],
+                reason: String::new(),
+                byline: false,
             },
         ],
     };

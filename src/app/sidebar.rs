@@ -84,6 +84,8 @@ mod tests {
         Entity {
             kind,
             name: name.into(),
+            reason: String::new(),
+            byline: false,
             mentions: vec![Mention {
                 paragraph: 0,
                 start: 0,

@@ -91,6 +91,8 @@ pub fn entities(_article: &Article) -> Entities {
     let entity = |kind, name: &str, count| Entity {
         kind,
         name: name.into(),
+        reason: String::new(),
+        byline: false,
         mentions: mentions(count),
     };
     Entities {

@@ -1,0 +1,436 @@
+//! The document-level pass: one decision per name, applied to every mention of it.
+//!
+//! Surnames inherit the person named in full elsewhere, acronyms join the long name whose
+//! initials they spell, ambiguous country names stand only where the rest of the article
+//! supports them, and words left unknown are dropped rather than guessed.
+
+use rustc_hash::FxHashMap;
+
+use super::lexicon::{LEXICON, cue};
+use super::scan::{Candidate, DocSignals, Label};
+use super::{Entities, Entity, EntityKind, Mention};
+
+/// Given names that are also country names: such a country is dropped when a person in the
+/// same article carries the name ("Michael Jordan ... Jordan scored").
+const COUNTRY_NAMES_OF_PEOPLE: &[&str] = &[
+    "Chad", "Finn", "Georgia", "Holland", "India", "Israel", "Jordan",
+];
+
+struct Builder {
+    kind: EntityKind,
+    name: String,
+    reason: String,
+    mentions: Vec<Mention>,
+    byline: bool,
+}
+
+pub fn resolve(
+    paragraphs: &[&str],
+    candidates: &[Candidate],
+    signals: &DocSignals,
+    author: Option<&str>,
+) -> Entities {
+    let text = |c: &Candidate| -> &str {
+        paragraphs
+            .get(c.paragraph)
+            .and_then(|p| p.get(c.start..c.end))
+            .unwrap_or("")
+    };
+    let mention = |c: &Candidate| Mention {
+        paragraph: c.paragraph,
+        start: c.start,
+        end: c.end,
+    };
+    let mut entities: Vec<Builder> = Vec::new();
+    // (kind, key) -> entity
+    let mut by_key: FxHashMap<(EntityKind, String), usize> = FxHashMap::default();
+    let mut surnames: FxHashMap<String, usize> = FxHashMap::default();
+
+    for author in author.map(bylined_people).unwrap_or_default() {
+        let e = add(
+            &mut entities,
+            &mut by_key,
+            EntityKind::Person,
+            author,
+            author,
+            "byline",
+        );
+        entities[e].byline = true;
+        if let Some(last) = author.split_whitespace().last() {
+            surnames.insert(last.to_string(), e);
+        }
+    }
+
+    // People named in full first, so that surnames and titles find them.
+    let mut people: Vec<&Candidate> = candidates
+        .iter()
+        .filter(|c| c.label == Label::Person)
+        .collect();
+    people.sort_by_key(|c| std::cmp::Reverse(c.words));
+    for c in &people {
+        let t = text(c);
+        let last = t.split_whitespace().last().unwrap_or(t);
+        let e = if c.words >= 2 {
+            let e = match by_key.get(&(EntityKind::Person, t.to_string())) {
+                Some(&e) => e,
+                None => match surnames.get(last) {
+                    // "Serenko" spelled out twice with different first names stays apart
+                    Some(&e) if entities[e].name.ends_with(t) => e,
+                    _ => add(
+                        &mut entities,
+                        &mut by_key,
+                        EntityKind::Person,
+                        t,
+                        t,
+                        c.reason,
+                    ),
+                },
+            };
+            surnames.entry(last.to_string()).or_insert(e);
+            // "Wang Donghai ... Wang's arrest": the family name comes first in Chinese and
+            // Korean names
+            let mut words = t.split_whitespace();
+            if let (Some(first), Some(_), None) = (words.next(), words.next(), words.next())
+                && LEXICON.has_cue(first, cue::SURNAME)
+                && !LEXICON.has_cue(first, cue::GIVEN_NAME)
+            {
+                surnames.entry(first.to_string()).or_insert(e);
+            }
+            e
+        } else {
+            match surnames.get(t) {
+                Some(&e) => e,
+                None => {
+                    let e = add(
+                        &mut entities,
+                        &mut by_key,
+                        EntityKind::Person,
+                        t,
+                        t,
+                        c.reason,
+                    );
+                    surnames.insert(t.to_string(), e);
+                    e
+                }
+            }
+        };
+        entities[e].mentions.push(mention(c));
+    }
+    // surnames only: "Chad Hutchins" leaves Chad a country, "Michael Jordan" takes "Jordan"
+    let person_surnames: Vec<(String, usize)> = surnames
+        .iter()
+        .filter(|&(w, &e)| entities[e].name.contains(' ') && entities[e].name.ends_with(w.as_str()))
+        .map(|(w, &e)| (w.clone(), e))
+        .collect();
+
+    // Countries, with ambiguous forms checked against the rest of the article.
+    let strong_country = |country: u16| {
+        candidates.iter().any(|c| {
+            matches!(c.label, Label::Country { country: k, .. } if k == country)
+                && !(c.weak && LEXICON.is_common_word(text(c)))
+                && !(c.ambiguous && c.words == 1)
+        })
+    };
+    for c in candidates {
+        let Label::Country { country, demonym } = c.label else {
+            continue;
+        };
+        let t = text(c);
+        if c.ambiguous {
+            if COUNTRY_NAMES_OF_PEOPLE.contains(&t)
+                && let Some((_, e)) = person_surnames.iter().find(|(w, _)| w == t)
+            {
+                entities[*e].mentions.push(mention(c));
+                continue;
+            }
+            // "Turkey", "China", "Chad" open sentences as ordinary words too
+            if c.weak && LEXICON.is_common_word(t) && !strong_country(country) {
+                continue;
+            }
+            if t == "Georgia" && signals.us_state_named {
+                continue;
+            }
+        }
+        let name = &LEXICON.countries[country as usize].name;
+        let reason = if demonym {
+            "demonym of the country"
+        } else if *name == t {
+            "country name"
+        } else {
+            "another name of the country"
+        };
+        let e = add(
+            &mut entities,
+            &mut by_key,
+            EntityKind::Country,
+            name,
+            name,
+            reason,
+        );
+        entities[e].mentions.push(mention(c));
+    }
+
+    // Organisations: the gazetteer, then names shaped like organisations.
+    let mut group_names: FxHashMap<String, usize> = FxHashMap::default();
+    for c in candidates {
+        let t = text(c);
+        let e = match c.label {
+            Label::KnownGroup { organisation } => {
+                let org = &LEXICON.organisations[organisation as usize];
+                let reason = format!("known organisation ({})", org.category);
+                add(
+                    &mut entities,
+                    &mut by_key,
+                    EntityKind::Group,
+                    org.name,
+                    org.name,
+                    &reason,
+                )
+            }
+            Label::Group if c.words == 1 && surnames.contains_key(t) => {
+                // "This new group, Serenko continues", "Korda beat Sampras": the surname decides
+                surnames[t]
+            }
+            Label::Group => {
+                let key = t.strip_prefix("the ").unwrap_or(t);
+                add(
+                    &mut entities,
+                    &mut by_key,
+                    EntityKind::Group,
+                    key,
+                    key,
+                    c.reason,
+                )
+            }
+            _ => continue,
+        };
+        entities[e].mentions.push(mention(c));
+        group_names.insert(t.to_string(), e);
+    }
+
+    // Acronyms join the long name that spells them, or stand as organisations.
+    let long_forms: Vec<(String, &Candidate)> = candidates
+        .iter()
+        .filter(|c| {
+            c.words >= 2
+                && matches!(
+                    c.label,
+                    Label::Group | Label::KnownGroup { .. } | Label::Unknown
+                )
+        })
+        .map(|c| (initials(text(c)), c))
+        .collect();
+    for c in candidates.iter().filter(|c| c.label == Label::Acronym) {
+        let t = text(c);
+        if let Some(&e) = group_names.get(t) {
+            entities[e].mentions.push(mention(c));
+            continue;
+        }
+        let letters: String = t.chars().filter(|ch| ch.is_alphabetic()).collect();
+        let long = long_forms
+            .iter()
+            .find(|(i, _)| *i == letters)
+            .map(|(_, l)| *l);
+        let e = match long {
+            Some(l) => {
+                let lt = text(l);
+                let e = match group_names.get(lt) {
+                    Some(&e) => e,
+                    None => {
+                        let reason = format!("spelled out as the acronym {t}");
+                        let e = add(
+                            &mut entities,
+                            &mut by_key,
+                            EntityKind::Group,
+                            lt,
+                            lt,
+                            &reason,
+                        );
+                        entities[e].mentions.push(mention(l));
+                        group_names.insert(lt.to_string(), e);
+                        e
+                    }
+                };
+                group_names.insert(t.to_string(), e);
+                e
+            }
+            None => {
+                // alone, an acronym must be used as a name: twice, or with "the", a possessive,
+                // a verb of saying or a group noun beside it ("the CGT", "CGT's", "CGT union")
+                let uses: Vec<&Candidate> = candidates
+                    .iter()
+                    .filter(|o| o.label == Label::Acronym && text(o) == t)
+                    .collect();
+                let used_as_name = uses.iter().filter(|o| !o.weak).count() >= 2
+                    || uses.iter().any(|o| o.supported);
+                if !used_as_name || (c.weak && !uses.iter().any(|o| !o.weak)) {
+                    continue;
+                }
+                let e = add(
+                    &mut entities,
+                    &mut by_key,
+                    EntityKind::Group,
+                    t,
+                    t,
+                    "acronym",
+                );
+                group_names.insert(t.to_string(), e);
+                e
+            }
+        };
+        entities[e].mentions.push(mention(c));
+    }
+
+    // Words the paragraph could not place: a surname, or a name already decided.
+    for c in candidates
+        .iter()
+        .filter(|c| matches!(c.label, Label::Unknown | Label::Place))
+    {
+        let t = text(c);
+        let e = if let Some(&e) = surnames.get(t).filter(|_| c.words == 1) {
+            e
+        } else if let Some(&e) = by_key.get(&(EntityKind::Person, t.to_string())) {
+            e
+        } else if let Some(&e) = group_names.get(t) {
+            e
+        } else {
+            continue;
+        };
+        entities[e].mentions.push(mention(c));
+    }
+
+    coordinate(paragraphs, candidates, &mut entities, &mut by_key);
+
+    let mut out: Vec<Entity> = entities
+        .into_iter()
+        .filter(|b| b.byline || !b.mentions.is_empty())
+        .map(|mut b| {
+            b.mentions
+                .sort_by_key(|m| (m.paragraph, m.start, std::cmp::Reverse(m.end)));
+            b.mentions.dedup();
+            Entity {
+                kind: b.kind,
+                name: b.name,
+                reason: b.reason,
+                byline: b.byline,
+                mentions: b.mentions,
+            }
+        })
+        .collect();
+    out.sort_by_key(|e| {
+        let first = e.mentions.first().map(|m| (m.paragraph, m.start));
+        (e.kind, !e.byline, first)
+    });
+    Entities { entities: out }
+}
+
+/// The people a byline names: "By Paul Goble", "Jane Doe and John Roe", "A, B and C".
+fn bylined_people(byline: &str) -> Vec<&str> {
+    let byline = byline.trim();
+    let byline = ["By ", "by ", "BY "]
+        .iter()
+        .find_map(|p| byline.strip_prefix(p))
+        .unwrap_or(byline);
+    byline
+        .split(", ")
+        .flat_map(|part| part.split(" and "))
+        .map(|name| name.trim().trim_start_matches("and ").trim())
+        .filter(|name| !name.is_empty())
+        .collect()
+}
+
+/// Names listed together are of one kind: "Essex, Derbyshire and Surrey", "Clinton and Dole".
+/// An unknown name beside a person or a group, joined by a comma, "and" or "or", takes its
+/// neighbour's kind; chains are followed both ways.
+fn coordinate(
+    paragraphs: &[&str],
+    candidates: &[Candidate],
+    entities: &mut Vec<Builder>,
+    by_key: &mut FxHashMap<(EntityKind, String), usize>,
+) {
+    let mut owner: FxHashMap<(usize, usize), EntityKind> = FxHashMap::default();
+    for b in entities.iter() {
+        if b.kind != EntityKind::Country {
+            for m in &b.mentions {
+                owner.insert((m.paragraph, m.start), b.kind);
+            }
+        }
+    }
+    let joined = |a: &Candidate, b: &Candidate| {
+        a.paragraph == b.paragraph
+            && a.end <= b.start
+            && paragraphs
+                .get(a.paragraph)
+                .and_then(|p| p.get(a.end..b.start))
+                .is_some_and(|gap| matches!(gap, ", " | " and " | ", and " | " or " | ", or "))
+    };
+    for _ in 0..2 {
+        for (i, c) in candidates.iter().enumerate() {
+            if c.label != Label::Unknown || c.weak || owner.contains_key(&(c.paragraph, c.start)) {
+                continue;
+            }
+            let before = i
+                .checked_sub(1)
+                .map(|k| &candidates[k])
+                .filter(|b| joined(b, c));
+            let after = candidates.get(i + 1).filter(|a| joined(c, a));
+            let kind = [before, after]
+                .into_iter()
+                .flatten()
+                .find_map(|n| owner.get(&(n.paragraph, n.start)).copied());
+            let Some(kind) = kind else { continue };
+            let t = paragraphs
+                .get(c.paragraph)
+                .and_then(|p| p.get(c.start..c.end))
+                .unwrap_or("");
+            // only a single proper name: no ordinary word, and for a person a known surname
+            let plausible = c.words == 1
+                && !LEXICON.is_common_word(t)
+                && (kind != EntityKind::Person
+                    || LEXICON.has_cue(t, cue::SURNAME)
+                    || super::shape::has_surname_shape(t));
+            if !plausible {
+                continue;
+            }
+            let reason = match kind {
+                EntityKind::Person => "listed with people",
+                _ => "listed with organisations",
+            };
+            let e = add(entities, by_key, kind, t, t, reason);
+            entities[e].mentions.push(Mention {
+                paragraph: c.paragraph,
+                start: c.start,
+                end: c.end,
+            });
+            owner.insert((c.paragraph, c.start), kind);
+        }
+    }
+}
+
+fn add(
+    entities: &mut Vec<Builder>,
+    by_key: &mut FxHashMap<(EntityKind, String), usize>,
+    kind: EntityKind,
+    key: &str,
+    name: &str,
+    reason: &str,
+) -> usize {
+    *by_key.entry((kind, key.to_string())).or_insert_with(|| {
+        entities.push(Builder {
+            kind,
+            name: name.to_string(),
+            reason: reason.to_string(),
+            mentions: Vec::new(),
+            byline: false,
+        });
+        entities.len() - 1
+    })
+}
+
+/// The capital letters that start the words of a name: "Islamic Movement of Uzbekistan" is IMU.
+fn initials(name: &str) -> String {
+    name.split([' ', '-'])
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase())
+        .collect()
+}

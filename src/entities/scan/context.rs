@@ -1,0 +1,193 @@
+//! What the words around and inside a name say about it: titles, roles, group nouns.
+
+use super::{Para, Reason, Scanner};
+use crate::entities::lexicon::{PhraseKind, cue};
+use crate::entities::shape::Mode;
+use crate::entities::token::{INITIAL, TokenKind};
+
+impl Scanner<'_> {
+    /// A title, or a hyphenated one ("Major-General", "Lieutenant-Colonel").
+    pub(super) fn is_title(&self, w: &str) -> bool {
+        self.lex.has_cue(w, cue::TITLE)
+            || (w.contains('-')
+                && w.split('-')
+                    .all(|part| self.lex.has_cue(part, cue::TITLE | cue::TITLE_MODIFIER)))
+    }
+
+    /// Whether the word at `i` can be the surname after a given name at a sentence start
+    /// ("Will Smith", not "In Tokyo" or "An Israeli").
+    pub(super) fn could_be_surname(&self, p: &Para<'_>, i: usize) -> bool {
+        let w = p.word(i);
+        let lex = self.lex;
+        if lex.has_cue(w, cue::NEVER_NAME | cue::TITLE) || !p.tokens[i].is_name_like() {
+            return false;
+        }
+        match self.phrase_at(p, i) {
+            Some((e, PhraseKind::Place)) => {
+                e == i + 1 && (lex.has_cue(w, cue::SURNAME) || !lex.is_common_word(w))
+            }
+            Some((e, PhraseKind::Organisation { .. })) => {
+                e == i + 1 && lex.has_cue(w, cue::FREQUENT_SURNAME)
+            }
+            Some(_) => false,
+            None => !lex.is_common_word(w) || lex.has_cue(w, cue::SURNAME),
+        }
+    }
+
+    pub(super) fn starts_person(&self, p: &Para<'_>, s: usize) -> bool {
+        p.tokens[s].is(INITIAL) || self.lex.has_cue(p.word(s), cue::GIVEN_NAME)
+    }
+
+    /// Whether the words before `i` introduce a person ("striker", "Mr.", "President").
+    pub(super) fn is_person_cue_before(&self, p: &Para<'_>, i: usize) -> bool {
+        let mut k = i;
+        while k > 0 && p.tokens[k - 1].kind == TokenKind::Punct && p.word(k - 1) == "." {
+            k -= 1;
+        }
+        k > 0 && {
+            let w = p.word(k - 1);
+            p.tokens[k - 1].is_word()
+                && (self.lex.has_cue(w, cue::ROLE_NOUN) && w.chars().all(char::is_lowercase)
+                    || self.lex.has_cue(w, cue::TITLE))
+        }
+    }
+
+    /// "the Kuk Bure movement", "the Hamas militia": a name between "the" and a group noun.
+    pub(super) fn group_noun_after(&self, p: &Para<'_>, start: usize, end: usize) -> bool {
+        start > 0
+            && p.word(start - 1).eq_ignore_ascii_case("the")
+            && matches!(
+                p.word(end),
+                "movement"
+                    | "party"
+                    | "group"
+                    | "faction"
+                    | "militia"
+                    | "network"
+                    | "organisation"
+                    | "organization"
+                    | "company"
+                    | "firm"
+                    | "agency"
+                    | "newspaper"
+                    | "coalition"
+                    | "alliance"
+                    | "airline"
+            )
+    }
+
+    pub(super) fn group_noun_before(&self, p: &Para<'_>, i: usize) -> bool {
+        let mut k = i;
+        if k > 0 && p.word(k - 1) == "," {
+            k -= 1;
+        }
+        k > 0 && p.tokens[k - 1].is_word() && self.lex.has_cue(p.word(k - 1), cue::GROUP_NOUN)
+    }
+
+    /// A title modifier ("Foreign", "Deputy", "Prime") that leads to a title within the run.
+    pub(super) fn title_modifier_run(&self, p: &Para<'_>, i: usize, end: usize) -> bool {
+        let mut k = i;
+        while k < end && self.lex.has_cue(p.word(k), cue::TITLE_MODIFIER) {
+            k += 1;
+        }
+        k > i && k < end && self.lex.has_cue(p.word(k), cue::TITLE)
+    }
+
+    /// Whether a country name ending at token `e` is the first word of a longer name that an
+    /// ordinary word continues ("American League", "U.S. Open", "Palestinian Authority"), as
+    /// opposed to a title or a name ("Russian President", "Russian Foreign Ministry").
+    pub(super) fn inside_longer_name(&self, p: &Para<'_>, e: usize, end: usize) -> bool {
+        // in a heading every word is capitalised: "Turkey Says It Will ..."
+        p.mode == Mode::Prose && e < end && {
+            let w = p.word(e);
+            p.tokens[e].is_name_like()
+                && self.lex.is_common_word(w)
+                && !self.lex.has_cue(
+                    w,
+                    cue::TITLE | cue::TITLE_MODIFIER | cue::NEVER_NAME | cue::GIVEN_NAME,
+                )
+                && !self.is_title(w)
+        }
+    }
+
+    /// What follows a name that only a person takes: ", who", an age (", 45,"), or an
+    /// apposition with a role (", a researcher at ...", ", the club's coach").
+    pub(super) fn person_after(&self, p: &Para<'_>, start: usize, end: usize) -> Option<Reason> {
+        // "Writing in Yezhednevny Zhurnal, the commentator said": the place, not the person
+        let place = start > 0
+            && matches!(
+                p.word(start - 1),
+                "in" | "at" | "from" | "near" | "into" | "across" | "outside" | "inside"
+            );
+        if p.word(end) != "," || place {
+            return None;
+        }
+        let next = p.word(end + 1);
+        if next == "who" {
+            return Some("described with \"who\"");
+        }
+        let age = p
+            .tokens
+            .get(end + 1)
+            .is_some_and(|t| t.kind == TokenKind::Number && (1..=3).contains(&next.len()))
+            && next.bytes().all(|b| b.is_ascii_digit())
+            && matches!(p.word(end + 2), "," | ")" | "--" | "-" | "and" | "." | "");
+        if age {
+            return Some("age after the name");
+        }
+        if matches!(next, "a" | "an" | "the") {
+            let role = (end + 2..end + 5)
+                .take_while(|&k| k < p.tokens.len() && p.tokens[k].is_word())
+                .any(|k| {
+                    let w = p.word(k);
+                    w.chars().all(char::is_lowercase) && self.lex.has_cue(w, cue::ROLE_NOUN)
+                });
+            if role {
+                return Some("described by a role");
+            }
+        }
+        None
+    }
+
+    /// An apposition that makes the name an organisation: ", a Bashkir movement", ", the
+    /// state gas company".
+    pub(super) fn group_after(&self, p: &Para<'_>, end: usize) -> bool {
+        p.word(end) == ","
+            && matches!(p.word(end + 1), "a" | "an" | "the")
+            && (end + 2..end + 7)
+                .take_while(|&k| {
+                    k < p.tokens.len()
+                        && (p.tokens[k].is_word() || p.tokens[k].kind == TokenKind::Possessive)
+                })
+                .map(|k| p.word(k))
+                .take_while(|w| !self.lex.has_cue(w, cue::ROLE_NOUN))
+                .any(|w| {
+                    w.chars().all(char::is_lowercase)
+                        && self.lex.has_cue(w, cue::GROUP_NOUN)
+                        && !matches!(w, "side" | "team" | "daily" | "weekly")
+                })
+    }
+
+    /// A company's or body's noun after the name: "Pirelli shares", "a Gazprom subsidiary",
+    /// "Rosneft spokesman".
+    pub(super) fn firm_noun_after(&self, p: &Para<'_>, end: usize) -> bool {
+        matches!(
+            p.word(end),
+            "shares"
+                | "stock"
+                | "stake"
+                | "subsidiary"
+                | "shareholders"
+                | "spokesman"
+                | "spokeswoman"
+                | "headquarters"
+        ) || (p
+            .tokens
+            .get(end)
+            .is_some_and(|t| t.kind == TokenKind::Possessive)
+            && matches!(
+                p.word(end + 1),
+                "shares" | "stock" | "subsidiary" | "shareholders"
+            ))
+    }
+}

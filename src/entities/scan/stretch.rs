@@ -1,0 +1,231 @@
+//! Judging a stretch of name words that no list claimed: a person, a group, or unknown.
+
+use super::{Label, Para, Scanner};
+use crate::entities::lexicon::cue;
+use crate::entities::shape::{Mode, has_surname_shape, looks_transliterated_group};
+use crate::entities::token::{ARTICLE_PREFIX, INITIAL, TokenKind, UPPER};
+
+impl Scanner<'_> {
+    /// Judges a stretch of name words that no list claimed.
+    pub(super) fn stretch(&mut self, p: &Para<'_>, start: usize, end: usize, after_title: bool) {
+        let lex = self.lex;
+        let mut start = start;
+        let mut end = end;
+        // a joiner left at the end when a country or title cut the run ("Kia Motor Corp of")
+        while end > start && !p.tokens[end - 1].is_name_like() {
+            end -= 1;
+        }
+        while start < end && !p.tokens[start].is_name_like() {
+            start += 1;
+        }
+        while start < end
+            && (lex.has_cue(p.word(start), cue::NEVER_NAME)
+                || (p.is_weak(start)
+                    && lex.is_common_word(p.word(start))
+                    && !lex.has_cue(p.word(start), cue::GIVEN_NAME)))
+        {
+            start += 1;
+        }
+        if start >= end {
+            return;
+        }
+        // "Kurds", "Shiite Muslims": peoples and faiths, not names
+        if (start..end).all(|k| lex.has_cue(p.word(k), cue::PEOPLE_NOUN)) {
+            return;
+        }
+        let n = end - start;
+        let first = p.tokens[start];
+        let first_word = p.word(start);
+        let last_word = p.word(end - 1);
+        if p.score_line
+            && self.next_is_score(p, end)
+            && !self.looks_like_player(p, start, end, false)
+            && !self.ordinary_words_before_score(p, start, end)
+        {
+            self.push(p, start, end, Label::Group, "team in a results line");
+            return;
+        }
+        if n == 1 {
+            let t = first;
+            let speaker = end < p.tokens.len()
+                && lex.has_cue(p.word(end), cue::SPEECH_VERB)
+                && !p.is_weak(start)
+                && !lex.is_common_word(first_word)
+                && (lex.has_cue(first_word, cue::SURNAME | cue::GIVEN_NAME)
+                    || has_surname_shape(first_word));
+            let letters = first_word.chars().filter(|c| c.is_alphabetic()).count();
+            let dotted = first_word.contains('.');
+            if t.is(UPPER)
+                && (2..=6).contains(&letters)
+                && !first_word.contains('-')
+                && !dotted
+                && !(letters >= 3 && lex.is_common_word(first_word))
+            {
+                if !lex.has_cue(first_word, cue::NEVER_NAME) {
+                    self.push(p, start, end, Label::Acronym, "acronym");
+                    let before = if start > 0 { p.word(start - 1) } else { "" };
+                    let after = p.tokens.get(end);
+                    let supported = before.eq_ignore_ascii_case("the")
+                        || after.is_some_and(|t| t.kind == TokenKind::Possessive)
+                        || lex.has_cue(p.word(end), cue::SPEECH_VERB | cue::GROUP_NOUN)
+                        || self.group_after(p, end);
+                    if let Some(c) = self.candidates.last_mut() {
+                        c.supported = supported;
+                    }
+                }
+                return;
+            }
+            if looks_transliterated_group(first_word) {
+                self.push(p, start, end, Label::Group, "transliterated group name");
+                return;
+            }
+            let named = lex.has_cue(first_word, cue::SURNAME | cue::GIVEN_NAME)
+                || has_surname_shape(first_word);
+            if after_title || (self.is_person_cue_before(p, start) && named) {
+                self.push(
+                    p,
+                    start,
+                    end,
+                    Label::Person,
+                    "title or role before the name",
+                );
+                return;
+            }
+            if let Some(reason) = self.person_after(p, start, end)
+                && !lex.is_common_word(first_word)
+            {
+                self.push(p, start, end, Label::Person, reason);
+                return;
+            }
+            if speaker {
+                self.push(
+                    p,
+                    start,
+                    end,
+                    Label::Person,
+                    "surname before a verb of saying",
+                );
+                return;
+            }
+            if self.group_noun_before(p, start)
+                || self.group_noun_after(p, start, end)
+                || self.group_after(p, end)
+            {
+                self.push(p, start, end, Label::Group, "named as a group");
+                return;
+            }
+            if self.firm_noun_after(p, end) && !lex.is_common_word(first_word) {
+                self.push(
+                    p,
+                    start,
+                    end,
+                    Label::Group,
+                    "a firm's or body's noun after the name",
+                );
+                return;
+            }
+            if self.match_context(p, start, end, true)
+                && !lex.has_cue(first_word, cue::GIVEN_NAME)
+                && !has_surname_shape(first_word)
+            {
+                self.push(p, start, end, Label::Group, "team in a match report");
+                return;
+            }
+            if t.flags & ARTICLE_PREFIX == 0 && !first_word.is_empty() {
+                self.push(p, start, end, Label::Unknown, "capitalised word");
+            }
+            return;
+        }
+        if first.is(INITIAL) && !p.tokens[end - 1].is(INITIAL) {
+            self.push(p, start, end, Label::Person, "initial and surname");
+            return;
+        }
+        if after_title {
+            self.push(p, start, end, Label::Person, "title before the name");
+            return;
+        }
+        if self.group_noun_before(p, start)
+            || self.group_noun_after(p, start, end)
+            || self.group_after(p, end)
+        {
+            self.push(p, start, end, Label::Group, "named as a group");
+            return;
+        }
+        if lex.has_cue(last_word, cue::PLACE_TAIL) {
+            self.push(p, start, end, Label::Unknown, "place name");
+            return;
+        }
+        // "Democrat Walter Mondale": ordinary words before a given name and a surname
+        if let Some(k) = (start + 1..end - 1)
+            .find(|&k| lex.has_cue(p.word(k), cue::GIVEN_NAME) && !lex.is_common_word(p.word(k)))
+            && (start..k).all(|j| lex.is_common_word(p.word(j)))
+        {
+            self.stretch(p, k, end, false);
+            return;
+        }
+        if let Some(reason) = self.person_after(p, start, end)
+            && (start..end).all(|k| !p.tokens[k].is(UPPER))
+        {
+            self.push(p, start, end, Label::Person, reason);
+            return;
+        }
+        if self.firm_noun_after(p, end) && !lex.has_cue(first_word, cue::GIVEN_NAME) {
+            self.push(
+                p,
+                start,
+                end,
+                Label::Group,
+                "a firm's or body's noun after the name",
+            );
+            return;
+        }
+        let given = lex.has_cue(first_word, cue::GIVEN_NAME);
+        let any_common = (start..end).any(|k| {
+            !lex.has_cue(p.word(k), cue::GIVEN_NAME | cue::SURNAME) && lex.is_common_word(p.word(k))
+        });
+        // a capital in mid-sentence after a given name marks a surname, even an ordinary word
+        // ("Emmanuel Macron", "George Bush")
+        if given
+            && (!lex.is_common_word(last_word)
+                || lex.has_cue(last_word, cue::SURNAME)
+                || !p.is_weak(end - 1))
+        {
+            self.push(p, start, end, Label::Person, "given name and surname");
+            return;
+        }
+        if lex.has_cue(first_word, cue::PLACE_HEAD) {
+            self.push(p, start, end, Label::Unknown, "place name");
+            return;
+        }
+        if !any_common
+            && (!lex.is_common_word(last_word) || !lex.is_common_word(first_word))
+            && (lex.has_cue(last_word, cue::SURNAME) || has_surname_shape(last_word))
+            && n <= 4
+        {
+            self.push(p, start, end, Label::Person, "surname");
+            return;
+        }
+        if !any_common && n <= 3 && self.is_person_cue_before(p, start) {
+            self.push(p, start, end, Label::Person, "role before the name");
+            return;
+        }
+        let place_preposition = start > 0
+            && matches!(
+                p.word(start - 1),
+                "in" | "at" | "from" | "near" | "into" | "across" | "outside" | "inside"
+            );
+        if n <= 3
+            && p.mode == Mode::Prose
+            && !place_preposition
+            && (start..end).all(|k| !lex.is_common_word(p.word(k)) && !p.tokens[k].is(UPPER))
+        {
+            self.push(p, start, end, Label::Person, "name of uncommon words");
+            return;
+        }
+        if self.match_context(p, start, end, true) {
+            self.push(p, start, end, Label::Group, "team in a match report");
+            return;
+        }
+        self.push(p, start, end, Label::Unknown, "capitalised words");
+    }
+}

@@ -1,0 +1,129 @@
+//! The shape of a paragraph (prose, heading, capitals, results line) and of single words.
+
+use super::lexicon::{LEXICON, Lexicon, cue};
+use super::token::{ARTICLE_PREFIX, CAPITAL, SENTENCE_START, Token, TokenKind, UPPER};
+
+/// How a paragraph is written, which says how much its capitals mean.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Prose,
+    /// Title case: nearly every word capitalised.
+    Heading,
+    /// Upper case: capitals mean nothing at all.
+    Shouting,
+}
+
+/// Title case or all capitals. A heading capitalises ordinary words ("Stopped Paying") that
+/// prose leaves in lower case.
+pub fn mode_of(text: &str, tokens: &[Token], lex: &Lexicon) -> Mode {
+    let (mut words, mut capital, mut upper, mut capital_common) = (0, 0, 0, 0);
+    // lower-case words that a title would capitalise ("talks", "declined")
+    let mut lower_content = 0;
+    for t in tokens.iter().filter(|t| t.is_word()) {
+        let w = t.text(text);
+        if w.chars().filter(|c| c.is_alphabetic()).count() < 4 {
+            continue;
+        }
+        words += 1;
+        if t.flags & (CAPITAL | ARTICLE_PREFIX) == 0
+            && w.chars().next().is_some_and(char::is_alphabetic)
+            && !matches!(
+                w,
+                "that" | "this" | "with" | "from" | "into" | "over" | "upon" | "than" | "when"
+            )
+        {
+            lower_content += 1;
+        }
+        if t.is(UPPER) {
+            upper += 1;
+        } else if t.is(CAPITAL) {
+            capital += 1;
+            if !t.is(SENTENCE_START)
+                && lex.is_common_word(w)
+                && !lex.has_cue(w, cue::GIVEN_NAME | cue::TITLE)
+            {
+                capital_common += 1;
+            }
+        }
+    }
+    let short_upper = tokens
+        .iter()
+        .filter(|t| t.is(UPPER) && t.end - t.start < 4)
+        .count();
+    let all_words = tokens.iter().filter(|t| t.is_word()).count();
+    if (words >= 2 || has_date(text, tokens)) && upper * 5 >= words * 4 {
+        Mode::Shouting
+    } else if short_upper >= 3 && (upper + short_upper) * 2 >= all_words {
+        // a table's column headings: "W D L PCT GB"
+        Mode::Shouting
+    } else if capital_common >= 2 && lower_content <= 1 && (capital + upper) * 3 >= words * 2 {
+        Mode::Heading
+    } else {
+        Mode::Prose
+    }
+}
+
+/// A line of sports results or standings: names each followed by a score ("Bury 4 Bristol City
+/// 0", "Haitai 64 2 43 .596") or paired with "v".
+pub fn is_score_line(text: &str, tokens: &[Token]) -> bool {
+    let mut name_then_number = 0;
+    let mut versus = false;
+    for (k, t) in tokens.iter().enumerate() {
+        if t.kind == TokenKind::Number && k > 0 && tokens[k - 1].is_name_like() {
+            name_then_number += 1;
+        }
+        if t.is_word() && matches!(t.text(text), "v" | "vs") {
+            versus = true;
+        }
+    }
+    let words = tokens.iter().filter(|t| t.is_word()).count();
+    let numbers = tokens
+        .iter()
+        .filter(|t| t.kind == TokenKind::Number)
+        .count();
+    let tabular = words <= 12 && numbers * 4 >= words;
+    !has_date(text, tokens)
+        && ((tabular && ((name_then_number >= 1 && words <= 8) || name_then_number >= 2))
+            || (versus && words <= 12))
+}
+
+pub fn name_number_pairs(tokens: &[Token]) -> usize {
+    tokens
+        .windows(2)
+        .filter(|w| w[0].is_name_like() && w[1].kind == TokenKind::Number)
+        .count()
+}
+
+/// A dateline's date ("LONDON 1996-08-30").
+pub fn has_date(text: &str, tokens: &[Token]) -> bool {
+    tokens.iter().any(|t| {
+        let b = t.text(text).as_bytes();
+        t.kind == TokenKind::Number && b.len() == 10 && b[4] == b'-' && b[7] == b'-'
+    })
+}
+
+pub fn looks_transliterated_group(word: &str) -> bool {
+    let Some((head, _)) = word.split_once('-') else {
+        return false;
+    };
+    LEXICON.has_cue(head, cue::TRANSLITERATED_HEAD)
+        && ["-i-", "-e-", "-ul-", "-ut-", "-al-", "-ud-"]
+            .iter()
+            .any(|joint| word.contains(joint))
+        || [
+            "Lashkar-", "Jaish-", "Hizb-", "Harakat-", "Tehrik-", "Sipah-",
+        ]
+        .iter()
+        .any(|head| word.starts_with(head))
+}
+
+/// Surname endings common in the news: Slavic, Caucasian, Baltic, Greek, Nordic, Armenian,
+/// Georgian, Turkish and Persian.
+pub fn has_surname_shape(word: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "ov", "ova", "ev", "eva", "enko", "sky", "skiy", "ski", "ska", "vich", "wicz", "escu",
+        "yan", "dze", "shvili", "oglu", "zadeh", "poulos", "akis", "ides", "sson", "ovic", "evic",
+        "ovich", "yev", "yeva", "ovski", "chuk", "czyk", "stein",
+    ];
+    word.len() > 4 && ENDINGS.iter().any(|e| word.ends_with(e))
+}

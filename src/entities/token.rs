@@ -1,0 +1,384 @@
+//! One pass over a paragraph that yields words, numbers and punctuation with byte offsets.
+//!
+//! Tokens borrow nothing and allocate nothing: a token is a byte range plus a few flags, so
+//! the extractor can look at every word of a long article without touching the heap.
+
+/// What a token is made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    Word,
+    Number,
+    /// A possessive ending split off a word ("'s", "’s", or a bare "'" after a plural).
+    Possessive,
+    Punct,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub start: u32,
+    pub end: u32,
+    pub kind: TokenKind,
+    pub flags: u8,
+}
+
+/// The first letter is upper case ("Serenko", "U.S.", "ISIS").
+pub const CAPITAL: u8 = 1;
+/// Two or more letters and none in lower case ("ISIS", "U.N.").
+pub const UPPER: u8 = 2;
+/// The first word of a sentence, where a capital says nothing.
+pub const SENTENCE_START: u8 = 4;
+/// A lower-case Arabic or Persian article joined to a capitalised name ("an-Nursa", "al-Qaeda").
+pub const ARTICLE_PREFIX: u8 = 8;
+/// A single capital and a full stop ("K." in "K. Tanaka").
+pub const INITIAL: u8 = 16;
+
+impl Token {
+    pub fn text<'a>(&self, paragraph: &'a str) -> &'a str {
+        paragraph
+            .get(self.start as usize..self.end as usize)
+            .unwrap_or("")
+    }
+
+    pub fn is(&self, flag: u8) -> bool {
+        self.flags & flag != 0
+    }
+
+    pub fn is_word(&self) -> bool {
+        self.kind == TokenKind::Word
+    }
+
+    /// Could begin or continue a name: capitalised, or an article-prefixed transliteration.
+    pub fn is_name_like(&self) -> bool {
+        self.kind == TokenKind::Word && self.flags & (CAPITAL | ARTICLE_PREFIX) != 0
+    }
+}
+
+/// Words that end with a full stop that does not end the sentence ("Dr. Smith", "Gen. Lebed").
+const ABBREVIATIONS: &[&str] = &[
+    "Adm", "Brig", "Capt", "Cmdr", "Co", "Col", "Corp", "Cpl", "Dr", "Fr", "Ft", "Gen", "Gov",
+    "Inc", "Jr", "Lt", "Ltd", "Maj", "Messrs", "Mr", "Mrs", "Ms", "Mt", "No", "Prof", "Rep", "Rev",
+    "Sen", "Sgt", "Sr", "St", "Supt", "vs", "approx", "etc", "Jan", "Feb", "Mar", "Apr", "Aug",
+    "Sept", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// Lower-case articles that Arabic and Persian names carry before a hyphen.
+const ARTICLES: &[&str] = &[
+    "al", "an", "ad", "ar", "as", "at", "ash", "az", "adh", "el", "ul", "ut", "ud", "ur", "bin",
+    "ibn", "abu", "bani", "e", "i",
+];
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '\u{2019}'
+}
+
+/// Splits `text` into tokens and appends them to `out` (cleared first).
+pub fn tokenize(text: &str, out: &mut Vec<Token>) {
+    out.clear();
+    let bytes = text.as_bytes();
+    let mut expect_start = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = char_at(text, i);
+        let len = c.len_utf8();
+        if c.is_whitespace() {
+            i += len;
+            continue;
+        }
+        if c.is_alphanumeric() {
+            let (end, kind) = scan_word(text, i);
+            let mut token = Token {
+                start: i as u32,
+                end: end as u32,
+                kind,
+                flags: 0,
+            };
+            if kind == TokenKind::Word {
+                token.flags = word_flags(&text[i..end]);
+                if expect_start {
+                    token.flags |= SENTENCE_START;
+                }
+            }
+            expect_start = false;
+            out.push(token);
+            i = end;
+            continue;
+        }
+        if is_apostrophe(c) && !out.is_empty() && i > 0 && !char_before(text, i).is_whitespace() {
+            // "Korolkov's" or "Leaders'": the ending belongs to no name
+            let rest = &text[i + len..];
+            let s_len = if rest.starts_with('s') || rest.starts_with('S') {
+                let after = rest[1..].chars().next();
+                if after.is_none_or(|a| !a.is_alphanumeric()) {
+                    1
+                } else {
+                    0
+                }
+            } else {
+                0
+            };
+            out.push(Token {
+                start: i as u32,
+                end: (i + len + s_len) as u32,
+                kind: TokenKind::Possessive,
+                flags: 0,
+            });
+            i += len + s_len;
+            continue;
+        }
+        if matches!(c, '.' | '!' | '?' | ':' | ';') {
+            let after_abbreviation = c == '.'
+                && out.last().is_some_and(|t| {
+                    t.end as usize == i
+                        && t.kind == TokenKind::Word
+                        && ABBREVIATIONS.contains(&&text[t.start as usize..t.end as usize])
+                });
+            if !after_abbreviation && c != ';' {
+                expect_start = true;
+            }
+        }
+        out.push(Token {
+            start: i as u32,
+            end: (i + len) as u32,
+            kind: TokenKind::Punct,
+            flags: 0,
+        });
+        i += len;
+    }
+}
+
+fn char_at(text: &str, i: usize) -> char {
+    text[i..].chars().next().unwrap_or(' ')
+}
+
+fn char_before(text: &str, i: usize) -> char {
+    text[..i].chars().next_back().unwrap_or(' ')
+}
+
+/// The end of the word or number starting at `start`.
+fn scan_word(text: &str, start: usize) -> (usize, TokenKind) {
+    let bytes = text.as_bytes();
+    if bytes[start].is_ascii_digit() {
+        let mut i = start;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii_alphanumeric()
+                || (matches!(b, b',' | b'.' | b':' | b'/' | b'-')
+                    && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
+            {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        return (i, TokenKind::Number);
+    }
+    let mut i = start;
+    // letters since the last full stop, to recognise "U.S." and "P."
+    let mut segment_letters = 0usize;
+    let mut dotted = true;
+    while let Some(c) = text[i..].chars().next() {
+        if c.is_alphanumeric() {
+            i += c.len_utf8();
+            segment_letters += 1;
+            if segment_letters > 1 {
+                dotted = false;
+            }
+            continue;
+        }
+        let next = text[i + c.len_utf8()..].chars().next();
+        match c {
+            '-' | '\u{2010}' | '\u{2011}' if next.is_some_and(char::is_alphanumeric) => {
+                dotted = false;
+                i += c.len_utf8();
+                segment_letters = 0;
+            }
+            '&' if next.is_some_and(|n| n.is_ascii_uppercase())
+                && text[start..i].bytes().all(|b| b.is_ascii_uppercase()) =>
+            {
+                dotted = false;
+                i += 1;
+            }
+            c if is_apostrophe(c) && next.is_some_and(char::is_alphabetic) => {
+                let rest = &text[i + c.len_utf8()..];
+                let possessive = (rest.starts_with('s') || rest.starts_with('S'))
+                    && rest[1..]
+                        .chars()
+                        .next()
+                        .is_none_or(|a| !a.is_alphanumeric());
+                if possessive {
+                    break;
+                }
+                dotted = false;
+                i += c.len_utf8();
+                segment_letters = 0;
+            }
+            '.' if dotted
+                && segment_letters == 1
+                && text[start..].chars().next().is_some_and(char::is_uppercase) =>
+            {
+                // "U.S." takes its dots; a lone capital with a dot is an initial
+                i += 1;
+                segment_letters = 0;
+                if !next.is_some_and(char::is_alphabetic) {
+                    break;
+                }
+            }
+            _ => break,
+        }
+    }
+    (i, TokenKind::Word)
+}
+
+fn word_flags(word: &str) -> u8 {
+    let mut chars = word.chars();
+    let first = chars.next().unwrap_or(' ');
+    let mut flags = 0;
+    // "New York-based", "Communist-led": an adjective, not a name ("Young-hoon" is a name)
+    let adjective = word.rsplit_once('-').is_some_and(|(_, tail)| {
+        tail.len() > 2 && tail.chars().all(char::is_lowercase) && is_adjective_tail(tail)
+    });
+    if first.is_uppercase() && !adjective {
+        flags |= CAPITAL;
+        let mut letters = 0;
+        let mut lower = false;
+        for c in word.chars() {
+            if c.is_alphabetic() {
+                letters += 1;
+                if c.is_lowercase() {
+                    lower = true;
+                    break;
+                }
+            }
+        }
+        if !lower && letters >= 2 {
+            flags |= UPPER;
+        }
+        if letters == 1 && word.ends_with('.') && word.len() == 2 {
+            flags |= INITIAL;
+        }
+    } else if let Some((head, tail)) = word.split_once('-')
+        && ARTICLES.contains(&head)
+        && tail.chars().next().is_some_and(char::is_uppercase)
+    {
+        flags |= ARTICLE_PREFIX;
+    }
+    flags
+}
+
+/// The second halves of hyphenated adjectives built on names ("U.S.-based", "Soviet-era").
+fn is_adjective_tail(tail: &str) -> bool {
+    const TAILS: &[&str] = &[
+        "affiliated",
+        "aligned",
+        "allied",
+        "american",
+        "area",
+        "backed",
+        "based",
+        "born",
+        "bound",
+        "brokered",
+        "built",
+        "controlled",
+        "dominated",
+        "educated",
+        "era",
+        "financed",
+        "flagged",
+        "funded",
+        "held",
+        "inspired",
+        "led",
+        "linked",
+        "listed",
+        "made",
+        "managed",
+        "occupied",
+        "oriented",
+        "owned",
+        "registered",
+        "ruled",
+        "run",
+        "shaped",
+        "speaking",
+        "sponsored",
+        "style",
+        "trained",
+        "type",
+        "wide",
+    ];
+    TAILS.contains(&tail)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(text: &str) -> Vec<&str> {
+        let mut tokens = Vec::new();
+        tokenize(text, &mut tokens);
+        tokens.iter().map(|t| t.text(text)).collect()
+    }
+
+    #[test]
+    fn abbreviations_initials_and_possessives_stay_whole() {
+        assert_eq!(
+            texts("U.S. envoy K. Tanaka met Korolkov's aide in the U.N."),
+            [
+                "U.S.", "envoy", "K.", "Tanaka", "met", "Korolkov", "'s", "aide", "in", "the",
+                "U.N."
+            ]
+        );
+    }
+
+    #[test]
+    fn hyphenated_transliterations_are_one_token() {
+        let text = "the an-Nursa Front and Lashkar-i-Horasan, Hizb ut-Tahrir";
+        assert_eq!(
+            texts(text),
+            [
+                "the",
+                "an-Nursa",
+                "Front",
+                "and",
+                "Lashkar-i-Horasan",
+                ",",
+                "Hizb",
+                "ut-Tahrir"
+            ]
+        );
+        let mut tokens = Vec::new();
+        tokenize(text, &mut tokens);
+        assert!(tokens[1].is(ARTICLE_PREFIX));
+        assert!(tokens[7].is(ARTICLE_PREFIX));
+    }
+
+    #[test]
+    fn sentence_starts_follow_full_stops_but_not_titles() {
+        let text = "Officials met Dr. Smith. Then “Kazakhs left.";
+        let mut tokens = Vec::new();
+        tokenize(text, &mut tokens);
+        let starts: Vec<&str> = tokens
+            .iter()
+            .filter(|t| t.is(SENTENCE_START))
+            .map(|t| t.text(text))
+            .collect();
+        assert_eq!(starts, ["Officials", "Then"]);
+    }
+
+    #[test]
+    fn numbers_keep_their_separators() {
+        assert_eq!(texts("1,000 and 3.5%"), ["1,000", "and", "3.5", "%"]);
+    }
+
+    #[test]
+    fn offsets_are_byte_offsets_into_unicode_text() {
+        let text = "Côte d’Ivoire’s Ouattara";
+        let mut tokens = Vec::new();
+        tokenize(text, &mut tokens);
+        for t in &tokens {
+            assert!(text.is_char_boundary(t.start as usize));
+        }
+        assert_eq!(texts(text), ["Côte", "d’Ivoire", "’s", "Ouattara"]);
+    }
+}
