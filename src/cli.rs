@@ -53,7 +53,7 @@ pub fn run() -> ExitCode {
         Some(Command::Show { path }) => show::run(&path),
         Some(Command::Notes(command)) => notes::run(command, state),
         Some(Command::MarkRead(args)) => mark_read::run(&args, state),
-        None => crate::reader::run(cli.paths),
+        None => crate::reader::run(cli.paths, state),
     };
     finish(result)
 }

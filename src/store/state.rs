@@ -195,6 +195,9 @@ pub struct Preferences {
     /// Column width the reading pane wraps at.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text_width: Option<u16>,
+    /// Whether notes show under their paragraphs in the reading pane.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes_inline: Option<bool>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }

@@ -94,6 +94,8 @@ fn empty_library() {
             vec![PathBuf::from("/home/reader/.local/share/dossier/articles")],
             Rect::new(0, 0, width, height),
             entities,
+            crate::ui::test_articles::memory_store(),
+            Vec::new(),
         );
         assert_snapshot!(
             format!("empty_library_{width}x{height}"),
@@ -109,7 +111,14 @@ fn skipped_files_show_in_the_status_bar() {
         path: PathBuf::from("/library/notes.pdf"),
         reason: "/library/notes.pdf: no readable text was found in it".into(),
     });
-    let app = App::new(library, Vec::new(), Rect::new(0, 0, 120, 40), entities);
+    let app = App::new(
+        library,
+        Vec::new(),
+        Rect::new(0, 0, 120, 40),
+        entities,
+        crate::ui::test_articles::memory_store(),
+        Vec::new(),
+    );
     let terminal = draw(&app);
     let status = row_text(terminal.backend().buffer(), 39);
     assert!(
@@ -163,6 +172,8 @@ fn file_names_reach_the_screen_sanitized() {
         vec![PathBuf::from("/tmp/evil\u{1b}]0;owned\u{7}\u{202e}dir")],
         Rect::new(0, 0, 120, 40),
         entities,
+        crate::ui::test_articles::memory_store(),
+        Vec::new(),
     );
     let terminal = draw(&app);
     let buf = terminal.backend().buffer();
