@@ -56,6 +56,15 @@ impl Widget for &App {
 }
 
 impl App {
+    /// "y yes · n/Esc no", from the key table.
+    fn answers(&self) -> String {
+        self.keymap
+            .scope(crate::keys::Scope::Confirm)
+            .map(|b| format!("{} {}", crate::keys::KeyList(&b.keys), b.help))
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+
     fn render_overlay(&self, area: Rect, buf: &mut Buffer) {
         match &self.mode {
             Mode::Normal | Mode::Prompt(_) => {}
@@ -71,6 +80,7 @@ impl App {
                     Question {
                         text: "Discard the changes to this note?",
                         detail: None,
+                        answers: self.answers(),
                     }
                     .render(area, buf);
                 }
@@ -85,6 +95,7 @@ impl App {
                 Question {
                     text: "Delete this note?",
                     detail: detail.as_deref(),
+                    answers: self.answers(),
                 }
                 .render(area, buf);
             }

@@ -89,15 +89,17 @@ impl<'a> ArticleList<'a> {
         };
         let (date, author) = Self::meta(article);
         if self.item_height >= 2 {
-            let mut meta = [self.progress(index), date, author]
+            // Without a date or author, the file name is what tells articles apart.
+            let (date, author) = if date.is_empty() && author.is_empty() {
+                (file_name(article), author)
+            } else {
+                (date, author)
+            };
+            let meta = [self.progress(index), date, author]
                 .into_iter()
                 .filter(|s| !s.is_empty())
                 .collect::<Vec<_>>()
                 .join(" · ");
-            if meta.is_empty() {
-                // Without a date or author, the file name is what tells articles apart.
-                meta = file_name(article);
-            }
             return vec![
                 Line::from(vec![
                     self.marker(index),

@@ -4,21 +4,23 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, BorderType, Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
-use super::{clear_with, theme};
+use super::{clear_with, theme, truncate};
 use crate::app::EntityPrompt;
 
 pub struct Question<'a> {
     pub text: &'a str,
     pub detail: Option<&'a str>,
+    /// The answers and their keys, from the key table.
+    pub answers: String,
 }
 
 impl Widget for &Question<'_> {
     fn render(self, screen: Rect, buf: &mut Buffer) {
         let width = 50.min(screen.width.saturating_sub(2));
-        let height = if self.detail.is_some() { 6 } else { 4 };
+        let height = if self.detail.is_some() { 5 } else { 4 };
         let area = screen.centered(Constraint::Length(width), Constraint::Length(height));
         let block = Block::bordered()
             .border_type(BorderType::Thick)
@@ -29,11 +31,13 @@ impl Widget for &Question<'_> {
         clear_with(&block, area, buf);
         let mut lines = vec![Line::raw(self.text)];
         if let Some(detail) = self.detail {
-            lines.push(Line::styled(detail, theme::DIM));
+            lines.push(Line::styled(
+                truncate(detail, usize::from(inner.width)),
+                theme::DIM,
+            ));
         }
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: true })
-            .render(inner, buf);
+        lines.push(Line::styled(self.answers.as_str(), theme::HELP_KEY));
+        Paragraph::new(lines).render(inner, buf);
     }
 }
 

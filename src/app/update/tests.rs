@@ -452,3 +452,6 @@ fn the_current_paragraph_stays_in_view() {
         );
     }
 }
+
+mod corrections;
+mod notes;
