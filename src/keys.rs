@@ -171,7 +171,7 @@ impl Default for KeyMap {
             (S::Reading, "C-y", A::LineUp, "scroll up a line", false),
             (S::Reading, "n", A::EditNote, "note on paragraph", true),
             (S::Reading, "a", A::AddNote, "another note here", false),
-            (S::Reading, "N", A::ShowNotes, "all notes", true),
+            (S::Global, "N", A::ShowNotes, "all notes", false),
             (
                 S::Reading,
                 "t",

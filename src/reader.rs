@@ -106,6 +106,7 @@ fn run_loop(terminal: &mut Tui, app: &mut App, stop: &AtomicBool) -> anyhow::Res
     let mut save_failing = false;
     loop {
         if redraw {
+            sync_size(terminal, app)?;
             terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
             redraw = false;
         }
@@ -133,6 +134,23 @@ fn run_loop(terminal: &mut Tui, app: &mut App, stop: &AtomicBool) -> anyhow::Res
             }
         }
     }
+}
+
+/// Brings the app to the terminal's size before drawing. ratatui draws at the terminal's size
+/// whatever the app believes; a resize event still queued (or coalesced away, as signals are)
+/// would otherwise leave clicks hit-testing a layout that is no longer on screen.
+fn sync_size(terminal: &Tui, app: &mut App) -> std::io::Result<()> {
+    let size = terminal.size()?;
+    if (size.width, size.height) != (app.screen.width, app.screen.height) {
+        update(
+            app,
+            Action::Resize {
+                width: size.width,
+                height: size.height,
+            },
+        );
+    }
+    Ok(())
 }
 
 /// Shows what the saver reported; returns whether the screen changed.
