@@ -9,6 +9,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::Duration;
 
 use anyhow::{Context, bail};
@@ -101,7 +102,72 @@ fn stop_flag() -> std::io::Result<Arc<AtomicBool>> {
     Ok(stop)
 }
 
+/// Terminal events, read on a thread of its own so the loop never blocks inside the terminal
+/// library: once the terminal hangs up (a closed window, a dropped ssh connection), crossterm
+/// reads end-of-file forever without returning, and the loop must still see the SIGHUP, save
+/// and leave.
+struct Input {
+    events: Receiver<std::io::Result<Event>>,
+    /// Asks the thread to stay out of crossterm (it holds crossterm's reader lock while it
+    /// reads, and resuming from a suspend needs that lock to ask where the cursor is).
+    paused: Arc<AtomicBool>,
+    /// Set by the thread while it is paused.
+    idle: Arc<AtomicBool>,
+}
+
+impl Input {
+    /// How long the thread waits for an event before looking at `paused` again.
+    const POLL: Duration = Duration::from_millis(50);
+
+    fn spawn() -> std::io::Result<Self> {
+        let (sender, events) = mpsc::channel();
+        let paused = Arc::new(AtomicBool::new(false));
+        let idle = Arc::new(AtomicBool::new(false));
+        let (thread_paused, thread_idle) = (Arc::clone(&paused), Arc::clone(&idle));
+        std::thread::Builder::new()
+            .name("dossier-input".into())
+            .spawn(move || {
+                loop {
+                    if thread_paused.load(Ordering::Acquire) {
+                        thread_idle.store(true, Ordering::Release);
+                        std::thread::sleep(Duration::from_millis(10));
+                        continue;
+                    }
+                    let event = match event::poll(Self::POLL) {
+                        Ok(false) => continue,
+                        Ok(true) => event::read(),
+                        Err(err) => Err(err),
+                    };
+                    let failed = event.is_err();
+                    if sender.send(event).is_err() || failed {
+                        return;
+                    }
+                }
+            })?;
+        Ok(Self {
+            events,
+            paused,
+            idle,
+        })
+    }
+
+    /// Keeps the thread out of crossterm until `resume`; waits (briefly) until it is.
+    fn pause(&self) {
+        self.idle.store(false, Ordering::Release);
+        self.paused.store(true, Ordering::Release);
+        let start = std::time::Instant::now();
+        while !self.idle.load(Ordering::Acquire) && start.elapsed() < Duration::from_secs(1) {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    fn resume(&self) {
+        self.paused.store(false, Ordering::Release);
+    }
+}
+
 fn run_loop(terminal: &mut Tui, app: &mut App, stop: &AtomicBool) -> anyhow::Result<()> {
+    let input = Input::spawn().context("cannot start reading the keyboard")?;
     let mut redraw = true;
     let mut save_failing = false;
     loop {
@@ -114,22 +180,22 @@ fn run_loop(terminal: &mut Tui, app: &mut App, stop: &AtomicBool) -> anyhow::Res
             return Ok(());
         }
         redraw |= report_saves(app, &mut save_failing);
-        let ready = match event::poll(TICK) {
-            Ok(ready) => ready,
-            // A signal woke the poll; the flag says whether to stop.
-            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(err) => return Err(err.into()),
+        let event = match input.events.recv_timeout(TICK) {
+            Ok(event) => event?,
+            Err(RecvTimeoutError::Timeout) => continue,
+            Err(RecvTimeoutError::Disconnected) => return Ok(()),
         };
-        if !ready {
-            continue;
-        }
-        let event = event::read()?;
         for action in actions_for(app, &event) {
             redraw = true;
             match update(app, action) {
                 Some(Effect::Quit) => return Ok(()),
                 Some(Effect::Save) => app.store.request_save(),
-                Some(Effect::Suspend) => suspend(terminal, app)?,
+                Some(Effect::Suspend) => {
+                    input.pause();
+                    let suspended = suspend(terminal, app);
+                    input.resume();
+                    suspended?;
+                }
                 None => {}
             }
         }
