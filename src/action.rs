@@ -104,6 +104,8 @@ pub enum Action {
     CycleEntityKind,
     /// Merge the selected entity into another one of its kind.
     MergeEntity,
+    /// Take back the last entity fix.
+    UndoCorrection,
     /// Accept what was typed in the prompt.
     AcceptPrompt,
     /// Close the prompt without changing anything.

@@ -87,7 +87,7 @@ impl Default for KeyMap {
     fn default() -> Self {
         use Action as A;
         use Scope as S;
-        let rows: [(S, &str, A, &str, bool); 50] = [
+        let rows: [(S, &str, A, &str, bool); 51] = [
             (S::Global, "q C-c", A::Quit, "quit", true),
             (S::Global, "C-z", A::Suspend, "suspend to the shell", false),
             (S::Global, "?", A::ToggleHelp, "help", true),
@@ -196,6 +196,7 @@ impl Default for KeyMap {
             (S::Sidebar, "x", A::HideEntity, "hide", true),
             (S::Sidebar, "K", A::CycleEntityKind, "change kind", true),
             (S::Sidebar, "M", A::MergeEntity, "merge into…", true),
+            (S::Sidebar, "u", A::UndoCorrection, "undo last fix", false),
             (S::Notes, "j Down", A::NextNote, "next note", true),
             (S::Notes, "k Up", A::PreviousNote, "previous note", true),
             (S::Notes, "Enter", A::JumpToNote, "go to paragraph", true),

@@ -352,3 +352,50 @@ fn edit_key(key: KeyEvent) -> Option<EditKey> {
         _ => return None,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use crossterm::event::{KeyEventKind, KeyEventState};
+
+    use super::*;
+
+    fn key(code: TermCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent {
+            code,
+            modifiers,
+            kind: KeyEventKind::Press,
+            state: KeyEventState::NONE,
+        }
+    }
+
+    #[test]
+    fn editing_keys_include_the_word_moves_of_both_traditions() {
+        let none = KeyModifiers::NONE;
+        let cases = [
+            (key(TermCode::Char('é'), none), Some(EditKey::Insert('é'))),
+            (
+                key(TermCode::Char('B'), KeyModifiers::SHIFT),
+                Some(EditKey::Insert('B')),
+            ),
+            (
+                key(TermCode::Char('b'), KeyModifiers::ALT),
+                Some(EditKey::WordLeft),
+            ),
+            (
+                key(TermCode::Char('f'), KeyModifiers::ALT),
+                Some(EditKey::WordRight),
+            ),
+            (
+                key(TermCode::Left, KeyModifiers::CONTROL),
+                Some(EditKey::WordLeft),
+            ),
+            (key(TermCode::Backspace, none), Some(EditKey::Backspace)),
+            (key(TermCode::Enter, none), Some(EditKey::Newline)),
+            (key(TermCode::Char('x'), KeyModifiers::CONTROL), None),
+            (key(TermCode::F(2), none), None),
+        ];
+        for (event, expected) in cases {
+            assert_eq!(edit_key(event), expected, "{event:?}");
+        }
+    }
+}

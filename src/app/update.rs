@@ -160,6 +160,7 @@ fn apply(app: &mut App, action: Action) -> Option<Effect> {
         Action::MergeEntity => corrections::ask(app, super::PromptPurpose::Merge),
         Action::CycleEntityKind => corrections::cycle_kind(app),
         Action::AcceptPrompt => corrections::accept(app),
+        Action::UndoCorrection => corrections::undo(app),
         Action::CancelPrompt => app.mode = Mode::Normal,
         Action::CompletePrompt => {
             if let Mode::Prompt(prompt) = &mut app.mode {

@@ -16,6 +16,11 @@ fn selected(app: &App) -> Option<EntityRef> {
 fn correct(app: &mut App, entity: EntityRef, change: Change) {
     app.store
         .add_correction(EntityCorrection::new(entity, change));
+    refresh_entities(app);
+}
+
+/// Corrections apply to every article: forget every article's entities, not only the open one's.
+fn refresh_entities(app: &mut App) {
     app.entities.clear();
     if let Some(open) = app.open {
         app.entities_of(open);
@@ -102,6 +107,22 @@ pub(super) fn accept(app: &mut App) {
         }
     }
     select_named(app, kind, &answer);
+}
+
+/// Takes back the newest correction, wherever it was made.
+pub(super) fn undo(app: &mut App) {
+    let count = app.store.corrections().len();
+    let Some(undone) = count
+        .checked_sub(1)
+        .and_then(|last| app.store.remove_correction(last))
+    else {
+        info(app, "No entity fix to take back");
+        return;
+    };
+    refresh_entities(app);
+    let (kind, name) = (undone.entity.kind, undone.entity.name.clone());
+    select_named(app, kind, &name);
+    info(app, format!("Took back the last fix to {name}"));
 }
 
 fn kind_name(kind: EntityKind) -> &'static str {

@@ -39,6 +39,10 @@ fn hide_removes_the_entity_from_every_article() {
     update(&mut app, A::OpenArticle);
     assert!(!sidebar(&app).iter().any(|e| e.contains("Emomali")));
     assert_eq!(app.store.corrections().len(), 1);
+    update(&mut app, A::FocusNextPane);
+    update(&mut app, A::UndoCorrection);
+    assert!(sidebar(&app).iter().any(|e| e.contains("Emomali")));
+    assert!(app.store.corrections().is_empty());
 }
 
 #[test]
