@@ -304,3 +304,35 @@ fn the_note_marker_stands_out_in_the_gutter() {
             .contains(ratatui::style::Modifier::ITALIC)
     );
 }
+
+#[test]
+fn a_store_that_cannot_save_says_so_on_every_screen() {
+    let store = dossier::Store::unsaved("the disk is read-only");
+    let app = super::test_articles::app_with(super::test_articles::library(), store, 120, 40);
+    let terminal = draw(&app);
+    let status = row_text(terminal.backend().buffer(), 39);
+    assert!(status.ends_with(" not saving · 1/3 "), "{status}");
+}
+
+#[test]
+fn notes_from_the_state_file_reach_the_screen_sanitized() {
+    let mut app = app(120, 40);
+    let id = app
+        .open_id()
+        .cloned()
+        .expect("the open article has a record");
+    let paragraphs = app.articles[0].paragraphs.clone();
+    app.store
+        .add_note(&id, &paragraphs, 0, "red\u{1b}[31m al\u{7}ert")
+        .expect("note added");
+    // Reopening reads the notes from the store again.
+    let app = after(app, &[A::OpenArticle]);
+    let terminal = draw(&app);
+    let buf = terminal.backend().buffer();
+    find(buf, "┆ red[31m alert");
+    assert!(
+        !buf.content
+            .iter()
+            .any(|c| c.symbol().chars().any(char::is_control))
+    );
+}
