@@ -391,13 +391,14 @@ fn a_note_survives_restarts_and_edits_to_the_article() {
     std::fs::write(&article, edited).expect("article edited");
     let mut session = Session::spawn_with(&[&library], dir.path(), &env);
     session.wait_for("┆ Check the authority's");
+    session.wait_for("¶ 4/5");
     let screen = session.screen();
     let marker = screen
         .lines()
         .find(|l| l.contains('✎'))
         .expect("a marked paragraph");
     assert!(
-        marker.contains("│4✎") && marker.contains("The third paragraph"),
+        marker.contains("│4✎▌ The third paragraph"),
         "the note stays on its text, now paragraph 4: {screen}"
     );
     session.press("N");

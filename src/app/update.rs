@@ -54,7 +54,8 @@ fn follow_reading(app: &mut App) {
     let (Some(index), Some(id)) = (app.open, app.open_id().cloned()) else {
         return;
     };
-    app.store.set_position(&id, app.reading.current);
+    app.store
+        .set_position_in(&id, &app.articles[index].paragraphs, app.reading.current);
     let height = reading_height(app);
     let end_in_view = app
         .wrapped()

@@ -278,7 +278,7 @@ fn a_note_whose_paragraph_is_gone_is_listed_as_orphaned() {
 }
 
 #[test]
-fn a_note_follows_its_paragraph_when_one_is_inserted_before_it() {
+fn a_note_and_the_position_follow_their_paragraph_when_one_is_inserted_before_it() {
     let mut app = app(120, 40);
     run(&mut app, &TO_THIRD);
     run(&mut app, &[A::EditNote]);
@@ -291,4 +291,8 @@ fn a_note_follows_its_paragraph_when_one_is_inserted_before_it() {
         .insert(2, dossier::Paragraph::body("A new paragraph."));
     let again = app_with(edited, store, 120, 40);
     assert_eq!(note_texts(&again), [(Placement::Exact(3), "follow me")]);
+    assert_eq!(
+        again.reading.current, 3,
+        "the reading position follows its text too"
+    );
 }
