@@ -87,7 +87,7 @@ impl Default for KeyMap {
     fn default() -> Self {
         use Action as A;
         use Scope as S;
-        let rows: [(S, &str, A, &str, bool); 51] = [
+        let rows: [(S, &str, A, &str, bool); 52] = [
             (S::Global, "q C-c", A::Quit, "quit", true),
             (S::Global, "C-z", A::Suspend, "suspend to the shell", false),
             (S::Global, "?", A::ToggleHelp, "help", true),
@@ -200,6 +200,7 @@ impl Default for KeyMap {
             (S::Notes, "j Down", A::NextNote, "next note", true),
             (S::Notes, "k Up", A::PreviousNote, "previous note", true),
             (S::Notes, "Enter", A::JumpToNote, "go to paragraph", true),
+            (S::Notes, "x", A::DeleteNote, "delete note", true),
             (S::Notes, "Esc q N", A::CloseNotes, "close", true),
             (S::Editor, "C-s", A::SaveNote, "save note", true),
             (S::Editor, "Esc", A::CancelNote, "cancel", true),

@@ -106,12 +106,14 @@ pub(super) fn answer(app: &mut App, yes: bool) {
     }
 }
 
-/// Asks before deleting the current paragraph's first note.
+/// Asks before deleting the note selected in the notes list (the only way to reach a note whose
+/// paragraph is gone), else the current paragraph's first note.
 pub(super) fn ask_delete(app: &mut App) {
-    let note = app
-        .notes_on(app.reading.current)
-        .next()
-        .map(|n| n.id.clone());
+    let note = match app.mode {
+        Mode::Notes { selected } => app.notes.get(selected),
+        _ => app.notes_on(app.reading.current).next(),
+    }
+    .map(|n| n.id.clone());
     match note {
         Some(note) => app.mode = Mode::ConfirmDelete(note),
         None => info(app, "This paragraph has no note"),

@@ -275,6 +275,11 @@ fn a_note_whose_paragraph_is_gone_is_listed_as_orphaned() {
             .as_ref()
             .is_some_and(|m| m.text.contains("Second paragraph."))
     );
+    // The list is where an orphaned note can be deleted (and brought back).
+    run(&mut again, &[A::DeleteNote, A::ConfirmYes]);
+    assert!(again.notes.is_empty());
+    run(&mut again, &[A::UndoDelete]);
+    assert_eq!(again.notes.len(), 1);
 }
 
 #[test]
