@@ -87,7 +87,7 @@ impl Default for KeyMap {
     fn default() -> Self {
         use Action as A;
         use Scope as S;
-        let rows: [(S, &str, A, &str, bool); 52] = [
+        let rows: [(S, &str, A, &str, bool); 53] = [
             (S::Global, "q C-c", A::Quit, "quit", true),
             (S::Global, "C-z", A::Suspend, "suspend to the shell", false),
             (S::Global, "?", A::ToggleHelp, "help", true),
@@ -204,6 +204,13 @@ impl Default for KeyMap {
             (S::Notes, "Esc q N", A::CloseNotes, "close", true),
             (S::Editor, "C-s", A::SaveNote, "save note", true),
             (S::Editor, "Esc", A::CancelNote, "cancel", true),
+            (
+                S::Editor,
+                "C-z",
+                A::Suspend,
+                "suspend (the text waits)",
+                false,
+            ),
             (S::Prompt, "Enter", A::AcceptPrompt, "accept", true),
             (S::Prompt, "Esc", A::CancelPrompt, "cancel", true),
             (S::Prompt, "Tab", A::CompletePrompt, "next entity", true),

@@ -70,6 +70,8 @@ pub fn run(paths: Vec<PathBuf>, state: Option<&Path>) -> anyhow::Result<()> {
         keys,
     );
     if !store_messages.is_empty() {
+        // What happened to the state file matters more than the library folder's note, which
+        // was also printed before the screen changed.
         app.message = Some(Message {
             text: dossier::sanitize::sanitize(&store_messages.join(" ")).replace('\n', " "),
             warning: true,
