@@ -194,7 +194,6 @@ pub(super) fn open_article(app: &mut App, index: usize) {
         app.ids[index] = Some(id);
     }
     app.end_reached = false;
-    app.deleted = None;
     refresh_notes(app);
     app.reading.current = 0;
     app.reading.scroll = 0;

@@ -172,8 +172,22 @@ fn delete_asks_first_and_undo_brings_the_note_back() {
     assert_eq!(note_texts(&app), [(Placement::Exact(2), "to delete")]);
     run(&mut app, &[A::UndoDelete]);
     assert_eq!(app.notes.len(), 1, "undo only once");
+    // Undo still works after going to another article and back.
+    run(&mut app, &[A::DeleteNote, A::ConfirmYes, A::FocusLeft]);
+    run(
+        &mut app,
+        &[A::SelectNextArticle, A::OpenArticle, A::UndoDelete],
+    );
+    run(
+        &mut app,
+        &[A::FocusLeft, A::SelectFirstArticle, A::OpenArticle],
+    );
+    assert_eq!(note_texts(&app), [(Placement::Exact(2), "to delete")]);
     // A paragraph without a note has nothing to delete.
-    run(&mut app, &[A::NextParagraph, A::DeleteNote]);
+    run(
+        &mut app,
+        &[A::NextParagraph, A::NextParagraph, A::DeleteNote],
+    );
     assert_eq!(app.mode, Mode::Normal);
 }
 
