@@ -370,6 +370,70 @@ mod tests {
         }
     }
 
+    /// A disk that refuses every write.
+    struct FullDisk;
+
+    impl dossier::store::Fs for FullDisk {
+        fn create_temp(
+            &mut self,
+            _dir: &Path,
+            _prefix: &str,
+        ) -> std::io::Result<(PathBuf, std::fs::File)> {
+            Err(std::io::Error::other("no space left on device"))
+        }
+        fn write(&mut self, _file: &mut std::fs::File, _bytes: &[u8]) -> std::io::Result<()> {
+            Ok(())
+        }
+        fn sync_file(&mut self, _file: &std::fs::File) -> std::io::Result<()> {
+            Ok(())
+        }
+        fn rename(&mut self, _from: &Path, _to: &Path) -> std::io::Result<()> {
+            Ok(())
+        }
+        fn sync_dir(&mut self, _dir: &Path) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_failed_save_is_shown_and_the_change_kept() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let options =
+            dossier::store::OpenOptions::new(dir.path().join("state.json")).fs(Box::new(FullDisk));
+        let mut store = Store::open(options).expect("opened");
+        store
+            .start_saver(SaverConfig {
+                quiet: Duration::from_millis(1),
+                max_delay: Duration::from_millis(5),
+                retry_first: Duration::from_secs(30),
+                retry_max: Duration::from_secs(30),
+            })
+            .expect("saver started");
+        let library = crate::ui::test_articles::library();
+        let mut app = crate::ui::test_articles::app_with(library, store, 120, 40);
+        assert_eq!(update(&mut app, Action::ToggleRead), Some(Effect::Save));
+        app.store.request_save();
+        let mut failing = false;
+        let start = std::time::Instant::now();
+        while !failing && start.elapsed() < Duration::from_secs(10) {
+            report_saves(&mut app, &mut failing);
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let message = app.message.clone().expect("a message");
+        assert!(message.warning);
+        assert!(
+            message.text.starts_with("Not saved: ")
+                && message.text.contains("no space left on device")
+                && message
+                    .text
+                    .ends_with("Trying again in 30s; your changes are kept meanwhile."),
+            "{}",
+            message.text
+        );
+        assert!(app.read[0], "the change is still there");
+        assert!(app.store.has_unsaved_changes());
+    }
+
     #[test]
     fn editing_keys_include_the_word_moves_of_both_traditions() {
         let none = KeyModifiers::NONE;
