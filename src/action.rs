@@ -3,6 +3,8 @@
 use serde::Deserialize;
 use strum::EnumIter;
 
+use crate::app::EditKey;
+
 /// One thing the user wants done. Keys map to these through the key table; `update` applies them.
 ///
 /// Deserializable so a key remap file can name actions; a misspelt name is then a load error
@@ -62,6 +64,57 @@ pub enum Action {
     FirstEntity,
     /// Select the last entity in the sidebar.
     LastEntity,
+    /// Save notes, restore the terminal and stop, until the shell's `fg`.
+    Suspend,
+    /// Mark the article read, or unread again.
+    ToggleRead,
+    /// Write a note on the current paragraph, or edit the one it has.
+    EditNote,
+    /// Write another note on the current paragraph.
+    AddNote,
+    /// Show or hide notes under their paragraphs.
+    ToggleInlineNotes,
+    /// List every note of the article, including those whose paragraph is gone.
+    ShowNotes,
+    /// Delete the current paragraph's note, after asking.
+    DeleteNote,
+    /// Bring back the note deleted last.
+    UndoDelete,
+    /// Keep the note being written.
+    SaveNote,
+    /// Stop writing the note (asking first if it was changed).
+    CancelNote,
+    /// Answer yes to the question asked.
+    ConfirmYes,
+    /// Answer no to the question asked.
+    ConfirmNo,
+    /// Select the next note in the notes list.
+    NextNote,
+    /// Select the previous note in the notes list.
+    PreviousNote,
+    /// Go to the selected note's paragraph.
+    JumpToNote,
+    /// Close the notes list.
+    CloseNotes,
+    /// Hide the selected entity in every article.
+    HideEntity,
+    /// Give the selected entity another name in every article.
+    RenameEntity,
+    /// Make the selected entity the next kind: person, group, country.
+    CycleEntityKind,
+    /// Merge the selected entity into another one of its kind.
+    MergeEntity,
+    /// Take back the last entity fix.
+    UndoCorrection,
+    /// Accept what was typed in the prompt.
+    AcceptPrompt,
+    /// Close the prompt without changing anything.
+    CancelPrompt,
+    /// Fill in the prompt with the next matching entity.
+    CompletePrompt,
+    /// Edit the text being typed: insert a character, move the cursor, delete.
+    #[serde(skip)]
+    Edit(EditKey),
     /// The terminal now has this size.
     #[serde(skip)]
     Resize { width: u16, height: u16 },
@@ -78,7 +131,7 @@ impl Action {
     pub fn is_bindable(self) -> bool {
         !matches!(
             self,
-            Self::Resize { .. } | Self::Click { .. } | Self::Wheel { .. }
+            Self::Resize { .. } | Self::Click { .. } | Self::Wheel { .. } | Self::Edit(_)
         )
     }
 }
@@ -86,8 +139,12 @@ impl Action {
 /// Work `update` asks the caller to do, since `update` itself touches nothing outside the state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Effect {
-    /// Restore the terminal and exit.
+    /// Save what changed, then restore the terminal and exit.
     Quit,
+    /// Hand the changed state to the saver (which waits for a quiet moment).
+    Save,
+    /// Save now, give the terminal back and stop until resumed.
+    Suspend,
 }
 
 #[cfg(test)]

@@ -4,7 +4,8 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use dossier::{Article, Entities, Entity, EntityKind, Library, Skipped};
+use dossier::store::{ArticleId, Note, NoteId, Placement};
+use dossier::{Article, ArticleKey, Entities, Entity, EntityKind, Library, Skipped, Store};
 use ratatui::layout::Rect;
 
 use crate::keys::{KeyMap, Scope};
@@ -12,13 +13,19 @@ use crate::ui::layout::ScreenLayout;
 use crate::ui::wrapped_article::WrappedArticle;
 
 mod article_list;
+mod entity_prompt;
+mod note_editor;
 mod reading;
 mod sidebar;
+mod text_input;
 mod update;
 
 pub use article_list::ListState;
+pub use entity_prompt::{EntityPrompt, PromptPurpose};
+pub use note_editor::NoteEditor;
 pub use reading::ReadingState;
 pub use sidebar::{SidebarLine, SidebarState, sidebar_lines};
+pub use text_input::{EditKey, TextInput};
 pub use update::update;
 
 /// The pane that receives keys.
@@ -42,13 +49,32 @@ impl Focus {
     }
 }
 
-/// What keys mean right now. Text-entry modes (a note editor, a search prompt) become further
-/// variants, each with its own key scope.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What keys mean right now; each mode has its own key scope.
+#[derive(Debug, Clone, PartialEq)]
 pub enum Mode {
     Normal,
     /// The key-binding overlay is shown over the panes.
     Help,
+    /// The open article's notes are listed over the panes; `selected` indexes `App::notes`.
+    Notes {
+        selected: usize,
+    },
+    /// A note is being written.
+    EditNote(Box<NoteEditor>),
+    /// Asking before deleting this note of the open article.
+    ConfirmDelete(NoteId),
+    /// Asking for an entity's new name, or the entity to merge it into.
+    Prompt(Box<EntityPrompt>),
+}
+
+/// A note of the open article as the reader shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShownNote {
+    pub id: NoteId,
+    pub text: String,
+    pub placement: Placement,
+    /// The start of the paragraph it was written on, for notes whose paragraph is gone.
+    pub quote: String,
 }
 
 /// A line for the status bar, kept until the next key press.
@@ -63,8 +89,26 @@ pub type Extractor = fn(&Article) -> Entities;
 
 pub struct App {
     pub articles: Vec<Article>,
-    /// Whether each article (by index) has been read; all unread until reading state is stored.
+    /// Whether each article (by index) has been read, from the store.
     pub read: Vec<bool>,
+    /// How far through each article the reader got (0.0 to 1.0), from the store.
+    pub progress: Vec<Option<f32>>,
+    /// Reading state, notes and corrections. Only its in-memory methods are called from
+    /// `update`; saving is an `Effect` the event loop carries out.
+    pub store: Store,
+    /// Each article's identity for the store (path and content hash), read by the event loop;
+    /// `None` when the file could not be read again.
+    keys: Vec<Option<ArticleKey>>,
+    /// Each article's record in the store, once it has one.
+    ids: Vec<Option<ArticleId>>,
+    /// The open article's notes, in reading order, orphaned ones last.
+    pub notes: Vec<ShownNote>,
+    /// Whether notes show under their paragraphs.
+    pub notes_inline: bool,
+    /// The note deleted last and its article, for undo.
+    deleted: Option<(ArticleId, Note)>,
+    /// Whether the end of the open article has been in view since it was opened.
+    end_reached: bool,
     /// The files and folders the library was opened from, for the empty-library explanation.
     pub sources: Vec<PathBuf>,
     pub keymap: KeyMap,
@@ -85,11 +129,33 @@ pub struct App {
 }
 
 impl App {
-    /// A reader on `library`, opened from `sources`, for a terminal of `screen`, with the first
-    /// article open.
-    pub fn new(library: Library, sources: Vec<PathBuf>, screen: Rect, extract: Extractor) -> Self {
+    /// A reader on `library`, opened from `sources`, for a terminal of `screen`, with the
+    /// article last read open where it was left (else the first one). `keys` holds each
+    /// article's identity for `store`, by index.
+    pub fn new(
+        library: Library,
+        sources: Vec<PathBuf>,
+        screen: Rect,
+        extract: Extractor,
+        store: Store,
+        mut keys: Vec<Option<ArticleKey>>,
+    ) -> Self {
+        let count = library.articles.len();
+        keys.resize(count, None);
+        let ids = keys
+            .iter()
+            .map(|key| key.as_ref().and_then(|k| store.find(k).cloned()))
+            .collect();
         let mut app = Self {
-            read: vec![false; library.articles.len()],
+            read: vec![false; count],
+            progress: vec![None; count],
+            notes_inline: store.preferences().notes_inline.unwrap_or(true),
+            store,
+            keys,
+            ids,
+            notes: Vec::new(),
+            deleted: None,
+            end_reached: false,
             articles: library.articles,
             sources,
             keymap: KeyMap::default(),
@@ -105,10 +171,47 @@ impl App {
             extract,
             entities: HashMap::new(),
         };
+        for index in 0..count {
+            app.refresh_reading_state(index);
+        }
         if !app.articles.is_empty() {
-            update::open_article(&mut app, 0);
+            let last = app.store.last_article().map(|(id, _)| id.clone());
+            let index = last
+                .and_then(|last| app.ids.iter().position(|id| id.as_ref() == Some(&last)))
+                .unwrap_or(0);
+            update::open_article(&mut app, index);
         }
         app
+    }
+
+    /// The open article's record in the store.
+    pub fn open_id(&self) -> Option<&ArticleId> {
+        self.open.and_then(|index| self.ids.get(index)?.as_ref())
+    }
+
+    /// Copies article `index`'s read flag and progress from the store, for the list.
+    fn refresh_reading_state(&mut self, index: usize) {
+        let record = self
+            .ids
+            .get(index)
+            .and_then(Option::as_ref)
+            .and_then(|id| self.store.article(id));
+        if let (Some(read), Some(progress)) =
+            (self.read.get_mut(index), self.progress.get_mut(index))
+        {
+            *read = record.is_some_and(|r| r.read);
+            // Still at the first paragraph is not worth a figure in the list.
+            *progress = record
+                .filter(|r| r.position > 0)
+                .and_then(dossier::store::ArticleState::progress);
+        }
+    }
+
+    /// The notes on paragraph `index` of the open article, in the order they were written.
+    pub fn notes_on(&self, index: usize) -> impl Iterator<Item = &ShownNote> {
+        self.notes
+            .iter()
+            .filter(move |n| n.placement.index() == Some(index))
     }
 
     pub fn layout(&self) -> Option<ScreenLayout> {
@@ -132,9 +235,14 @@ impl App {
 
     /// The key scope in force: the overlay's, or the focused pane's.
     pub fn scope(&self) -> Scope {
-        match self.mode {
+        match &self.mode {
             Mode::Help => Scope::Help,
             Mode::Normal => self.focus.scope(),
+            Mode::Notes { .. } => Scope::Notes,
+            Mode::EditNote(editor) if editor.asking_discard => Scope::Confirm,
+            Mode::EditNote(_) => Scope::Editor,
+            Mode::ConfirmDelete(_) => Scope::Confirm,
+            Mode::Prompt(_) => Scope::Prompt,
         }
     }
 
@@ -145,7 +253,9 @@ impl App {
         let Some(article) = self.articles.get(index) else {
             return;
         };
-        let mut entities = (self.extract)(article).entities;
+        let mut found = (self.extract)(article);
+        dossier::apply_corrections(&mut found, self.store.corrections());
+        let mut entities = found.entities;
         entities.sort_by(|a, b| {
             kind_order(a.kind)
                 .cmp(&kind_order(b.kind))

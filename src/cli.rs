@@ -67,7 +67,7 @@ pub fn run() -> ExitCode {
         Some(Command::Notes(command)) => notes::run(command, state),
         Some(Command::MarkRead(args)) => mark_read::run(&args, state),
         Some(Command::Entities { json, plain, paths }) => entities::run(&paths, json, plain),
-        None => crate::reader::run(cli.paths),
+        None => crate::reader::run(cli.paths, state),
     };
     finish(result)
 }

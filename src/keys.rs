@@ -12,25 +12,42 @@ mod key;
 
 pub use key::Key;
 
-/// Where a binding applies. Pane scopes are tried before `Global`, except in the help overlay,
-/// which only listens to its own scope.
+/// Where a binding applies. Pane scopes are tried before `Global`; overlays, prompts and
+/// questions only listen to their own scope.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Scope {
     Global,
     List,
     Reading,
     Sidebar,
+    /// The list of the article's notes.
+    Notes,
+    /// Writing a note; keys not in the table edit the text.
+    Editor,
+    /// A one-line question at the bottom (an entity's new name); other keys edit the answer.
+    Prompt,
+    /// A yes/no question.
+    Confirm,
     Help,
 }
 
 impl Scope {
-    pub const ALL: [Self; 5] = [
+    pub const ALL: [Self; 9] = [
         Self::Global,
         Self::List,
         Self::Reading,
         Self::Sidebar,
+        Self::Notes,
+        Self::Editor,
+        Self::Prompt,
+        Self::Confirm,
         Self::Help,
     ];
+
+    /// Scopes where typed characters are text, so no other scope's keys apply.
+    pub fn takes_text(self) -> bool {
+        matches!(self, Self::Editor | Self::Prompt)
+    }
 
     /// The section title in the help overlay.
     pub fn title(self) -> &'static str {
@@ -39,6 +56,10 @@ impl Scope {
             Self::List => "Article list",
             Self::Reading => "Reading pane",
             Self::Sidebar => "Entity sidebar",
+            Self::Notes => "Notes list",
+            Self::Editor => "Writing a note (other keys edit the text)",
+            Self::Prompt => "Answering a prompt",
+            Self::Confirm => "Answering a question",
             Self::Help => "This help",
         }
     }
@@ -66,8 +87,9 @@ impl Default for KeyMap {
     fn default() -> Self {
         use Action as A;
         use Scope as S;
-        let rows: [(S, &str, A, &str, bool); 26] = [
+        let rows: [(S, &str, A, &str, bool); 53] = [
             (S::Global, "q C-c", A::Quit, "quit", true),
+            (S::Global, "C-z", A::Suspend, "suspend to the shell", false),
             (S::Global, "?", A::ToggleHelp, "help", true),
             (S::Global, "Tab", A::FocusNextPane, "next pane", true),
             (
@@ -114,6 +136,7 @@ impl Default for KeyMap {
                 false,
             ),
             (S::List, "Enter", A::OpenArticle, "open article", true),
+            (S::List, "m", A::ToggleRead, "mark read/unread", false),
             (
                 S::Reading,
                 "j Down",
@@ -146,6 +169,19 @@ impl Default for KeyMap {
             (S::Reading, "PgUp", A::PageUp, "page up", false),
             (S::Reading, "C-e", A::LineDown, "scroll down a line", false),
             (S::Reading, "C-y", A::LineUp, "scroll up a line", false),
+            (S::Reading, "n", A::EditNote, "note on paragraph", true),
+            (S::Reading, "a", A::AddNote, "another note here", false),
+            (S::Global, "N", A::ShowNotes, "all notes", false),
+            (
+                S::Reading,
+                "t",
+                A::ToggleInlineNotes,
+                "show/hide notes",
+                false,
+            ),
+            (S::Reading, "x", A::DeleteNote, "delete note", false),
+            (S::Reading, "u", A::UndoDelete, "undo delete", false),
+            (S::Reading, "m", A::ToggleRead, "mark read/unread", false),
             (S::Sidebar, "j Down", A::NextEntity, "next entity", true),
             (
                 S::Sidebar,
@@ -156,6 +192,30 @@ impl Default for KeyMap {
             ),
             (S::Sidebar, "g Home", A::FirstEntity, "first entity", false),
             (S::Sidebar, "G End", A::LastEntity, "last entity", false),
+            (S::Sidebar, "r", A::RenameEntity, "rename", true),
+            (S::Sidebar, "x", A::HideEntity, "hide", true),
+            (S::Sidebar, "K", A::CycleEntityKind, "change kind", true),
+            (S::Sidebar, "M", A::MergeEntity, "merge into…", true),
+            (S::Sidebar, "u", A::UndoCorrection, "undo last fix", false),
+            (S::Notes, "j Down", A::NextNote, "next note", true),
+            (S::Notes, "k Up", A::PreviousNote, "previous note", true),
+            (S::Notes, "Enter", A::JumpToNote, "go to paragraph", true),
+            (S::Notes, "x", A::DeleteNote, "delete note", true),
+            (S::Notes, "Esc q N", A::CloseNotes, "close", true),
+            (S::Editor, "C-s", A::SaveNote, "save note", true),
+            (S::Editor, "Esc", A::CancelNote, "cancel", true),
+            (
+                S::Editor,
+                "C-z",
+                A::Suspend,
+                "suspend (the text waits)",
+                false,
+            ),
+            (S::Prompt, "Enter", A::AcceptPrompt, "accept", true),
+            (S::Prompt, "Esc", A::CancelPrompt, "cancel", true),
+            (S::Prompt, "Tab", A::CompletePrompt, "next entity", true),
+            (S::Confirm, "y", A::ConfirmYes, "yes", true),
+            (S::Confirm, "n Esc", A::ConfirmNo, "no", true),
             (S::Help, "Esc q ?", A::CloseHelp, "close help", true),
             (S::Help, "j Down", A::HelpScrollDown, "scroll down", true),
             (S::Help, "k Up", A::HelpScrollUp, "scroll up", true),
@@ -196,13 +256,15 @@ impl KeyMap {
             .map(|b| b.action)
     }
 
-    /// The action `key` runs when `scope` is active: the help overlay listens only to its own
-    /// rows (apart from Ctrl-C), panes fall back to the global rows.
+    /// The action `key` runs when `scope` is active: overlays listen only to their own rows
+    /// (the help and notes lists also to Ctrl-C), panes fall back to the global rows.
     pub fn dispatch(&self, scope: Scope, key: Key) -> Option<Action> {
         match scope {
-            Scope::Help => self
-                .lookup(Scope::Help, key)
+            Scope::Help | Scope::Notes => self
+                .lookup(scope, key)
                 .or_else(|| (key == Key::ctrl('c')).then_some(Action::Quit)),
+            // Ctrl-C does not quit here: it would throw away what is being typed or decided.
+            Scope::Editor | Scope::Prompt | Scope::Confirm => self.lookup(scope, key),
             Scope::Global => self.lookup(Scope::Global, key),
             pane => self
                 .lookup(pane, key)
@@ -213,7 +275,11 @@ impl KeyMap {
     /// The status-bar hints while `scope` is active: the help key first, since it leads to
     /// everything else, then the scope's own rows, then the other global ones.
     pub fn hints(&self, scope: Scope) -> Vec<Hint<'_>> {
-        let global: Vec<&Binding> = if scope == Scope::Help {
+        let overlay = matches!(
+            scope,
+            Scope::Help | Scope::Notes | Scope::Editor | Scope::Prompt | Scope::Confirm
+        );
+        let global: Vec<&Binding> = if overlay {
             Vec::new()
         } else {
             self.scope(Scope::Global).collect()

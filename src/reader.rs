@@ -1,22 +1,39 @@
 //! The terminal reader: find and open the library, take over the terminal, and run the loop
 //! that turns terminal events into actions and carries out the effects `update` returns.
+//!
+//! Saving: every change is handed to the store's background saver (`Effect::Save`), which
+//! writes after a quiet moment; the loop reports what the saver says. Quitting, Ctrl-Z and the
+//! termination signals (SIGTERM, SIGHUP, SIGINT) flush first, so nothing typed is lost.
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::time::Duration;
 
 use anyhow::{Context, bail};
-use crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
-use dossier::Library;
+use crossterm::event::{
+    self, Event, KeyCode as TermCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton,
+    MouseEventKind,
+};
+use dossier::store::{SaveEvent, SaverConfig};
+use dossier::{ArticleKey, Library, Store};
 use ratatui::layout::Rect;
 
 use crate::action::{Action, Effect};
-use crate::app::{App, Message, update};
+use crate::app::{App, EditKey, Message, update};
 use crate::keys::Key;
 use crate::terminal::{self, Tui};
 
 mod library_folder;
 
-pub fn run(paths: Vec<PathBuf>) -> anyhow::Result<()> {
+/// How often the loop wakes without input: to hear from the saver and notice signals.
+const TICK: Duration = Duration::from_millis(250);
+/// How long quitting waits for the state file to be written.
+const FLUSH_TIMEOUT: Duration = Duration::from_secs(5);
+
+pub fn run(paths: Vec<PathBuf>, state: Option<&Path>) -> anyhow::Result<()> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         bail!(
             "the reader needs a terminal; use `dossier list` or `dossier show PATH` to print instead"
@@ -32,44 +49,266 @@ pub fn run(paths: Vec<PathBuf>) -> anyhow::Result<()> {
     }
     // Read before the alternate screen, so a failure prints where the user can see it.
     let library = Library::open(&folder.sources);
+    let keys: Vec<Option<ArticleKey>> = library
+        .articles
+        .iter()
+        .map(|article| ArticleKey::read(&article.path).ok())
+        .collect();
+    let mut store = Store::open_for_reader(state, SaverConfig::default());
+    let store_messages = store.take_messages();
+    let stop = stop_flag().context("cannot listen for termination signals")?;
 
     let mut guard = terminal::enter().context("cannot set up the terminal")?;
     let size = guard.terminal.size()?;
     let screen = Rect::new(0, 0, size.width, size.height);
-    let mut app = App::new(library, folder.sources, screen, dossier::extract_entities);
-    if let Some(note) = folder.note {
+    let mut app = App::new(
+        library,
+        folder.sources,
+        screen,
+        dossier::extract_entities,
+        store,
+        keys,
+    );
+    if !store_messages.is_empty() {
+        // What happened to the state file matters more than the library folder's note, which
+        // was also printed before the screen changed.
+        app.message = Some(Message {
+            text: dossier::sanitize::sanitize(&store_messages.join(" ")).replace('\n', " "),
+            warning: true,
+        });
+    } else if let Some(note) = folder.note {
         app.message.get_or_insert(Message {
             text: note,
             warning: false,
         });
     }
-    let result = run_loop(&mut guard.terminal, &mut app);
+    let result = run_loop(&mut guard.terminal, &mut app, &stop);
+    // Whatever ended the loop (quit, signal, error), the notes go to disk before the terminal
+    // is given back.
+    let flushed = app.store.flush(FLUSH_TIMEOUT);
     drop(guard);
-    result
+    result?;
+    flushed.map_err(|err| anyhow::anyhow!("your changes may not be saved: {err}"))
 }
 
-fn run_loop(terminal: &mut Tui, app: &mut App) -> anyhow::Result<()> {
+/// Set when a termination signal arrives; the loop checks it on every tick.
+fn stop_flag() -> std::io::Result<Arc<AtomicBool>> {
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    }
+    Ok(stop)
+}
+
+/// Terminal events, read on a thread of its own so the loop never blocks inside the terminal
+/// library: once the terminal hangs up (a closed window, a dropped ssh connection), crossterm
+/// reads end-of-file forever without returning, and the loop must still see the SIGHUP, save
+/// and leave.
+struct Input {
+    events: Receiver<std::io::Result<Event>>,
+    /// Asks the thread to stay out of crossterm (it holds crossterm's reader lock while it
+    /// reads, and resuming from a suspend needs that lock to ask where the cursor is).
+    paused: Arc<AtomicBool>,
+    /// Set by the thread while it is paused.
+    idle: Arc<AtomicBool>,
+}
+
+impl Input {
+    /// How long the thread waits for an event before looking at `paused` again.
+    const POLL: Duration = Duration::from_millis(50);
+
+    fn spawn() -> std::io::Result<Self> {
+        let (sender, events) = mpsc::channel();
+        let paused = Arc::new(AtomicBool::new(false));
+        let idle = Arc::new(AtomicBool::new(false));
+        let (thread_paused, thread_idle) = (Arc::clone(&paused), Arc::clone(&idle));
+        std::thread::Builder::new()
+            .name("dossier-input".into())
+            .spawn(move || {
+                loop {
+                    if thread_paused.load(Ordering::Acquire) {
+                        thread_idle.store(true, Ordering::Release);
+                        std::thread::sleep(Duration::from_millis(10));
+                        continue;
+                    }
+                    let event = match event::poll(Self::POLL) {
+                        Ok(false) => continue,
+                        Ok(true) => event::read(),
+                        Err(err) => Err(err),
+                    };
+                    let failed = event.is_err();
+                    if sender.send(event).is_err() || failed {
+                        return;
+                    }
+                }
+            })?;
+        Ok(Self {
+            events,
+            paused,
+            idle,
+        })
+    }
+
+    /// Keeps the thread out of crossterm until `resume`; waits (briefly) until it is.
+    fn pause(&self) {
+        self.idle.store(false, Ordering::Release);
+        self.paused.store(true, Ordering::Release);
+        let start = std::time::Instant::now();
+        while !self.idle.load(Ordering::Acquire) && start.elapsed() < Duration::from_secs(1) {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    fn resume(&self) {
+        self.paused.store(false, Ordering::Release);
+    }
+}
+
+fn run_loop(terminal: &mut Tui, app: &mut App, stop: &AtomicBool) -> anyhow::Result<()> {
+    let input = Input::spawn().context("cannot start reading the keyboard")?;
+    let mut redraw = true;
+    let mut save_failing = false;
     loop {
-        terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
-        let Some(action) = action_for(app, &event::read()?) else {
-            continue;
+        if redraw {
+            sync_size(terminal, app)?;
+            terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
+            redraw = false;
+        }
+        if stop.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        redraw |= report_saves(app, &mut save_failing);
+        let event = match input.events.recv_timeout(TICK) {
+            Ok(event) => event?,
+            Err(RecvTimeoutError::Timeout) => continue,
+            Err(RecvTimeoutError::Disconnected) => return Ok(()),
         };
-        match update(app, action) {
-            Some(Effect::Quit) => return Ok(()),
-            None => {}
+        for action in actions_for(app, &event) {
+            redraw = true;
+            match update(app, action) {
+                Some(Effect::Quit) => return Ok(()),
+                Some(Effect::Save) => app.store.request_save(),
+                Some(Effect::Suspend) => {
+                    input.pause();
+                    let suspended = suspend(terminal, app);
+                    input.resume();
+                    suspended?;
+                }
+                None => {}
+            }
         }
     }
 }
 
-/// The one place terminal events become actions.
-fn action_for(app: &App, event: &Event) -> Option<Action> {
-    match *event {
+/// Brings the app to the terminal's size before drawing. ratatui draws at the terminal's size
+/// whatever the app believes; a resize event still queued (or coalesced away, as signals are)
+/// would otherwise leave clicks hit-testing a layout that is no longer on screen.
+fn sync_size(terminal: &Tui, app: &mut App) -> std::io::Result<()> {
+    let size = terminal.size()?;
+    if (size.width, size.height) != (app.screen.width, app.screen.height) {
+        update(
+            app,
+            Action::Resize {
+                width: size.width,
+                height: size.height,
+            },
+        );
+    }
+    Ok(())
+}
+
+/// Shows what the saver reported; returns whether the screen changed.
+fn report_saves(app: &mut App, failing: &mut bool) -> bool {
+    let mut changed = false;
+    for event in app.store.poll_saves() {
+        changed = true;
+        app.message = Some(match event {
+            SaveEvent::Saved if *failing => {
+                *failing = false;
+                Message {
+                    text: "Saved".to_owned(),
+                    warning: false,
+                }
+            }
+            SaveEvent::Saved => continue,
+            SaveEvent::Failed { message, retry_in } => {
+                *failing = true;
+                Message {
+                    text: format!(
+                        "Not saved: {message}. Trying again in {}s; your changes are kept meanwhile.",
+                        retry_in.as_secs().max(1)
+                    ),
+                    warning: true,
+                }
+            }
+            SaveEvent::Merged { message } => Message {
+                text: message,
+                warning: false,
+            },
+        });
+    }
+    // Saving without the background saver reports through the store's messages.
+    let messages = app.store.take_messages();
+    if !messages.is_empty() {
+        changed = true;
+        app.message = Some(Message {
+            text: messages.join(" "),
+            warning: true,
+        });
+    }
+    changed
+}
+
+/// Saves, gives the terminal back and stops the process (as the shell's Ctrl-Z would have);
+/// on `fg`, takes the terminal again and redraws everything.
+fn suspend(terminal: &mut Tui, app: &mut App) -> anyhow::Result<()> {
+    let saved = app.store.flush(FLUSH_TIMEOUT);
+    terminal::restore()?;
+    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    terminal::resume()?;
+    terminal.clear()?;
+    let size = terminal.size()?;
+    update(
+        app,
+        Action::Resize {
+            width: size.width,
+            height: size.height,
+        },
+    );
+    if let Err(err) = saved {
+        app.message = Some(Message {
+            text: format!("Not saved before suspending: {err}"),
+            warning: true,
+        });
+    }
+    Ok(())
+}
+
+/// The one place terminal events become actions. A paste is one edit per character.
+fn actions_for(app: &App, event: &Event) -> Vec<Action> {
+    let scope = app.scope();
+    match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => {
-            Key::from_event(key).and_then(|key| app.keymap.dispatch(app.scope(), key))
+            let bound = Key::from_event(*key).and_then(|k| app.keymap.dispatch(scope, k));
+            let action = match bound {
+                Some(action) => Some(action),
+                None if scope.takes_text() => edit_key(*key).map(Action::Edit),
+                None => None,
+            };
+            action.into_iter().collect()
         }
+        Event::Paste(text) if scope.takes_text() => text
+            .replace("\r\n", "\n")
+            .chars()
+            .map(|c| Action::Edit(EditKey::Insert(c)))
+            .collect(),
         Event::Mouse(mouse) => {
             let (column, row) = (mouse.column, mouse.row);
-            match mouse.kind {
+            let action = match mouse.kind {
                 MouseEventKind::ScrollDown => Some(Action::Wheel {
                     column,
                     row,
@@ -82,9 +321,147 @@ fn action_for(app: &App, event: &Event) -> Option<Action> {
                 }),
                 MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { column, row }),
                 _ => None,
-            }
+            };
+            action.into_iter().collect()
         }
-        Event::Resize(width, height) => Some(Action::Resize { width, height }),
-        _ => None,
+        Event::Resize(width, height) => vec![Action::Resize {
+            width: *width,
+            height: *height,
+        }],
+        _ => Vec::new(),
+    }
+}
+
+/// What a key does to text being typed, when the key table does not bind it.
+fn edit_key(key: KeyEvent) -> Option<EditKey> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = key.modifiers.contains(KeyModifiers::ALT);
+    Some(match key.code {
+        TermCode::Char('b') if alt => EditKey::WordLeft,
+        TermCode::Char('f') if alt => EditKey::WordRight,
+        TermCode::Char(c) if !ctrl && !alt => EditKey::Insert(c),
+        TermCode::Enter => EditKey::Newline,
+        TermCode::Backspace => EditKey::Backspace,
+        TermCode::Delete => EditKey::Delete,
+        TermCode::Left if ctrl => EditKey::WordLeft,
+        TermCode::Right if ctrl => EditKey::WordRight,
+        TermCode::Left => EditKey::Left,
+        TermCode::Right => EditKey::Right,
+        TermCode::Up => EditKey::Up,
+        TermCode::Down => EditKey::Down,
+        TermCode::Home => EditKey::Home,
+        TermCode::End => EditKey::End,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crossterm::event::{KeyEventKind, KeyEventState};
+
+    use super::*;
+
+    fn key(code: TermCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent {
+            code,
+            modifiers,
+            kind: KeyEventKind::Press,
+            state: KeyEventState::NONE,
+        }
+    }
+
+    /// A disk that refuses every write.
+    struct FullDisk;
+
+    impl dossier::store::Fs for FullDisk {
+        fn create_temp(
+            &mut self,
+            _dir: &Path,
+            _prefix: &str,
+        ) -> std::io::Result<(PathBuf, std::fs::File)> {
+            Err(std::io::Error::other("no space left on device"))
+        }
+        fn write(&mut self, _file: &mut std::fs::File, _bytes: &[u8]) -> std::io::Result<()> {
+            Ok(())
+        }
+        fn sync_file(&mut self, _file: &std::fs::File) -> std::io::Result<()> {
+            Ok(())
+        }
+        fn rename(&mut self, _from: &Path, _to: &Path) -> std::io::Result<()> {
+            Ok(())
+        }
+        fn sync_dir(&mut self, _dir: &Path) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_failed_save_is_shown_and_the_change_kept() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let options =
+            dossier::store::OpenOptions::new(dir.path().join("state.json")).fs(Box::new(FullDisk));
+        let mut store = Store::open(options).expect("opened");
+        store
+            .start_saver(SaverConfig {
+                quiet: Duration::from_millis(1),
+                max_delay: Duration::from_millis(5),
+                retry_first: Duration::from_secs(30),
+                retry_max: Duration::from_secs(30),
+            })
+            .expect("saver started");
+        let library = crate::ui::test_articles::library();
+        let mut app = crate::ui::test_articles::app_with(library, store, 120, 40);
+        assert_eq!(update(&mut app, Action::ToggleRead), Some(Effect::Save));
+        app.store.request_save();
+        let mut failing = false;
+        let start = std::time::Instant::now();
+        while !failing && start.elapsed() < Duration::from_secs(10) {
+            report_saves(&mut app, &mut failing);
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let message = app.message.clone().expect("a message");
+        assert!(message.warning);
+        assert!(
+            message.text.starts_with("Not saved: ")
+                && message.text.contains("no space left on device")
+                && message
+                    .text
+                    .ends_with("Trying again in 30s; your changes are kept meanwhile."),
+            "{}",
+            message.text
+        );
+        assert!(app.read[0], "the change is still there");
+        assert!(app.store.has_unsaved_changes());
+    }
+
+    #[test]
+    fn editing_keys_include_the_word_moves_of_both_traditions() {
+        let none = KeyModifiers::NONE;
+        let cases = [
+            (key(TermCode::Char('é'), none), Some(EditKey::Insert('é'))),
+            (
+                key(TermCode::Char('B'), KeyModifiers::SHIFT),
+                Some(EditKey::Insert('B')),
+            ),
+            (
+                key(TermCode::Char('b'), KeyModifiers::ALT),
+                Some(EditKey::WordLeft),
+            ),
+            (
+                key(TermCode::Char('f'), KeyModifiers::ALT),
+                Some(EditKey::WordRight),
+            ),
+            (
+                key(TermCode::Left, KeyModifiers::CONTROL),
+                Some(EditKey::WordLeft),
+            ),
+            (key(TermCode::Backspace, none), Some(EditKey::Backspace)),
+            (key(TermCode::Enter, none), Some(EditKey::Newline)),
+            (key(TermCode::Char('x'), KeyModifiers::CONTROL), None),
+            (key(TermCode::F(2), none), None),
+        ];
+        for (event, expected) in cases {
+            assert_eq!(edit_key(event), expected, "{event:?}");
+        }
     }
 }

@@ -310,6 +310,15 @@ impl Store {
         }
     }
 
+    /// A store kept only in memory: nothing is read or written, and nothing is refused (tests of
+    /// the reader, which must not touch the disk).
+    pub fn in_memory() -> Self {
+        let mut store = Self::unsaved("");
+        store.read_only = None;
+        store.messages.clear();
+        store
+    }
+
     /// The state file as named (flag, environment or default).
     pub fn path(&self) -> &Path {
         &self.path

@@ -4,7 +4,9 @@ use std::io::{self, Stdout, stdout};
 use std::sync::Once;
 
 use crossterm::cursor::{Hide, Show};
-use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use crossterm::execute;
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -31,9 +33,7 @@ impl Drop for TerminalGuard {
 /// undoes them before the panic message prints (so it is readable).
 pub fn enter() -> io::Result<TerminalGuard> {
     install_panic_hook();
-    enable_raw_mode()?;
-    let setup = execute!(stdout(), EnterAlternateScreen, EnableMouseCapture, Hide)
-        .and_then(|()| Terminal::new(CrosstermBackend::new(stdout())));
+    let setup = resume().and_then(|()| Terminal::new(CrosstermBackend::new(stdout())));
     match setup {
         Ok(terminal) => Ok(TerminalGuard { terminal }),
         Err(err) => {
@@ -43,9 +43,27 @@ pub fn enter() -> io::Result<TerminalGuard> {
     }
 }
 
+/// Takes the terminal again after `restore` (back from a suspend).
+pub fn resume() -> io::Result<()> {
+    enable_raw_mode()?;
+    execute!(
+        stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste,
+        Hide
+    )
+}
+
 /// Undoes `enter`. Safe to call more than once.
 pub fn restore() -> io::Result<()> {
-    let screen = execute!(stdout(), DisableMouseCapture, LeaveAlternateScreen, Show);
+    let screen = execute!(
+        stdout(),
+        DisableBracketedPaste,
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        Show
+    );
     disable_raw_mode()?;
     screen
 }

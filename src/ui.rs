@@ -13,6 +13,9 @@ pub mod article_list;
 pub mod entity_sidebar;
 pub mod help_overlay;
 pub mod layout;
+pub mod note_editor;
+pub mod notes_list;
+pub mod question;
 pub mod reading_pane;
 pub mod status_bar;
 pub mod theme;
@@ -27,6 +30,9 @@ use article_list::ArticleList;
 use entity_sidebar::EntitySidebar;
 use help_overlay::HelpOverlay;
 use layout::{MIN_HEIGHT, MIN_WIDTH, ScreenLayout};
+use note_editor::NoteEditorView;
+use notes_list::NotesList;
+use question::{PromptLine, Question};
 use reading_pane::ReadingPane;
 use status_bar::StatusBar;
 
@@ -41,9 +47,58 @@ impl Widget for &App {
         ArticleList::new(self, &layout).render(layout.list, buf);
         ReadingPane::new(self).render(layout.reading, buf);
         EntitySidebar::new(self).render(layout.sidebar, buf);
-        StatusBar::new(self).render(layout.status, buf);
-        if self.mode == Mode::Help {
-            HelpOverlay::new(&self.keymap, self.help_scroll).render(area, buf);
+        match &self.mode {
+            Mode::Prompt(prompt) => PromptLine { prompt }.render(layout.status, buf),
+            _ => StatusBar::new(self).render(layout.status, buf),
+        }
+        self.render_overlay(area, buf);
+    }
+}
+
+impl App {
+    /// "y yes · n/Esc no", from the key table.
+    fn answers(&self) -> String {
+        self.keymap
+            .scope(crate::keys::Scope::Confirm)
+            .map(|b| format!("{} {}", crate::keys::KeyList(&b.keys), b.help))
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+
+    fn render_overlay(&self, area: Rect, buf: &mut Buffer) {
+        match &self.mode {
+            Mode::Normal | Mode::Prompt(_) => {}
+            Mode::Help => HelpOverlay::new(&self.keymap, self.help_scroll).render(area, buf),
+            Mode::Notes { selected } => NotesList::new(&self.notes, *selected).render(area, buf),
+            Mode::EditNote(editor) => {
+                let paragraph = self
+                    .open_article()
+                    .and_then(|a| a.paragraphs.get(editor.paragraph))
+                    .map_or("", |p| p.text.as_str());
+                NoteEditorView::new(editor, paragraph).render(area, buf);
+                if editor.asking_discard {
+                    Question {
+                        text: "Discard the changes to this note?",
+                        detail: None,
+                        answers: self.answers(),
+                    }
+                    .render(area, buf);
+                }
+            }
+            Mode::ConfirmDelete(note) => {
+                let text = self
+                    .notes
+                    .iter()
+                    .find(|n| &n.id == note)
+                    .map(|n| n.text.split_whitespace().collect::<Vec<_>>().join(" "));
+                let detail = text.map(|t| format!("“{}”", truncate(&t, 80)));
+                Question {
+                    text: "Delete this note?",
+                    detail: detail.as_deref(),
+                    answers: self.answers(),
+                }
+                .render(area, buf);
+            }
         }
     }
 }

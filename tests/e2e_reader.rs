@@ -33,6 +33,10 @@ struct Session {
 
 impl Session {
     fn spawn(args: &[&Path], cwd: &Path) -> Self {
+        Self::spawn_with(args, cwd, &[])
+    }
+
+    fn spawn_with(args: &[&Path], cwd: &Path, env: &[(&str, &Path)]) -> Self {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -48,6 +52,9 @@ impl Session {
         // Keep the library folder of whoever runs the tests out of reach.
         command.env("HOME", cwd);
         command.env("XDG_DATA_HOME", cwd.join("data"));
+        for (name, value) in env {
+            command.env(name, value);
+        }
         let termios = pair.master.get_termios().expect("termios of the pty");
         assert!(
             termios
@@ -301,6 +308,8 @@ fn resizing_and_clicking_work_in_a_real_terminal() {
     session.wait_for("The first paragraph about");
 
     // A left click (SGR mouse report, 1-based column;row) on the list's second row opens it.
+    // The reader now draws only at the size it lays out for, so the click lands on the list
+    // that is on screen even if a resize event was still queued or coalesced away.
     session.press("\u{1b}[<0;5;3M\u{1b}[<0;5;3m");
     session.wait_for("Grain prices rose again");
     session.press("q");
@@ -319,4 +328,108 @@ fn the_sample_article_reads_to_the_end() {
     session.press("q");
     assert!(session.wait_exit().success());
     assert!(session.line_mode());
+}
+
+const LONG_ARTICLE: &str = "Harbour talks stall\n\n\
+    The first paragraph about the harbour.\n\n\
+    A second paragraph on the shipping lanes.\n\n\
+    The third paragraph names the port authority and its budget.\n\n\
+    A fourth paragraph closes the piece.\n";
+
+/// Writes a note in the reader, and finds it again: after a restart, from the command line,
+/// and after the article was edited to put a paragraph before it.
+#[test]
+fn a_note_survives_restarts_and_edits_to_the_article() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let library = dir.path().join("library");
+    std::fs::create_dir(&library).expect("library folder");
+    let article = library.join("harbour.txt");
+    std::fs::write(&article, LONG_ARTICLE).expect("article written");
+    let state = dir.path().join("state/state.json");
+    let env = [("DOSSIER_STATE", state.as_path())];
+
+    let mut session = Session::spawn_with(&[&library], dir.path(), &env);
+    session.wait_for("Harbour talks stall");
+    // Open it, go to paragraph 3, write a note over two lines, save with Ctrl-S.
+    session.press("\rjj");
+    session.wait_for("¶ 3/4");
+    session.press("n");
+    session.wait_for("New note on ¶ 3");
+    session.press("Check the authority's");
+    session.press("\r");
+    session.press("budget figures");
+    session.press("\u{13}");
+    session.wait_for("Note added");
+    session.wait_for("┆ budget figures");
+    session.press("q");
+    assert!(session.wait_exit().success());
+
+    let mut session = Session::spawn_with(&[&library], dir.path(), &env);
+    session.wait_for("┆ Check the authority's");
+    assert!(
+        session.screen().contains("│3✎▌ The third paragraph"),
+        "{}",
+        session.screen()
+    );
+    session.press("q");
+    assert!(session.wait_exit().success());
+
+    let listed = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["notes", "list"])
+        .env("DOSSIER_STATE", &state)
+        .env("HOME", dir.path())
+        .output()
+        .expect("dossier notes list runs");
+    let stdout = String::from_utf8_lossy(&listed.stdout);
+    assert!(listed.status.success(), "{stdout}");
+    assert!(stdout.contains("¶3  Check the authority's"), "{stdout}");
+
+    let edited = LONG_ARTICLE.replace(
+        "The third paragraph",
+        "An inserted paragraph.\n\nThe third paragraph",
+    );
+    std::fs::write(&article, edited).expect("article edited");
+    let mut session = Session::spawn_with(&[&library], dir.path(), &env);
+    session.wait_for("┆ Check the authority's");
+    session.wait_for("¶ 4/5");
+    let screen = session.screen();
+    let marker = screen
+        .lines()
+        .find(|l| l.contains('✎'))
+        .expect("a marked paragraph");
+    assert!(
+        marker.contains("│4✎▌ The third paragraph"),
+        "the note stays on its text, now paragraph 4: {screen}"
+    );
+    session.press("N");
+    session.wait_for("¶ 4    Check the authority's budget figures");
+    // Esc alone: sent with the next key it would read as Alt and that key.
+    session.press("\u{1b}");
+    session.wait_for_gone("Check the authority's budget figures");
+    session.press("q");
+    assert!(session.wait_exit().success());
+}
+
+/// SIGTERM (a logout, a system shutdown) saves a note just written and gives the terminal back.
+#[test]
+fn a_termination_signal_saves_first() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let article = dir.path().join("harbour.txt");
+    std::fs::write(&article, LONG_ARTICLE).expect("article written");
+    let state = dir.path().join("state.json");
+    let env = [("DOSSIER_STATE", state.as_path())];
+    let mut session = Session::spawn_with(&[&article], dir.path(), &env);
+    session.wait_for("Harbour talks stall");
+    session.press("\rn");
+    session.wait_for("New note on ¶ 1");
+    session.press("Written just before the signal\u{13}");
+    session.wait_for("Note added");
+    let pid = session.child.process_id().expect("a running child");
+    let pid = nix::unistd::Pid::from_raw(i32::try_from(pid).expect("a pid"));
+    nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGTERM).expect("signal sent");
+    session.wait_exit();
+    assert!(session.line_mode(), "raw mode is off again");
+    assert!(!session.modes().0, "the alternate screen is left");
+    let saved = std::fs::read_to_string(&state).expect("the state file was written");
+    assert!(saved.contains("Written just before the signal"), "{saved}");
 }

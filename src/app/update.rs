@@ -3,25 +3,83 @@
 
 use ratatui::layout::Rect;
 
-use super::{App, Focus, Message, Mode};
+use super::{App, Focus, Message, Mode, ShownNote};
 use crate::action::{Action, Effect};
 use crate::ui::help_overlay;
 use crate::ui::wrapped_article::WrappedArticle;
 
+mod corrections;
+mod notes;
+
 /// How many lines one turn of the mouse wheel scrolls the reading pane.
 const WHEEL_LINES: isize = 3;
 
+/// Applies `action`. Asks for a save whenever the store holds changes not yet handed to the
+/// saver (the saver waits for a quiet moment, so asking after every key costs nothing).
 pub fn update(app: &mut App, action: Action) -> Option<Effect> {
     if action.is_bindable() {
         // A message stays until the user has had the chance to read it and pressed a key.
         app.message = None;
     }
+    let effect = apply(app, action);
+    if moves_reading(action) {
+        follow_reading(app);
+    }
+    effect.or_else(|| app.store.has_unsaved_changes().then_some(Effect::Save))
+}
+
+/// Whether `action` may move through the open article (or open another).
+fn moves_reading(action: Action) -> bool {
+    matches!(
+        action,
+        Action::OpenArticle
+            | Action::NextParagraph
+            | Action::PreviousParagraph
+            | Action::FirstParagraph
+            | Action::LastParagraph
+            | Action::PageDown
+            | Action::PageUp
+            | Action::LineDown
+            | Action::LineUp
+            | Action::JumpToNote
+            | Action::Resize { .. }
+            | Action::Click { .. }
+            | Action::Wheel { .. }
+    )
+}
+
+/// Remembers the reading position, and marks the article read the first time its end is in
+/// view (so marking it unread again by hand sticks until it is reopened).
+fn follow_reading(app: &mut App) {
+    let (Some(index), Some(id)) = (app.open, app.open_id().cloned()) else {
+        return;
+    };
+    app.store
+        .set_position_in(&id, &app.articles[index].paragraphs, app.reading.current);
+    let height = reading_height(app);
+    let end_in_view = app
+        .wrapped()
+        .is_some_and(|w| !w.paragraphs.is_empty() && w.lines.len() <= app.reading.scroll + height);
+    if end_in_view && !app.end_reached {
+        app.end_reached = true;
+        app.store.set_read(&id, true);
+    }
+    app.refresh_reading_state(index);
+}
+
+#[expect(
+    clippy::too_many_lines,
+    reason = "one arm per action, each a call or two; splitting would only hide the dispatch"
+)]
+fn apply(app: &mut App, action: Action) -> Option<Effect> {
     match action {
         Action::Quit => return Some(Effect::Quit),
+        Action::Suspend => return Some(Effect::Suspend),
         Action::ToggleHelp => {
-            app.mode = match app.mode {
-                Mode::Help => Mode::Normal,
-                Mode::Normal => Mode::Help,
+            app.mode = if app.mode == Mode::Help {
+                Mode::Normal
+            } else {
+                Mode::Help
             };
             app.help_scroll = 0;
         }
@@ -83,6 +141,38 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         Action::PreviousEntity => select_entity(app, app.sidebar.selected.saturating_sub(1)),
         Action::FirstEntity => select_entity(app, 0),
         Action::LastEntity => select_entity(app, usize::MAX),
+        Action::ToggleRead => toggle_read(app),
+        Action::EditNote => notes::open_editor(app, true),
+        Action::AddNote => notes::open_editor(app, false),
+        Action::ToggleInlineNotes => notes::toggle_inline(app),
+        Action::ShowNotes => notes::show_list(app),
+        Action::DeleteNote => notes::ask_delete(app),
+        Action::UndoDelete => notes::undo_delete(app),
+        Action::SaveNote => notes::save(app),
+        Action::CancelNote => notes::cancel(app),
+        Action::ConfirmYes => notes::answer(app, true),
+        Action::ConfirmNo => notes::answer(app, false),
+        Action::NextNote => notes::select(app, 1),
+        Action::PreviousNote => notes::select(app, -1),
+        Action::JumpToNote => notes::jump(app),
+        Action::CloseNotes => app.mode = Mode::Normal,
+        Action::HideEntity => corrections::hide(app),
+        Action::RenameEntity => corrections::ask(app, super::PromptPurpose::Rename),
+        Action::MergeEntity => corrections::ask(app, super::PromptPurpose::Merge),
+        Action::CycleEntityKind => corrections::cycle_kind(app),
+        Action::AcceptPrompt => corrections::accept(app),
+        Action::UndoCorrection => corrections::undo(app),
+        Action::CancelPrompt => app.mode = Mode::Normal,
+        Action::CompletePrompt => {
+            if let Mode::Prompt(prompt) = &mut app.mode {
+                prompt.complete();
+            }
+        }
+        Action::Edit(key) => match &mut app.mode {
+            Mode::EditNote(editor) if !editor.asking_discard => editor.input.apply(key),
+            Mode::Prompt(prompt) if key != super::EditKey::Newline => prompt.input.apply(key),
+            _ => {}
+        },
         Action::Resize { width, height } => resize(app, width, height),
         Action::Click { column, row } => click(app, column, row),
         Action::Wheel { column, row, down } => wheel(app, column, row, down),
@@ -99,10 +189,24 @@ pub(super) fn open_article(app: &mut App, index: usize) {
     app.list
         .select(index, app.articles.len(), list_visible(app));
     app.entities_of(index);
+    if let Some(key) = app.keys.get(index).cloned().flatten() {
+        let id = app.store.open_article(&key, &app.articles[index]);
+        app.ids[index] = Some(id);
+    }
+    app.end_reached = false;
+    refresh_notes(app);
     app.reading.current = 0;
     app.reading.scroll = 0;
-    app.reading.wrapped =
-        reading_width(app).map(|width| WrappedArticle::new(&app.articles[index], width));
+    app.reading.wrapped = reading_width(app).map(|width| wrapped_for(app, index, width));
+    let position = app
+        .open_id()
+        .and_then(|id| app.store.article(id))
+        .map_or(0, |record| record.position);
+    if position > 0 {
+        let height = reading_height(app);
+        app.reading.go_to_paragraph(position, height);
+    }
+    app.refresh_reading_state(index);
     app.sidebar = super::SidebarState::default();
     let warnings = &app.articles[index].warnings;
     if !warnings.is_empty() {
@@ -111,6 +215,107 @@ pub(super) fn open_article(app: &mut App, index: usize) {
             warning: true,
         });
     }
+}
+
+/// Article `index` laid out for `width`, with its notes under their paragraphs if they show.
+fn wrapped_for(app: &App, index: usize, width: u16) -> WrappedArticle {
+    let inline: Vec<(usize, &str)> = if app.notes_inline {
+        app.notes
+            .iter()
+            .filter_map(|n| Some((n.placement.index()?, n.text.as_str())))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    WrappedArticle::with_notes(&app.articles[index], width, &inline)
+}
+
+/// Reads the open article's notes from the store again, after they changed.
+fn refresh_notes(app: &mut App) {
+    let notes = match (app.open, app.open_id()) {
+        (Some(index), Some(id)) => app
+            .store
+            .placed_notes(id, &app.articles[index].paragraphs)
+            .into_iter()
+            .map(|placed| ShownNote {
+                id: placed.note.id.clone(),
+                // The state file is as untrusted as an article: anything may have written it.
+                text: dossier::sanitize::sanitize(&placed.note.text),
+                placement: placed.placement,
+                quote: dossier::sanitize::sanitize(&placed.note.anchor.quote).replace('\n', " "),
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    app.notes = notes;
+}
+
+/// Lays the open article out again (notes changed or were shown or hidden), keeping the
+/// current paragraph in view.
+fn relayout(app: &mut App) {
+    let (Some(index), Some(width)) = (app.open, reading_width(app)) else {
+        return;
+    };
+    app.reading.wrapped = Some(wrapped_for(app, index, width));
+    let height = reading_height(app);
+    app.reading.reveal_current(height);
+}
+
+/// The first key bound to `action`, for messages that tell the user what to press.
+fn key_for(app: &App, action: Action) -> String {
+    app.keymap
+        .bindings()
+        .iter()
+        .find(|b| b.action == action)
+        .and_then(|b| b.keys.first())
+        .map_or_else(String::new, ToString::to_string)
+}
+
+fn info(app: &mut App, text: impl Into<String>) {
+    app.message = Some(Message {
+        text: text.into(),
+        warning: false,
+    });
+}
+
+fn warn(app: &mut App, text: impl Into<String>) {
+    app.message = Some(Message {
+        text: text.into(),
+        warning: true,
+    });
+}
+
+/// Marks the selected article (in the list) or the open one (elsewhere) read or unread.
+fn toggle_read(app: &mut App) {
+    let index = if app.focus == Focus::List {
+        app.list.selected
+    } else {
+        match app.open {
+            Some(index) => index,
+            None => return,
+        }
+    };
+    let Some(article) = app.articles.get(index) else {
+        return;
+    };
+    let id = match (app.ids[index].clone(), app.keys[index].as_ref()) {
+        (Some(id), _) => id,
+        (None, Some(key)) => {
+            let id = app.store.record(key, article);
+            app.ids[index] = Some(id.clone());
+            id
+        }
+        (None, None) => {
+            warn(
+                app,
+                "This article's file could not be read again, so its state cannot be kept",
+            );
+            return;
+        }
+    };
+    let read = app.store.toggle_read(&id).unwrap_or(false);
+    app.refresh_reading_state(index);
+    info(app, if read { "Marked read" } else { "Marked unread" });
 }
 
 fn cycle(focus: Focus, by: isize) -> Focus {
@@ -171,7 +376,7 @@ fn resize(app: &mut App, width: u16, height: u16) {
             .as_ref()
             .is_none_or(|w| w.width != width);
         if stale {
-            let wrapped = WrappedArticle::new(&app.articles[index], width);
+            let wrapped = wrapped_for(app, index, width);
             app.reading.rewrap(wrapped, reading_height);
         } else {
             app.reading.reveal_current(reading_height);
@@ -184,9 +389,14 @@ fn resize(app: &mut App, width: u16, height: u16) {
 }
 
 fn click(app: &mut App, column: u16, row: u16) {
-    if app.mode == Mode::Help {
-        app.mode = Mode::Normal;
-        return;
+    match app.mode {
+        Mode::Help | Mode::Notes { .. } => {
+            app.mode = Mode::Normal;
+            return;
+        }
+        Mode::Normal => {}
+        // Typing or a question: a stray click must not lose the text or the answer.
+        _ => return,
     }
     let Some(layout) = app.layout() else {
         return;
@@ -230,9 +440,17 @@ fn click(app: &mut App, column: u16, row: u16) {
 }
 
 fn wheel(app: &mut App, column: u16, row: u16, down: bool) {
-    if app.mode == Mode::Help {
-        scroll_help(app, if down { 3 } else { -3 });
-        return;
+    match app.mode {
+        Mode::Help => {
+            scroll_help(app, if down { 3 } else { -3 });
+            return;
+        }
+        Mode::Notes { .. } => {
+            notes::select(app, if down { 1 } else { -1 });
+            return;
+        }
+        Mode::Normal => {}
+        _ => return,
     }
     let pane = app.layout().and_then(|l| l.pane_at(column, row));
     match pane {

@@ -105,3 +105,36 @@ fn hints_lead_with_help_then_the_pane() {
     let in_help: Vec<&str> = map.hints(Scope::Help).iter().map(|h| h.help).collect();
     assert_eq!(in_help, ["close help", "scroll down", "scroll up"]);
 }
+
+#[test]
+fn text_scopes_leave_letters_and_ctrl_c_to_the_text() {
+    let map = KeyMap::default();
+    for scope in [Scope::Editor, Scope::Prompt] {
+        for key in [
+            Key::char('q'),
+            Key::char('j'),
+            Key::char('?'),
+            Key::ctrl('c'),
+        ] {
+            assert_eq!(map.dispatch(scope, key), None, "{key} in {scope:?}");
+        }
+    }
+    assert_eq!(
+        map.dispatch(Scope::Editor, Key::ctrl('s')),
+        Some(Action::SaveNote)
+    );
+    assert_eq!(
+        map.dispatch(Scope::Editor, Key::plain(KeyCode::Enter)),
+        None,
+        "Enter breaks the line in a note"
+    );
+    assert_eq!(
+        map.dispatch(Scope::Prompt, Key::plain(KeyCode::Enter)),
+        Some(Action::AcceptPrompt)
+    );
+    assert_eq!(
+        map.dispatch(Scope::Confirm, Key::ctrl('c')),
+        None,
+        "a question is answered, not quit from"
+    );
+}

@@ -67,7 +67,10 @@ fn merge_article(
         // Both sides made a record for the same new article: keep all notes of both.
         let mut merged = theirs.clone();
         merged.read |= ours.read;
-        merged.position = merged.position.max(ours.position);
+        if ours.position > merged.position {
+            merged.position = ours.position;
+            merged.position_anchor.clone_from(&ours.position_anchor);
+        }
         merged.last_opened = merged.last_opened.max(ours.last_opened);
         merged.notes = merge_notes(&[], &ours.notes, &theirs.notes);
         return merged;
@@ -78,7 +81,10 @@ fn merge_article(
     merged.title = pick(&base.title, &ours.title, &theirs.title);
     merged.source = pick(&base.source, &ours.source, &theirs.source);
     merged.read = pick(&base.read, &ours.read, &theirs.read);
-    merged.position = pick(&base.position, &ours.position, &theirs.position);
+    // A position and the text it is on go together.
+    let position = |a: &ArticleState| (a.position, a.position_anchor.clone());
+    (merged.position, merged.position_anchor) =
+        pick(&position(base), &position(ours), &position(theirs));
     merged.paragraph_count = pick(
         &base.paragraph_count,
         &ours.paragraph_count,
@@ -168,6 +174,7 @@ mod tests {
                 source: None,
                 read: false,
                 position: 0,
+                position_anchor: None,
                 paragraph_count: 0,
                 last_opened: None,
                 notes,

@@ -6,10 +6,12 @@ use std::sync::Arc;
 
 use chrono::Utc;
 
-use crate::article::Article;
+use crate::article::{Article, Paragraph};
 use crate::corrections::EntityCorrection;
 use crate::store::notes::reanchor;
-use crate::store::{ArticleId, ArticleKey, ArticleState, Preferences, Store, article_key};
+use crate::store::{
+    Anchor, ArticleId, ArticleKey, ArticleState, Preferences, Store, anchor, article_key,
+};
 
 impl Store {
     /// The record of the article `key` names: same content first (the file may have moved),
@@ -67,6 +69,14 @@ impl Store {
         let before = record.clone();
         if record.content_hash != key.content_hash {
             reanchor(&mut record.notes, &article.paragraphs);
+            if let Some(at) = record
+                .position_anchor
+                .as_ref()
+                .and_then(|a| anchor::place(a, &article.paragraphs).index())
+            {
+                record.position = at;
+                record.position_anchor = Anchor::new(&article.paragraphs, at);
+            }
             record.content_hash.clone_from(&key.content_hash);
         }
         record.path.clone_from(&key.path);
@@ -117,6 +127,7 @@ impl Store {
                 source: None,
                 read: false,
                 position: 0,
+                position_anchor: None,
                 paragraph_count: 0,
                 last_opened: None,
                 notes: Vec::new(),
@@ -152,6 +163,20 @@ impl Store {
             record.position = paragraph;
             self.dirty = true;
         }
+    }
+
+    /// [`Store::set_position`], remembering the paragraph's text too, so the position follows
+    /// it when the file is edited (`paragraphs` is the article as shown now).
+    pub fn set_position_in(&mut self, id: &ArticleId, paragraphs: &[Paragraph], paragraph: usize) {
+        let Some(record) = self.state.article_mut(id) else {
+            return;
+        };
+        if record.position == paragraph && record.position_anchor.is_some() {
+            return;
+        }
+        record.position = paragraph;
+        record.position_anchor = Anchor::new(paragraphs, paragraph);
+        self.dirty = true;
     }
 
     pub fn preferences(&self) -> &Preferences {

@@ -141,7 +141,9 @@ impl Store {
                     self.messages.push(err.to_string());
                 }
             }
-            Writing::None => {}
+            // Only an in-memory store gets here (read-only ones returned above): there is
+            // nowhere to write, so the change counts as handed over.
+            Writing::None => self.dirty = false,
         }
     }
 

@@ -127,6 +127,10 @@ pub struct ArticleState {
     /// The paragraph the reader was at, from 0.
     #[serde(default)]
     pub position: usize,
+    /// The paragraph at `position`, so that the position follows its text when the file is
+    /// edited, as notes do.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position_anchor: Option<Anchor>,
     /// How many paragraphs the article had when last opened; progress is position over this.
     #[serde(default)]
     pub paragraph_count: usize,
@@ -195,6 +199,9 @@ pub struct Preferences {
     /// Column width the reading pane wraps at.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text_width: Option<u16>,
+    /// Whether notes show under their paragraphs in the reading pane.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes_inline: Option<bool>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }

@@ -17,10 +17,12 @@ const COLUMNS_FROM: u16 = 50;
 const AUTHOR_WIDTH: usize = 18;
 const DATE_WIDTH: usize = 11;
 const MARKER_WIDTH: usize = 3;
+const PROGRESS_WIDTH: usize = 4;
 
 pub struct ArticleList<'a> {
     articles: &'a [Article],
     read: &'a [bool],
+    progress: &'a [Option<f32>],
     state: ListState,
     open: Option<usize>,
     focused: bool,
@@ -33,6 +35,7 @@ impl<'a> ArticleList<'a> {
         Self {
             articles: &app.articles,
             read: &app.read,
+            progress: &app.progress,
             state: app.list,
             open: app.open,
             focused: app.focus == Focus::List,
@@ -55,6 +58,22 @@ impl<'a> ArticleList<'a> {
         }
     }
 
+    /// "40%" for an article begun but not read to the end; nothing otherwise.
+    fn progress(&self, index: usize) -> String {
+        if self.read.get(index).copied().unwrap_or(false) {
+            return String::new();
+        }
+        match self.progress.get(index).copied().flatten() {
+            #[expect(
+                clippy::cast_possible_truncation,
+                clippy::cast_sign_loss,
+                reason = "progress is between 0 and 1"
+            )]
+            Some(done) if done < 1.0 => format!("{}%", (done * 100.0).round() as u32),
+            _ => String::new(),
+        }
+    }
+
     fn meta(article: &Article) -> (String, String) {
         let date = article.date.as_ref().map(date_text).unwrap_or_default();
         let author = article.author.clone().unwrap_or_default();
@@ -70,15 +89,17 @@ impl<'a> ArticleList<'a> {
         };
         let (date, author) = Self::meta(article);
         if self.item_height >= 2 {
-            let mut meta = [date, author]
+            // Without a date or author, the file name is what tells articles apart.
+            let (date, author) = if date.is_empty() && author.is_empty() {
+                (file_name(article), author)
+            } else {
+                (date, author)
+            };
+            let meta = [self.progress(index), date, author]
                 .into_iter()
                 .filter(|s| !s.is_empty())
                 .collect::<Vec<_>>()
                 .join(" · ");
-            if meta.is_empty() {
-                // Without a date or author, the file name is what tells articles apart.
-                meta = file_name(article);
-            }
             return vec![
                 Line::from(vec![
                     self.marker(index),
@@ -98,11 +119,15 @@ impl<'a> ArticleList<'a> {
         }
         let mut spans = vec![self.marker(index)];
         if width >= usize::from(COLUMNS_FROM) && !(date.is_empty() && author.is_empty()) {
-            let title_width = width - MARKER_WIDTH - DATE_WIDTH - AUTHOR_WIDTH - 2;
+            let title_width = width - MARKER_WIDTH - PROGRESS_WIDTH - DATE_WIDTH - AUTHOR_WIDTH - 3;
             let title = truncate(&article.title, title_width);
             let pad = title_width.saturating_sub(title.width());
             spans.push(Span::styled(title, title_style));
             spans.push(Span::raw(" ".repeat(pad + 1)));
+            spans.push(Span::styled(
+                format!("{:>PROGRESS_WIDTH$} ", self.progress(index)),
+                theme::META,
+            ));
             spans.push(Span::styled(
                 format!("{:<DATE_WIDTH$}", truncate(&date, DATE_WIDTH)),
                 theme::META,

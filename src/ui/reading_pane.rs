@@ -11,10 +11,14 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::wrapped_article::{ArticleLine, LineKind, WrappedArticle};
 use super::{pane_block, theme};
-use crate::app::{App, Focus};
+use crate::app::{App, Focus, ShownNote};
+
+/// Marks, in the gutter's spare column, a paragraph that has a note.
+pub const NOTE_MARKER: &str = "✎";
 
 pub struct ReadingPane<'a> {
     wrapped: Option<&'a WrappedArticle>,
+    notes: &'a [ShownNote],
     current: usize,
     scroll: usize,
     focused: bool,
@@ -27,6 +31,7 @@ impl<'a> ReadingPane<'a> {
     pub fn new(app: &'a App) -> Self {
         Self {
             wrapped: app.wrapped(),
+            notes: &app.notes,
             current: app.reading.current,
             scroll: app.reading.scroll,
             focused: app.focus == Focus::Reading,
@@ -57,6 +62,15 @@ impl<'a> ReadingPane<'a> {
             Some(index) if line.first => format!("{:>digits$}", index + 1),
             _ => " ".repeat(digits),
         };
+        let has_note = line.first
+            && line
+                .paragraph
+                .is_some_and(|p| self.notes.iter().any(|n| n.placement.index() == Some(p)));
+        let marker = if has_note {
+            Span::styled(NOTE_MARKER, theme::NOTE_MARKER)
+        } else {
+            Span::raw(" ")
+        };
         let (number_style, bar) = if is_current {
             (theme::CURRENT_NUMBER, Span::styled("▌", theme::CURRENT_BAR))
         } else {
@@ -67,6 +81,7 @@ impl<'a> ReadingPane<'a> {
             LineKind::Byline => theme::BYLINE,
             LineKind::Rule => theme::DIM,
             LineKind::Blank => Style::new(),
+            LineKind::Note => theme::NOTE,
             LineKind::Paragraph(kind) => match kind {
                 ParagraphKind::Body => Style::new(),
                 ParagraphKind::Heading(_) => theme::HEADING,
@@ -77,7 +92,7 @@ impl<'a> ReadingPane<'a> {
         };
         Line::from(vec![
             Span::styled(number, number_style),
-            Span::raw(" "),
+            marker,
             bar,
             Span::raw(" "),
             Span::styled(line.text.as_str(), text_style),

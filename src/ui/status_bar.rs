@@ -19,10 +19,14 @@ pub struct StatusBar<'a> {
 
 impl<'a> StatusBar<'a> {
     pub fn new(app: &'a App) -> Self {
-        let position = match app.open {
+        let mut position = match app.open {
             Some(index) => format!(" {}/{} ", index + 1, app.articles.len()),
             None => String::new(),
         };
+        if app.store.read_only().is_some() {
+            // Stays on screen after the message explaining it is gone: changes are not kept.
+            position.insert_str(0, " not saving ·");
+        }
         Self {
             message: app.message.as_ref(),
             hints: app.keymap.hints(app.scope()),

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use dossier::{
-    Article, ArticleDate, Entities, Entity, EntityKind, Format, Library, Mention, Paragraph,
-    ParagraphKind,
+    Article, ArticleDate, ArticleKey, Entities, Entity, EntityKind, Format, Library, Mention,
+    Paragraph, ParagraphKind, Store,
 };
 use ratatui::layout::Rect;
 
@@ -106,11 +106,34 @@ pub fn entities(_article: &Article) -> Entities {
     }
 }
 
+pub fn memory_store() -> Store {
+    Store::in_memory()
+}
+
+/// Each article's identity as if read from disk: its paragraphs stand in for the file's bytes.
+pub fn keys_for(library: &Library) -> Vec<Option<ArticleKey>> {
+    library
+        .articles
+        .iter()
+        .map(|a| {
+            let bytes: Vec<&str> = a.paragraphs.iter().map(|p| p.text.as_str()).collect();
+            Some(ArticleKey::new(&a.path, bytes.join("\n\n").as_bytes()))
+        })
+        .collect()
+}
+
 pub fn app(width: u16, height: u16) -> App {
+    app_with(library(), memory_store(), width, height)
+}
+
+pub fn app_with(library: Library, store: Store, width: u16, height: u16) -> App {
+    let keys = keys_for(&library);
     App::new(
-        library(),
+        library,
         vec![PathBuf::from("/library")],
         Rect::new(0, 0, width, height),
         entities,
+        store,
+        keys,
     )
 }

@@ -94,6 +94,8 @@ fn empty_library() {
             vec![PathBuf::from("/home/reader/.local/share/dossier/articles")],
             Rect::new(0, 0, width, height),
             entities,
+            crate::ui::test_articles::memory_store(),
+            Vec::new(),
         );
         assert_snapshot!(
             format!("empty_library_{width}x{height}"),
@@ -109,7 +111,14 @@ fn skipped_files_show_in_the_status_bar() {
         path: PathBuf::from("/library/notes.pdf"),
         reason: "/library/notes.pdf: no readable text was found in it".into(),
     });
-    let app = App::new(library, Vec::new(), Rect::new(0, 0, 120, 40), entities);
+    let app = App::new(
+        library,
+        Vec::new(),
+        Rect::new(0, 0, 120, 40),
+        entities,
+        crate::ui::test_articles::memory_store(),
+        Vec::new(),
+    );
     let terminal = draw(&app);
     let status = row_text(terminal.backend().buffer(), 39);
     assert!(
@@ -163,6 +172,8 @@ fn file_names_reach_the_screen_sanitized() {
         vec![PathBuf::from("/tmp/evil\u{1b}]0;owned\u{7}\u{202e}dir")],
         Rect::new(0, 0, 120, 40),
         entities,
+        crate::ui::test_articles::memory_store(),
+        Vec::new(),
     );
     let terminal = draw(&app);
     let buf = terminal.backend().buffer();
@@ -188,4 +199,140 @@ fn every_size_from_tiny_to_huge_renders() {
             let _ = draw(&app);
         }
     }
+}
+
+/// Types `text` into whatever takes text.
+fn typed(text: &str) -> Vec<A> {
+    text.chars()
+        .map(|c| A::Edit(crate::app::EditKey::Insert(c)))
+        .collect()
+}
+
+/// Reading pane focused on paragraph 3, which has a note.
+fn with_note_on_third() -> Vec<A> {
+    let mut actions = vec![
+        A::FocusRight,
+        A::NextParagraph,
+        A::NextParagraph,
+        A::EditNote,
+    ];
+    actions.extend(typed(
+        "Check these figures against the budget office's own.",
+    ));
+    actions.push(A::SaveNote);
+    actions
+}
+
+#[test]
+fn note_marker_and_inline_note() {
+    snapshot_each_size("note_inline", &with_note_on_third());
+}
+
+#[test]
+fn note_editor_open() {
+    let mut actions = with_note_on_third();
+    actions.push(A::NextParagraph);
+    actions.push(A::EditNote);
+    actions.extend(typed(
+        "A second thought, long enough to wrap onto another row of the box.",
+    ));
+    actions.push(A::Edit(crate::app::EditKey::Newline));
+    actions.extend(typed("New line."));
+    snapshot_each_size("note_editor", &actions);
+}
+
+#[test]
+fn notes_list_with_an_orphaned_note() {
+    for (width, height) in SIZES {
+        let mut app = after(app(width, height), &with_note_on_third());
+        let mut on_second = vec![
+            A::SelectNextArticle,
+            A::OpenArticle,
+            A::NextParagraph,
+            A::EditNote,
+        ];
+        on_second.extend(typed("This paragraph will be rewritten"));
+        on_second.push(A::SaveNote);
+        app = after(app, &on_second);
+        let store = std::mem::replace(&mut app.store, dossier::Store::in_memory());
+        let mut edited = super::test_articles::library();
+        edited.articles[1].paragraphs[1].text = "Zebras were quietly counted.".into();
+        edited.articles[1]
+            .paragraphs
+            .push(dossier::Paragraph::body("Closing remarks."));
+        let mut again = super::test_articles::app_with(edited, store, width, height);
+        // Paragraph 2 has no note any more; add one on paragraph 3, then list them.
+        let mut actions = vec![A::FocusRight, A::LastParagraph, A::AddNote];
+        actions.extend(typed("Still here"));
+        actions.extend([A::SaveNote, A::ShowNotes]);
+        again = after(again, &actions);
+        assert_snapshot!(
+            format!("notes_list_orphaned_{width}x{height}"),
+            draw(&again).backend()
+        );
+    }
+}
+
+#[test]
+fn delete_confirmation() {
+    let mut actions = with_note_on_third();
+    actions.push(A::DeleteNote);
+    snapshot_each_size("delete_confirmation", &actions);
+}
+
+#[test]
+fn sidebar_rename_prompt() {
+    let mut actions = vec![A::FocusPreviousPane, A::NextEntity, A::RenameEntity];
+    actions.extend(typed(" (President)"));
+    snapshot_each_size("rename_prompt", &actions);
+}
+
+#[test]
+fn the_note_marker_stands_out_in_the_gutter() {
+    let app = after(app(120, 40), &with_note_on_third());
+    let terminal = draw(&app);
+    let buf = terminal.backend().buffer();
+    let marker = find(buf, super::reading_pane::NOTE_MARKER);
+    assert_eq!(buf[marker].fg, Color::Magenta, "the marker's colour");
+    let number = Position::new(marker.x - 1, marker.y);
+    assert_eq!(buf[number].symbol(), "3", "beside paragraph 3's number");
+    let note = find(buf, "┆ Check these figures");
+    assert_eq!(buf[note].fg, Color::Magenta, "the inline note's colour");
+    assert!(
+        buf[note]
+            .modifier
+            .contains(ratatui::style::Modifier::ITALIC)
+    );
+}
+
+#[test]
+fn a_store_that_cannot_save_says_so_on_every_screen() {
+    let store = dossier::Store::unsaved("the disk is read-only");
+    let app = super::test_articles::app_with(super::test_articles::library(), store, 120, 40);
+    let terminal = draw(&app);
+    let status = row_text(terminal.backend().buffer(), 39);
+    assert!(status.ends_with(" not saving · 1/3 "), "{status}");
+}
+
+#[test]
+fn notes_from_the_state_file_reach_the_screen_sanitized() {
+    let mut app = app(120, 40);
+    let id = app
+        .open_id()
+        .cloned()
+        .expect("the open article has a record");
+    let paragraphs = app.articles[0].paragraphs.clone();
+    app.store
+        .add_note(&id, &paragraphs, 0, "red\u{1b}[31m al\u{7}ert")
+        .expect("note added");
+    // Reopening reads the notes from the store again.
+    let app = after(app, &[A::OpenArticle]);
+    let terminal = draw(&app);
+    let buf = terminal.backend().buffer();
+    find(buf, "┆ red alert");
+    assert!(
+        !buf.content
+            .iter()
+            .any(|c| c.symbol().chars().any(char::is_control))
+    );
 }

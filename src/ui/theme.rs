@@ -27,6 +27,12 @@ pub const CODE: Style = Style::new().fg(Color::Green);
 pub const GUTTER: Style = Style::new().fg(Color::DarkGray);
 pub const CURRENT_NUMBER: Style = Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD);
 pub const CURRENT_BAR: Style = Style::new().fg(Color::Cyan);
+pub const NOTE_MARKER: Style = Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD);
+pub const NOTE: Style = Style::new()
+    .fg(Color::Magenta)
+    .add_modifier(Modifier::ITALIC);
+/// A note whose paragraph is gone, in the notes list.
+pub const ORPHANED: Style = Style::new().fg(Color::Red);
 
 pub const SECTION: Style = Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD);
 pub const COUNT: Style = Style::new().fg(Color::DarkGray);

@@ -17,6 +17,8 @@ pub enum LineKind {
     Rule,
     Blank,
     Paragraph(ParagraphKind),
+    /// A note shown under its paragraph.
+    Note,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,6 +44,12 @@ pub struct WrappedArticle {
 
 impl WrappedArticle {
     pub fn new(article: &Article, width: u16) -> Self {
+        Self::with_notes(article, width, &[])
+    }
+
+    /// Lays out `article` with `notes` (paragraph index, text) under their paragraphs; a
+    /// paragraph's line range covers its notes, so bringing it into view shows them too.
+    pub fn with_notes(article: &Article, width: u16, notes: &[(usize, &str)]) -> Self {
         let digits = article.paragraphs.len().max(1).to_string().len();
         let gutter = u16::try_from(digits + 3).unwrap_or(u16::MAX);
         // One blank column keeps text off the right border; long lines are capped since
@@ -107,6 +115,19 @@ impl WrappedArticle {
                     paragraph: Some(index),
                     first: i == 0,
                 });
+            }
+            for (_, note) in notes.iter().filter(|(at, _)| *at == index) {
+                for text in note
+                    .lines()
+                    .flat_map(|line| wrap_indented(line, text_width, "┆ ", "┆ "))
+                {
+                    lines.push(ArticleLine {
+                        kind: LineKind::Note,
+                        text,
+                        paragraph: Some(index),
+                        first: false,
+                    });
+                }
             }
             ranges.push(start..lines.len());
         }

@@ -209,7 +209,7 @@ fn help_opens_and_closes() {
 
 #[test]
 fn help_scrolls_only_when_it_does_not_fit() {
-    let mut big = app(120, 60);
+    let mut big = app(120, 100);
     update(&mut big, A::ToggleHelp);
     update(&mut big, A::HelpScrollDown);
     assert_eq!(big.help_scroll, 0);
@@ -229,7 +229,12 @@ fn help_scrolls_only_when_it_does_not_fit() {
 fn quit_is_an_effect() {
     let mut app = app(120, 40);
     assert_eq!(update(&mut app, A::Quit), Some(Effect::Quit));
-    assert_eq!(update(&mut app, A::NextParagraph), None);
+    // Opening the first article recorded it: the loop is asked to save, and once it has
+    // handed the change over, moving focus changes nothing worth saving.
+    assert_eq!(update(&mut app, A::FocusRight), Some(Effect::Save));
+    app.store.request_save();
+    assert_eq!(update(&mut app, A::FocusLeft), None);
+    assert_eq!(update(&mut app, A::ToggleRead), Some(Effect::Save));
 }
 
 #[test]
@@ -334,7 +339,14 @@ fn messages_last_until_the_next_key() {
         path: PathBuf::from("/library/broken\u{1b}[2J.txt"),
         reason: "/library/broken\u{1b}[2J.txt: the file is empty".into(),
     });
-    let mut app = App::new(library, Vec::new(), Rect::new(0, 0, 120, 40), entities);
+    let mut app = App::new(
+        library,
+        Vec::new(),
+        Rect::new(0, 0, 120, 40),
+        entities,
+        crate::ui::test_articles::memory_store(),
+        Vec::new(),
+    );
     let text = app.message.as_ref().map(|m| m.text.clone());
     assert_eq!(
         text.as_deref(),
@@ -356,7 +368,14 @@ fn messages_last_until_the_next_key() {
 fn article_warnings_show_when_it_opens() {
     let mut library = crate::ui::test_articles::library();
     library.articles[1].warnings = vec!["invalid UTF-8 replaced".into()];
-    let mut app = App::new(library, Vec::new(), Rect::new(0, 0, 120, 40), entities);
+    let mut app = App::new(
+        library,
+        Vec::new(),
+        Rect::new(0, 0, 120, 40),
+        entities,
+        crate::ui::test_articles::memory_store(),
+        Vec::new(),
+    );
     assert!(app.message.is_none());
     update(&mut app, A::SelectNextArticle);
     update(&mut app, A::OpenArticle);
@@ -367,7 +386,14 @@ fn article_warnings_show_when_it_opens() {
 #[test]
 fn an_empty_library_takes_every_action() {
     let empty = Library::default();
-    let mut app = App::new(empty, Vec::new(), Rect::new(0, 0, 120, 40), entities);
+    let mut app = App::new(
+        empty,
+        Vec::new(),
+        Rect::new(0, 0, 120, 40),
+        entities,
+        crate::ui::test_articles::memory_store(),
+        Vec::new(),
+    );
     for action in Action::iter() {
         update(&mut app, action);
     }
@@ -426,3 +452,6 @@ fn the_current_paragraph_stays_in_view() {
         );
     }
 }
+
+mod corrections;
+mod notes;

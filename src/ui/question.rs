@@ -1,0 +1,78 @@
+//! Yes/no questions in a small box, and the one-line prompt that replaces the status bar.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Paragraph, Widget};
+use unicode_width::UnicodeWidthStr;
+
+use super::{clear_with, theme, truncate};
+use crate::app::EntityPrompt;
+
+pub struct Question<'a> {
+    pub text: &'a str,
+    pub detail: Option<&'a str>,
+    /// The answers and their keys, from the key table.
+    pub answers: String,
+}
+
+impl Widget for &Question<'_> {
+    fn render(self, screen: Rect, buf: &mut Buffer) {
+        let width = 50.min(screen.width.saturating_sub(2));
+        let height = if self.detail.is_some() { 5 } else { 4 };
+        let area = screen.centered(Constraint::Length(width), Constraint::Length(height));
+        let block = Block::bordered()
+            .border_type(BorderType::Thick)
+            .border_style(theme::WARNING)
+            .title(" Confirm ")
+            .title_style(theme::WARNING);
+        let inner = block.inner(area);
+        clear_with(&block, area, buf);
+        let mut lines = vec![Line::raw(self.text)];
+        if let Some(detail) = self.detail {
+            lines.push(Line::styled(
+                truncate(detail, usize::from(inner.width)),
+                theme::DIM,
+            ));
+        }
+        lines.push(Line::styled(self.answers.as_str(), theme::HELP_KEY));
+        Paragraph::new(lines).render(inner, buf);
+    }
+}
+
+pub struct PromptLine<'a> {
+    pub prompt: &'a EntityPrompt,
+}
+
+impl Widget for &PromptLine<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        buf.set_style(area, theme::STATUS);
+        let question = self.prompt.question();
+        let text = self.prompt.input.text();
+        let cursor = self.prompt.input.cursor();
+        let room = usize::from(area.width).saturating_sub(question.width() + 2);
+        // Long answers scroll so the cursor stays on screen.
+        let before = &text[..cursor];
+        let skip = before.width().saturating_sub(room);
+        let shown: String = text
+            .chars()
+            .scan(0, |used, c| {
+                *used += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+                Some((*used, c))
+            })
+            .filter(|(used, _)| *used > skip)
+            .map(|(_, c)| c)
+            .collect();
+        Line::from(vec![
+            Span::styled(format!(" {question}"), theme::STATUS_KEY),
+            Span::styled(shown, theme::STATUS),
+        ])
+        .render(area, buf);
+        let x = area.x
+            + u16::try_from(1 + question.width() + before.width() - skip).unwrap_or(u16::MAX);
+        if x < area.right() {
+            buf[(x, area.y)].modifier.insert(Modifier::REVERSED);
+        }
+    }
+}
