@@ -339,6 +339,10 @@ fn edit_key(key: KeyEvent) -> Option<EditKey> {
     Some(match key.code {
         TermCode::Char('b') if alt => EditKey::WordLeft,
         TermCode::Char('f') if alt => EditKey::WordRight,
+        TermCode::Char('u') if ctrl => EditKey::DeleteToLineStart,
+        TermCode::Char('k') if ctrl => EditKey::DeleteToLineEnd,
+        TermCode::Char('w') if ctrl => EditKey::DeleteWordLeft,
+        TermCode::Backspace if ctrl || alt => EditKey::DeleteWordLeft,
         TermCode::Char(c) if !ctrl && !alt => EditKey::Insert(c),
         TermCode::Enter => EditKey::Newline,
         TermCode::Backspace => EditKey::Backspace,

@@ -24,6 +24,12 @@ pub enum EditKey {
     End,
     WordLeft,
     WordRight,
+    /// Ctrl-U, as in a shell: delete back to the start of the line.
+    DeleteToLineStart,
+    /// Ctrl-K: delete to the end of the line.
+    DeleteToLineEnd,
+    /// Ctrl-W: delete the word before the cursor.
+    DeleteWordLeft,
 }
 
 /// Text and a cursor (a byte offset, always on a character boundary).
@@ -94,7 +100,18 @@ impl TextInput {
             EditKey::Down => self.vertical(true),
             EditKey::WordLeft => self.cursor = self.word_left(),
             EditKey::WordRight => self.cursor = self.word_right(),
+            EditKey::DeleteToLineStart => self.delete_back_to(self.line_start()),
+            EditKey::DeleteToLineEnd => {
+                let end = self.line_end();
+                self.text.replace_range(self.cursor..end, "");
+            }
+            EditKey::DeleteWordLeft => self.delete_back_to(self.word_left()),
         }
+    }
+
+    fn delete_back_to(&mut self, start: usize) {
+        self.text.replace_range(start..self.cursor, "");
+        self.cursor = start;
     }
 
     fn insert(&mut self, c: char) {
@@ -191,6 +208,22 @@ impl TextInput {
 mod tests {
     use super::*;
     use EditKey as E;
+
+    #[test]
+    fn shell_deletions_clear_the_line_the_word_and_the_rest() {
+        let mut input = TextInput::single_line("Leyen");
+        input.apply(E::DeleteToLineStart);
+        assert_eq!((input.text(), input.cursor()), ("", 0));
+        typed(&mut input, "Ursula von der Leyen");
+        input.apply(E::DeleteWordLeft);
+        assert_eq!(input.text(), "Ursula von der ");
+        input.apply(E::WordLeft);
+        input.apply(E::DeleteToLineEnd);
+        assert_eq!(input.text(), "Ursula von ");
+        let mut note = TextInput::multiline("first line\nsecond");
+        note.apply(E::DeleteToLineStart);
+        assert_eq!(note.text(), "first line\n");
+    }
 
     fn typed(input: &mut TextInput, text: &str) {
         for c in text.chars() {
