@@ -138,3 +138,42 @@ fn text_scopes_leave_letters_and_ctrl_c_to_the_text() {
         "a question is answered, not quit from"
     );
 }
+
+/// The README's key section as the key table makes it, so the documentation cannot drift.
+fn readme_key_section(map: &KeyMap) -> String {
+    let mut out = String::new();
+    for scope in Scope::ALL {
+        out.push_str(&format!(
+            "\n**{}**\n\n| keys | what they do |\n|---|---|\n",
+            scope.title()
+        ));
+        for binding in map.scope(scope) {
+            let keys = binding
+                .keys
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(" ");
+            out.push_str(&format!("| {keys} | {} |\n", binding.help));
+        }
+    }
+    out
+}
+
+#[test]
+fn the_readme_lists_every_binding_as_the_table_has_it() {
+    let readme = include_str!("../../README.md");
+    let start = "<!-- keys: generated from the key table; a test checks it -->\n";
+    let end = "<!-- end of keys -->";
+    let section = readme
+        .split_once(start)
+        .and_then(|(_, rest)| rest.split_once(end))
+        .map(|(section, _)| section)
+        .expect("README.md has the key section markers");
+    let expected = readme_key_section(&KeyMap::default());
+    assert_eq!(
+        section.trim(),
+        expected.trim(),
+        "README.md's key section is stale; replace it with:\n{expected}"
+    );
+}
