@@ -1,0 +1,87 @@
+//! How far a capitalised run reaches: joiners, "X of Y" names and firms' full names.
+
+use super::{Para, Scanner};
+use crate::entities::lexicon::cue;
+use crate::entities::token::TokenKind;
+
+impl Scanner<'_> {
+    /// The end of the capitalised run from `start`, with joiners and "X of Y" names inside.
+    pub(super) fn run_end(&self, p: &Para<'_>, start: usize) -> usize {
+        let toks = p.tokens;
+        // a known name may run on through lower-case words ("... Cooperation in Europe")
+        let mut j = self
+            .phrase_at(p, start)
+            .map_or(start + 1, |(e, _)| e.max(start + 1));
+        let mut org_head = self.lex.has_cue(p.word(start), cue::ORG_HEAD);
+        loop {
+            if j < toks.len() && toks[j].is_name_like() {
+                org_head |= self.lex.has_cue(p.word(j), cue::ORG_HEAD);
+                j += 1;
+                continue;
+            }
+            if j + 1 < toks.len()
+                && toks[j].is_word()
+                && toks[j + 1].is_name_like()
+                // "the Central Bank on Monday": a date never continues a name
+                && !self.lex.has_cue(p.word(j + 1), cue::NEVER_NAME)
+            {
+                let w = p.word(j);
+                if self.lex.has_cue(w, cue::JOINER) && w.chars().all(char::is_lowercase) {
+                    j += 2;
+                    continue;
+                }
+                if matches!(w, "of" | "for" | "on") && org_head {
+                    j += 2;
+                    continue;
+                }
+                // "Gold Fields of South Africa Ltd", "Procter and Gamble Co": a firm's full
+                // name, told by the legal or organisation word that ends it
+                // ... but "economist Lynn Reaser of Barnett Banks Inc." is a person and a firm
+                let titled = (start..j).any(|k| self.is_title(p.word(k)))
+                    // "Shares of Apple Inc": an ordinary word opening the sentence
+                    || (j == start + 1
+                        && p.is_weak(start)
+                        && self.lex.is_common_word(p.word(start)))
+                    || (start..j).any(|k| self.starts_person(p, k))
+                    || (start > 0 && self.is_person_cue_before(p, start));
+                if matches!(w, "of" | "and") && !titled && self.org_tail_ahead(p, j + 1) {
+                    j += 2;
+                    continue;
+                }
+            }
+            if j + 2 < toks.len()
+                && org_head
+                && matches!(p.word(j), "of" | "for" | "on")
+                && p.word(j + 1) == "the"
+                && toks[j + 2].is_name_like()
+                && !self.lex.has_cue(p.word(j + 2), cue::NEVER_NAME)
+            {
+                j += 3;
+                continue;
+            }
+            // results lines name teams in full: "Queen of South 1", "Queen's Park 2"
+            if p.score_line
+                && j + 1 < toks.len()
+                && (p.word(j) == "of" || toks[j].kind == TokenKind::Possessive)
+                && toks[j + 1].is_name_like()
+            {
+                j += 2;
+                continue;
+            }
+            if j + 1 < toks.len() && p.word(j) == "&" && toks[j + 1].is_name_like() {
+                j += 2;
+                continue;
+            }
+            return j;
+        }
+    }
+
+    /// Whether the capitalised words from `i` end with an organisation word.
+    fn org_tail_ahead(&self, p: &Para<'_>, i: usize) -> bool {
+        let mut k = i;
+        while k < p.tokens.len() && p.tokens[k].is_name_like() {
+            k += 1;
+        }
+        k > i && self.lex.has_cue(p.word(k - 1), cue::ORG_TAIL)
+    }
+}
