@@ -583,3 +583,42 @@ fn ordinary_words_before_a_number_are_no_team() {
     let e = extract_entities(&article);
     assert_eq!(names(&e, EntityKind::Group), ["Harrogate", "Fleetwood"]);
 }
+
+#[test]
+fn name_particles_stay_inside_a_persons_name() {
+    let a = fixture("name-particles.txt");
+    let e = extract_entities(&a);
+    assert_eq!(
+        names(&e, EntityKind::Person),
+        [
+            "Margarethe van den Bosch",
+            "Ana Paula dos Reis",
+            "Faisal bin Turki"
+        ]
+    );
+    assert_eq!(
+        texts(&a, find(&e, "Margarethe van den Bosch")),
+        ["Margarethe van den Bosch", "van den Bosch"]
+    );
+}
+
+#[test]
+fn a_single_word_inside_a_full_name_is_that_person() {
+    let a = fixture("inner-name-mononym.txt");
+    let e = extract_entities(&a);
+    assert_eq!(
+        names(&e, EntityKind::Person),
+        ["Carlos Eduardo Marinho Teles"]
+    );
+    assert_eq!(
+        texts(&a, find(&e, "Carlos Eduardo Marinho Teles")),
+        ["Carlos Eduardo Marinho Teles", "Marinho", "Marinho"]
+    );
+    // two people share the word: nobody is chosen
+    let both = parse_plain_body(
+        Path::new("two.txt"),
+        "Carlos Eduardo Marinho Teles met Pedro Marinho Alves. Later Marinho spoke.",
+    );
+    let e = extract_entities(&both);
+    assert!(e.entities.iter().all(|x| x.mentions.len() == 1), "{e:#?}");
+}

@@ -496,8 +496,8 @@ pub const TRANSLITERATED_GROUP_HEADS: &[&str] = &[
 
 /// Lower-case words allowed inside a long name when a capitalised word follows.
 pub const NAME_JOINERS: &[&str] = &[
-    "al", "bin", "da", "de", "del", "della", "der", "di", "dos", "du", "el", "ibn", "la", "le",
-    "van", "von", "y",
+    "al", "bin", "da", "das", "de", "del", "della", "den", "der", "di", "dos", "du", "el", "ibn",
+    "la", "le", "ter", "van", "von", "y", "zu",
 ];
 
 /// Words after a country name that make the whole a different place ("Mexico City", "Niger

@@ -98,8 +98,12 @@ pub fn resolve(
             }
             e
         } else {
-            match surnames.get(t) {
-                Some(&e) => e,
+            match surnames
+                .get(t)
+                .copied()
+                .or_else(|| inner_name(&entities, t))
+            {
+                Some(e) => e,
                 None => {
                     let e = add(
                         &mut entities,
@@ -289,6 +293,8 @@ pub fn resolve(
         let t = text(c);
         let e = if let Some(&e) = surnames.get(t).filter(|_| c.words == 1) {
             e
+        } else if let Some(e) = inner_name(&entities, t).filter(|_| c.words == 1) {
+            e
         } else if let Some(&e) = by_key.get(&(EntityKind::Person, t.to_string())) {
             e
         } else if let Some(&e) = group_names.get(t) {
@@ -405,6 +411,28 @@ fn coordinate(
             owner.insert((c.paragraph, c.start), kind);
         }
     }
+}
+
+/// The one person whose full name has `word` inside it, neither first nor last: "Lula" is "Luiz
+/// Inácio Lula da Silva". Two such people, or a particle, and nobody is chosen.
+fn inner_name(entities: &[Builder], word: &str) -> Option<usize> {
+    if !word.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let mut found = None;
+    for (e, b) in entities.iter().enumerate() {
+        if b.kind != EntityKind::Person {
+            continue;
+        }
+        let words: Vec<&str> = b.name.split_whitespace().collect();
+        if words.len() >= 3 && words[1..words.len() - 1].contains(&word) {
+            if found.is_some() {
+                return None;
+            }
+            found = Some(e);
+        }
+    }
+    found
 }
 
 fn add(

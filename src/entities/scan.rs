@@ -151,7 +151,14 @@ impl Scanner<'_> {
                     self.signals.us_state_named = true;
                 }
             }
-            if !t.is_name_like() {
+            // "von der Leyen", "de Gaulle" in mid-sentence: a surname with its particles
+            let particle_start = i > 0
+                && !tokens[i - 1].is_name_like()
+                && self.is_particle(&para, i)
+                && self
+                    .particles_before_name(&para, i)
+                    .is_some_and(|k| self.particle_surname(&para, k));
+            if !t.is_name_like() && !particle_start {
                 i += 1;
                 continue;
             }

@@ -2,7 +2,7 @@
 
 use super::{Para, Scanner};
 use crate::entities::lexicon::cue;
-use crate::entities::token::TokenKind;
+use crate::entities::token::{TokenKind, UPPER};
 
 impl Scanner<'_> {
     /// The end of the capitalised run from `start`, with joiners and "X of Y" names inside.
@@ -17,6 +17,13 @@ impl Scanner<'_> {
             if j < toks.len() && toks[j].is_name_like() {
                 org_head |= self.lex.has_cue(p.word(j), cue::ORG_HEAD);
                 j += 1;
+                continue;
+            }
+            // "Ursula von der Leyen", "Charles de la Rochefoucauld": particles in a row
+            if let Some(after) = self.particles_before_name(p, j)
+                && after > j + 1
+            {
+                j = after + 1;
                 continue;
             }
             if j + 1 < toks.len()
@@ -83,5 +90,36 @@ impl Scanner<'_> {
             k += 1;
         }
         k > i && self.lex.has_cue(p.word(k - 1), cue::ORG_TAIL)
+    }
+
+    /// The name-like token after the lower-case name particles that start at `i` ("von der",
+    /// "de la", "bin", "dos"), if there are one to three of them and a name follows.
+    pub(super) fn particles_before_name(&self, p: &Para<'_>, i: usize) -> Option<usize> {
+        let mut k = i;
+        while k < p.tokens.len() && k < i + 3 && self.is_particle(p, k) {
+            k += 1;
+        }
+        (k > i
+            && k < p.tokens.len()
+            && p.tokens[k].is_name_like()
+            && !self.lex.has_cue(p.word(k), cue::NEVER_NAME))
+        .then_some(k)
+    }
+
+    /// A lower-case particle of a person's name ("von", "van", "der", "de", "da", "bin").
+    pub(super) fn is_particle(&self, p: &Para<'_>, k: usize) -> bool {
+        let w = p.word(k);
+        p.tokens[k].is_word()
+            && self.lex.has_cue(w, cue::JOINER)
+            && w.chars().all(char::is_lowercase)
+    }
+
+    /// Whether the word at `k`, after particles, can be a surname: no ordinary word, no name
+    /// the lexicon knows as something else ("de facto", "de la Paz" are no people).
+    pub(super) fn particle_surname(&self, p: &Para<'_>, k: usize) -> bool {
+        let w = p.word(k);
+        !p.tokens[k].is(UPPER)
+            && (!self.lex.is_common_word(w) || self.lex.has_cue(w, cue::SURNAME))
+            && self.phrase_at(p, k).is_none()
     }
 }

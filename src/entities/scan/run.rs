@@ -118,7 +118,12 @@ impl Scanner<'_> {
                             && !(is_country
                                 && lex.is_common_word(p.word(i + 1))
                                 && !lex.has_cue(p.word(i + 1), cue::FREQUENT_SURNAME))
-                            && !lex.has_cue(p.word(i + 1), cue::PLACE_TAIL)));
+                            && !lex.has_cue(p.word(i + 1), cue::PLACE_TAIL))
+                        // "Van der Westhuizen", "Gil de Ferran": a name before particles
+                        || (stretch.is_none()
+                            && self
+                                .particles_before_name(p, e)
+                                .is_some_and(|k| k < end && self.particle_surname(p, k))));
                 let place_tail = e < p.tokens.len()
                     && p.tokens[e].is_name_like()
                     && lex.has_cue(p.word(e), cue::PLACE_TAIL);

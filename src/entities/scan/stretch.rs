@@ -15,8 +15,31 @@ impl Scanner<'_> {
         while end > start && !p.tokens[end - 1].is_name_like() {
             end -= 1;
         }
-        while start < end && !p.tokens[start].is_name_like() {
+        while start < end
+            && !p.tokens[start].is_name_like()
+            && self.particles_before_name(p, start).is_none()
+        {
             start += 1;
+        }
+        // "von der Leyen", "de Gaulle": particles and a surname
+        if self.is_particle(p, start)
+            && let Some(k) = self.particles_before_name(p, start)
+            && k + 1 == end
+            && self.particle_surname(p, k)
+        {
+            self.push(p, start, end, Label::Person, "surname with its particles");
+            return;
+        }
+        // "Gil de Ferran", "Joost van der Westhuizen": a name, particles and a surname
+        if start + 1 < end
+            && !p.tokens[start].is(UPPER)
+            && !lex.is_common_word(p.word(start))
+            && let Some(k) = self.particles_before_name(p, start + 1)
+            && k + 1 == end
+            && self.particle_surname(p, k)
+        {
+            self.push(p, start, end, Label::Person, "name with particles");
+            return;
         }
         while start < end
             && (lex.has_cue(p.word(start), cue::NEVER_NAME)
