@@ -622,3 +622,44 @@ fn a_single_word_inside_a_full_name_is_that_person() {
     let e = extract_entities(&both);
     assert!(e.entities.iter().all(|x| x.mentions.len() == 1), "{e:#?}");
 }
+
+#[test]
+fn laws_and_treaties_are_neither_people_nor_groups_nor_their_acronyms() {
+    let e = extract_entities(&fixture("laws-and-treaties.txt"));
+    assert_eq!(names(&e, EntityKind::Person), ["Stuart Law"]);
+    assert!(names(&e, EntityKind::Group).is_empty(), "{e:#?}");
+}
+
+#[test]
+fn fields_straits_and_lakes_are_places_and_an_acronym_starts_no_name() {
+    let a = fixture("places-and-sites.txt");
+    let e = extract_entities(&a);
+    assert!(names(&e, EntityKind::Person).is_empty(), "{e:#?}");
+    let chad = find(&e, "Chad");
+    assert_eq!(texts(&a, chad), ["Chad"]);
+    assert!(
+        names(&e, EntityKind::Country).contains(&"Nigeria"),
+        "{e:#?}"
+    );
+}
+
+#[test]
+fn transliterated_and_foreign_party_names_are_groups() {
+    let a = fixture("transliterated-parties.txt");
+    let e = extract_entities(&a);
+    assert!(names(&e, EntityKind::Person).is_empty(), "{e:#?}");
+    let groups = names(&e, EntityKind::Group);
+    for g in [
+        "Tamil Makkal Kazhagam",
+        "Jana Seva Sangh",
+        "Jama'at Ansar al-Haqq wal-Jihad",
+        "Partido Renovador Social",
+        "Rassemblement Démocratique Alpin",
+    ] {
+        assert!(groups.contains(&g), "{g} missing from {groups:?}");
+    }
+    assert_eq!(
+        texts(&a, find(&e, "Tamil Makkal Kazhagam")),
+        ["Tamil Makkal Kazhagam", "TMK"]
+    );
+}

@@ -91,7 +91,6 @@ pub const TITLES: &[&str] = &[
     "Senator",
     "Sergeant",
     "Sgt",
-    "Shah",
     "Shaikh",
     "Sheikh",
     "Sir",
@@ -469,16 +468,27 @@ pub const ORG_HEADS: &[&str] = &[
     "University",
 ];
 
-/// First words of transliterated group names ("Lashkar-i-...", "Jabhat al-...", "Hizb ut-...").
+/// First words of transliterated group names ("Lashkar-i-...", "Jabhat al-...", "Hizb ut-...") and
+/// of parties named in other languages ("Partido ...", "Rassemblement ...", "Front National").
 pub const TRANSLITERATED_GROUP_HEADS: &[&str] = &[
     "Ahrar",
+    "Alianza",
+    "Alleanza",
     "Ansar",
     "Ansarullah",
     "Asbat",
+    "Bloque",
+    "Congrès",
+    "Forza",
+    "Frente",
+    "Front",
+    "Fronte",
     "Harakat",
     "Hizb",
     "Hizbul",
     "Islami",
+    "Ittehad",
+    "Ittihad",
     "Jabhat",
     "Jaish",
     "Jamaat",
@@ -487,11 +497,92 @@ pub const TRANSLITERATED_GROUP_HEADS: &[&str] = &[
     "Jund",
     "Katibat",
     "Lashkar",
+    "Lega",
     "Majlis",
+    "Mouvement",
+    "Movimento",
+    "Movimiento",
+    "Muttahida",
+    "Partei",
+    "Parti",
+    "Partia",
+    "Partido",
+    "Partidul",
+    "Partij",
+    "Partito",
+    "Rassemblement",
     "Sipah",
+    "Tanzeem",
     "Tanzim",
     "Tehreek",
     "Tehrik",
+];
+
+/// Last words of organisations named in South Asian languages ("Dravida Munnetra Kazhagam",
+/// "Rashtriya Swayamsevak Sangh", "Janata Dal", "Vishva Hindu Parishad").
+pub const TRANSLITERATED_GROUP_TAILS: &[&str] = &[
+    "Dal",
+    "Kazhagam",
+    "Morcha",
+    "Parishad",
+    "Samiti",
+    "Sangathan",
+    "Sangh",
+    "Sena",
+];
+
+/// Last words of laws, treaties and other documents: neither people nor organisations
+/// ("General Data Protection Regulation", "Paris Agreement", "Treaty of Rome").
+pub const LAW_WORDS: &[&str] = &[
+    "Accord",
+    "Accords",
+    "Act",
+    "Agreement",
+    "Bill",
+    "Charter",
+    "Convention",
+    "Declaration",
+    "Directive",
+    "Pact",
+    "Protocol",
+    "Regulation",
+    "Regulations",
+    "Treaty",
+];
+
+/// Lower-case nouns after a name that make it a place or a site: "the Shah Deniz field", "the
+/// Bab el-Mandeb strait", "the Druzhba pipeline".
+pub const FEATURE_NOUNS: &[&str] = &[
+    "airport",
+    "basin",
+    "canal",
+    "coast",
+    "corridor",
+    "crossing",
+    "dam",
+    "delta",
+    "desert",
+    "field",
+    "fields",
+    "gasfield",
+    "gulf",
+    "island",
+    "islands",
+    "lake",
+    "mountains",
+    "oilfield",
+    "peninsula",
+    "pipeline",
+    "plateau",
+    "port",
+    "refinery",
+    "reservoir",
+    "river",
+    "sea",
+    "strait",
+    "straits",
+    "terminal",
+    "valley",
 ];
 
 /// Lower-case words allowed inside a long name when a capitalised word follows.
@@ -546,10 +637,11 @@ pub const PLACE_TAILS: &[&str] = &[
     "Valley",
 ];
 
-/// First words of place names ("St Louis", "Fort Worth", "San Marino").
+/// First words of place names ("St Louis", "Fort Worth", "San Marino", "Bab el-Mandeb", "Ras
+/// Tanura").
 pub const PLACE_HEADS: &[&str] = &[
-    "Cape", "Fort", "Lake", "Mount", "Mt", "Port", "Saint", "San", "Santa", "Santo", "St", "St.",
-    "São",
+    "Bab", "Cape", "Fort", "Jabal", "Jebel", "Lake", "Mount", "Mt", "Port", "Ras", "Saint", "San",
+    "Santa", "Santo", "Shatt", "St", "St.", "São", "Wadi",
 ];
 
 /// Days, months and other capitalised words that are never entities on their own.
@@ -903,6 +995,10 @@ mod tests {
             FUNCTION_WORDS,
             PLACE_HEADS,
             PEOPLES,
+            TRANSLITERATED_GROUP_HEADS,
+            TRANSLITERATED_GROUP_TAILS,
+            LAW_WORDS,
+            FEATURE_NOUNS,
         ] {
             let mut sorted = list.to_vec();
             sorted.sort_unstable();

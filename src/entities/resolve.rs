@@ -67,8 +67,17 @@ pub fn resolve(
         .filter(|c| c.label == Label::Person)
         .collect();
     people.sort_by_key(|c| std::cmp::Reverse(c.words));
+    // "the Shah Deniz field ... BP, which operates Shah Deniz": a place once is a place throughout
+    let places: Vec<&str> = candidates
+        .iter()
+        .filter(|c| c.label == Label::Place && c.words >= 2)
+        .map(|c| text(c))
+        .collect();
     for c in &people {
         let t = text(c);
+        if c.words >= 2 && places.contains(&t) {
+            continue;
+        }
         let last = t.split_whitespace().last().unwrap_or(t);
         let e = if c.words >= 2 {
             let e = match by_key.get(&(EntityKind::Person, t.to_string())) {
@@ -219,7 +228,7 @@ pub fn resolve(
             c.words >= 2
                 && matches!(
                     c.label,
-                    Label::Group | Label::KnownGroup { .. } | Label::Unknown
+                    Label::Group | Label::KnownGroup { .. } | Label::Unknown | Label::Law
                 )
         })
         .map(|c| (initials(text(c)), c))
@@ -236,6 +245,8 @@ pub fn resolve(
             .find(|(i, _)| *i == letters)
             .map(|(_, l)| *l);
         let e = match long {
+            // "GDPR": a law's acronym is no organisation
+            Some(l) if l.label == Label::Law => continue,
             Some(l) => {
                 let lt = text(l);
                 let e = match group_names.get(lt) {

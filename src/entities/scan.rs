@@ -37,6 +37,8 @@ pub enum Label {
     Unknown,
     /// A city, region or other place: no entity unless the article uses it as a team's name.
     Place,
+    /// A law, treaty or other document: no entity, but it claims its acronym ("GDPR").
+    Law,
 }
 
 /// Why a candidate got its label, shown to the user as the reason for the entity.

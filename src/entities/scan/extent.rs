@@ -12,10 +12,12 @@ impl Scanner<'_> {
         let mut j = self
             .phrase_at(p, start)
             .map_or(start + 1, |(e, _)| e.max(start + 1));
-        let mut org_head = self.lex.has_cue(p.word(start), cue::ORG_HEAD);
+        // "Treaty of Rome", "Convention on Climate Change" run on like "Ministry of Defence"
+        let heads = cue::ORG_HEAD | cue::LAW;
+        let mut org_head = self.lex.has_cue(p.word(start), heads);
         loop {
             if j < toks.len() && toks[j].is_name_like() {
-                org_head |= self.lex.has_cue(p.word(j), cue::ORG_HEAD);
+                org_head |= self.lex.has_cue(p.word(j), heads);
                 j += 1;
                 continue;
             }

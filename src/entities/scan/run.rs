@@ -58,6 +58,10 @@ impl Scanner<'_> {
             return;
         }
         let whole = self.phrase_at(p, start).filter(|&(e, _)| e == end);
+        if whole.is_none() && self.is_law(p, start, end) {
+            self.push(p, start, end, Label::Law, "law or treaty");
+            return;
+        }
         if let Some(reason) = self
             .organisation_shape(p, start, end)
             .filter(|_| whole.is_none_or(|(_, k)| matches!(k, PhraseKind::Organisation { .. })))
@@ -109,7 +113,10 @@ impl Scanner<'_> {
                 };
                 let absorb = e == i + 1
                     && name_word
-                    && (stretch.is_some_and(|s| after_title || self.starts_person(p, s))
+                    // "the official BRICS Brazil site": an acronym starts no person's name
+                    && (stretch.is_some_and(|s| {
+                        (after_title || self.starts_person(p, s)) && !p.tokens[s].is(UPPER)
+                    })
                         || (lex.has_cue(w, cue::GIVEN_NAME)
                             && i + 1 < end
                             && self.could_be_surname(p, i + 1)
@@ -127,6 +134,17 @@ impl Scanner<'_> {
                 let place_tail = e < p.tokens.len()
                     && p.tokens[e].is_name_like()
                     && lex.has_cue(p.word(e), cue::PLACE_TAIL);
+                // "Lake Chad", "Mount Lebanon": a place's first word before a country's name
+                if stretch.is_some_and(|s| s + 1 == i && lex.has_cue(p.word(s), cue::PLACE_HEAD))
+                    && e == end
+                {
+                    if let Some(s) = stretch.take() {
+                        self.push(p, s, e, Label::Place, "place");
+                    }
+                    after_title = false;
+                    i = e;
+                    continue;
+                }
                 if !absorb && !place_tail {
                     if let Some(s) = stretch.take() {
                         self.stretch(p, s, i, after_title);
@@ -249,12 +267,40 @@ impl Scanner<'_> {
                 return Some("organisation word with \"of\" or \"for\"");
             }
         }
-        if lex.has_cue(p.word(start), cue::TRANSLITERATED_HEAD)
-            && (end - start >= 2 || p.word(start).contains('-'))
+        // "Jama'at Nusrat al-Islam": transliterations spell the head with or without the
+        // apostrophe
+        let first = p.word(start);
+        let head = if first.contains(['\'', '\u{2019}']) {
+            lex.has_cue(
+                &first.replace(['\'', '\u{2019}'], ""),
+                cue::TRANSLITERATED_HEAD,
+            )
+        } else {
+            lex.has_cue(first, cue::TRANSLITERATED_HEAD)
+        };
+        if head && (end - start >= 2 || first.contains('-')) && !lex.has_cue(last, cue::PLACE_TAIL)
         {
             return Some("transliterated group name");
         }
+        if end - start >= 2 && lex.has_cue(last, cue::TRANSLITERATED_TAIL) {
+            return Some("transliterated group name");
+        }
         None
+    }
+
+    /// Whether the run names a law, treaty or other document: its last word says so ("Paris
+    /// Agreement"), or a "Treaty of" or "Convention on" inside it; never a person's name
+    /// ("Stuart Law", "Bill Clinton") nor an organisation's ("North Atlantic Treaty
+    /// Organization").
+    fn is_law(&self, p: &Para<'_>, start: usize, end: usize) -> bool {
+        let lex = self.lex;
+        end - start >= 2
+            && !self.starts_person(p, start)
+            && !lex.has_cue(p.word(end - 1), cue::ORG_TAIL | cue::TRANSLITERATED_TAIL)
+            && (lex.has_cue(p.word(end - 1), cue::LAW)
+                || (start..end - 1).any(|k| {
+                    lex.has_cue(p.word(k), cue::LAW) && matches!(p.word(k + 1), "of" | "on")
+                }))
     }
 
     /// Runs in an all-capitals paragraph: only what the lexicon knows for certain.

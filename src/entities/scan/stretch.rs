@@ -68,6 +68,25 @@ impl Scanner<'_> {
             self.push(p, start, end, Label::Group, "team in a results line");
             return;
         }
+        // "the Shah Deniz field", "the Bab el-Mandeb strait": a site or a place
+        if lex.has_cue(p.word(end), cue::FEATURE_NOUN) && !self.starts_person(p, start) {
+            self.push(
+                p,
+                start,
+                end,
+                Label::Place,
+                "place named with a feature noun",
+            );
+            return;
+        }
+        // a title makes a person only of a name: "General Data Protection Regulation" is none
+        let after_title = after_title
+            && (start..end).any(|k| {
+                let w = p.word(k);
+                !lex.is_common_word(w)
+                    || lex.has_cue(w, cue::GIVEN_NAME | cue::SURNAME)
+                    || p.tokens[k].is(INITIAL)
+            });
         if n == 1 {
             let t = first;
             let speaker = end < p.tokens.len()
@@ -237,10 +256,19 @@ impl Scanner<'_> {
                 p.word(start - 1),
                 "in" | "at" | "from" | "near" | "into" | "across" | "outside" | "inside"
             );
+        // the least certain rule, so only for words shaped like personal names and never after
+        // "the" ("the Dravida Munnetra Kazhagam", "Jama'at Nusrat al-Islam")
+        let after_the = start > 0 && p.word(start - 1).eq_ignore_ascii_case("the");
         if n <= 3
             && p.mode == Mode::Prose
             && !place_preposition
-            && (start..end).all(|k| !lex.is_common_word(p.word(k)) && !p.tokens[k].is(UPPER))
+            && !after_the
+            && (start..end).all(|k| {
+                !lex.is_common_word(p.word(k))
+                    && !p.tokens[k].is(UPPER)
+                    && (k + 1 == end || !p.tokens[k].is(ARTICLE_PREFIX))
+                    && !inner_apostrophe(p.word(k))
+            })
         {
             self.push(p, start, end, Label::Person, "name of uncommon words");
             return;
@@ -251,4 +279,10 @@ impl Scanner<'_> {
         }
         self.push(p, start, end, Label::Unknown, "capitalised words");
     }
+}
+
+/// An apostrophe inside a word that is no Irish or Italian prefix ("Jama'at", not "O'Brien").
+fn inner_apostrophe(word: &str) -> bool {
+    word.char_indices()
+        .any(|(i, c)| matches!(c, '\'' | '\u{2019}') && i > 1)
 }
