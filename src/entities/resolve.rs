@@ -71,7 +71,7 @@ pub fn resolve(
     let places: Vec<&str> = candidates
         .iter()
         .filter(|c| c.label == Label::Place && c.words >= 2)
-        .map(|c| text(c))
+        .map(&text)
         .collect();
     for c in &people {
         let t = text(c);
