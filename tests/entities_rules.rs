@@ -663,3 +663,13 @@ fn transliterated_and_foreign_party_names_are_groups() {
         ["Tamil Makkal Kazhagam", "TMK"]
     );
 }
+
+#[test]
+fn an_apposition_with_a_possessive_describes_a_person_not_a_group() {
+    let e = extract_entities(&fixture("possessive-appositions.txt"));
+    assert_eq!(
+        names(&e, EntityKind::Person),
+        ["Ravindra Menon", "Kwabena Asante-Mensah"]
+    );
+    assert!(names(&e, EntityKind::Group).is_empty(), "{e:#?}");
+}

@@ -135,9 +135,18 @@ impl Scanner<'_> {
         if age {
             return Some("age after the name");
         }
-        if matches!(next, "a" | "an" | "the") {
-            let role = (end + 2..end + 5)
-                .take_while(|&k| k < p.tokens.len() && p.tokens[k].is_word())
+        // ", a researcher", ", the party's president", ", Nigeria's president"
+        let determiner = matches!(next, "a" | "an" | "the" | "his" | "her" | "its" | "their");
+        let owner = p.tokens.get(end + 1).is_some_and(|t| t.is_name_like())
+            && p.tokens
+                .get(end + 2)
+                .is_some_and(|t| t.kind == TokenKind::Possessive);
+        if determiner || owner {
+            let role = (end + 2..end + 6)
+                .take_while(|&k| {
+                    k < p.tokens.len()
+                        && (p.tokens[k].is_word() || p.tokens[k].kind == TokenKind::Possessive)
+                })
                 .any(|k| {
                     let w = p.word(k);
                     w.chars().all(char::is_lowercase) && self.lex.has_cue(w, cue::ROLE_NOUN)
@@ -151,6 +160,7 @@ impl Scanner<'_> {
 
     /// An apposition that makes the name an organisation: ", a Bashkir movement", ", the
     /// state gas company".
+    /// A group noun that owns something ("the party's president") is no head of the apposition.
     pub(super) fn group_after(&self, p: &Para<'_>, end: usize) -> bool {
         p.word(end) == ","
             && matches!(p.word(end + 1), "a" | "an" | "the")
@@ -159,12 +169,15 @@ impl Scanner<'_> {
                     k < p.tokens.len()
                         && (p.tokens[k].is_word() || p.tokens[k].kind == TokenKind::Possessive)
                 })
-                .map(|k| p.word(k))
-                .take_while(|w| !self.lex.has_cue(w, cue::ROLE_NOUN))
-                .any(|w| {
+                .take_while(|&k| !self.lex.has_cue(p.word(k), cue::ROLE_NOUN))
+                .any(|k| {
+                    let w = p.word(k);
                     w.chars().all(char::is_lowercase)
                         && self.lex.has_cue(w, cue::GROUP_NOUN)
                         && !matches!(w, "side" | "team" | "daily" | "weekly")
+                        && p.tokens
+                            .get(k + 1)
+                            .is_none_or(|t| t.kind != TokenKind::Possessive)
                 })
     }
 
