@@ -673,3 +673,31 @@ fn an_apposition_with_a_possessive_describes_a_person_not_a_group() {
     );
     assert!(names(&e, EntityKind::Group).is_empty(), "{e:#?}");
 }
+
+#[test]
+fn an_acronym_spelled_out_in_the_article_means_what_the_article_says() {
+    let a = fixture("acronyms-defined-here.txt");
+    let e = extract_entities(&a);
+    assert_eq!(
+        names(&e, EntityKind::Group),
+        [
+            "Bureau of Fisheries and Aquaculture",
+            "Alliance of Small Island States",
+            "Maritime Authority of Ghana",
+            "Institute of Marine Fisheries"
+        ]
+    );
+    assert_eq!(
+        texts(&a, find(&e, "Bureau of Fisheries and Aquaculture")),
+        ["Bureau of Fisheries and Aquaculture", "BFA", "BFA"]
+    );
+    assert_eq!(
+        texts(&a, find(&e, "Alliance of Small Island States")),
+        ["Alliance of Small Island States", "AOSIS"]
+    );
+    // the list knows IMF as another body, but the article spelled it out
+    assert_eq!(
+        texts(&a, find(&e, "Institute of Marine Fisheries")),
+        ["Institute of Marine Fisheries", "IMF", "IMF"]
+    );
+}

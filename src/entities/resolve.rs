@@ -183,11 +183,41 @@ pub fn resolve(
         entities[e].mentions.push(mention(c));
     }
 
+    // Long names that an acronym may spell.
+    let long_forms: Vec<(String, String, &Candidate)> = candidates
+        .iter()
+        .filter(|c| {
+            c.words >= 2
+                && matches!(
+                    c.label,
+                    Label::Group | Label::KnownGroup { .. } | Label::Unknown | Label::Law
+                )
+        })
+        .map(|c| (initials(text(c)), initials_with_joiners(text(c)), c))
+        .collect();
+    let spelled_here = |letters: &str| {
+        long_forms
+            .iter()
+            .find(|(i, j, _)| i == letters || j == letters)
+            .map(|(_, _, l)| *l)
+    };
+    // "the Bureau of Industry and Security (BIS)": an acronym spelled out in the article means
+    // that, whatever else the list knows by it
+    let defined_here = |c: &Candidate| {
+        let t = text(c);
+        c.words == 1
+            && matches!(c.label, Label::KnownGroup { .. })
+            && t.chars().all(|ch| !ch.is_lowercase())
+            && spelled_here(&letters_of(t))
+                .is_some_and(|l| matches!(l.label, Label::Group | Label::Law))
+    };
+
     // Organisations: the gazetteer, then names shaped like organisations.
     let mut group_names: FxHashMap<String, usize> = FxHashMap::default();
     for c in candidates {
         let t = text(c);
         let e = match c.label {
+            Label::KnownGroup { .. } if defined_here(c) => continue,
             Label::KnownGroup { organisation } => {
                 let org = &LEXICON.organisations[organisation as usize];
                 let reason = format!("known organisation ({})", org.category);
@@ -222,28 +252,18 @@ pub fn resolve(
     }
 
     // Acronyms join the long name that spells them, or stand as organisations.
-    let long_forms: Vec<(String, &Candidate)> = candidates
+    let mut lower_case_terms: FxHashMap<String, bool> = FxHashMap::default();
+    for c in candidates
         .iter()
-        .filter(|c| {
-            c.words >= 2
-                && matches!(
-                    c.label,
-                    Label::Group | Label::KnownGroup { .. } | Label::Unknown | Label::Law
-                )
-        })
-        .map(|c| (initials(text(c)), c))
-        .collect();
-    for c in candidates.iter().filter(|c| c.label == Label::Acronym) {
+        .filter(|c| c.label == Label::Acronym || defined_here(c))
+    {
         let t = text(c);
         if let Some(&e) = group_names.get(t) {
             entities[e].mentions.push(mention(c));
             continue;
         }
-        let letters: String = t.chars().filter(|ch| ch.is_alphabetic()).collect();
-        let long = long_forms
-            .iter()
-            .find(|(i, _)| *i == letters)
-            .map(|(_, l)| *l);
+        let letters = letters_of(t);
+        let long = spelled_here(&letters);
         let e = match long {
             // "GDPR": a law's acronym is no organisation
             Some(l) if l.label == Label::Law => continue,
@@ -279,6 +299,13 @@ pub fn resolve(
                 let used_as_name = uses.iter().filter(|o| !o.weak).count() >= 2
                     || uses.iter().any(|o| o.supported);
                 if !used_as_name || (c.weak && !uses.iter().any(|o| !o.weak)) {
+                    continue;
+                }
+                // "AI" where the article also writes "artificial intelligence": a common noun
+                let term = *lower_case_terms
+                    .entry(letters.clone())
+                    .or_insert_with(|| spelled_in_lower_case(paragraphs, &letters));
+                if term {
                     continue;
                 }
                 let e = add(
@@ -463,6 +490,49 @@ fn add(
             byline: false,
         });
         entities.len() - 1
+    })
+}
+
+/// The letters of an acronym, without dots or digits: "U.N." is UN.
+fn letters_of(acronym: &str) -> String {
+    acronym.chars().filter(|ch| ch.is_alphabetic()).collect()
+}
+
+/// The first letters of every word, joiners too: "Alliance of Small Island States" is AOSIS.
+fn initials_with_joiners(name: &str) -> String {
+    name.split([' ', '-'])
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_alphabetic())
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+/// Whether the article writes the words an acronym stands for in lower case, as a common noun
+/// ("artificial intelligence" for AI): content words only, so "and in" never spells AI.
+fn spelled_in_lower_case(paragraphs: &[&str], letters: &str) -> bool {
+    const FUNCTION: &[&str] = &[
+        "about", "after", "also", "and", "are", "been", "but", "for", "from", "had", "has", "have",
+        "into", "its", "not", "over", "than", "that", "the", "their", "them", "then", "they",
+        "this", "was", "were", "which", "while", "who", "will", "with",
+    ];
+    let want: Vec<char> = letters.chars().flat_map(char::to_lowercase).collect();
+    let n = want.len();
+    if n < 2 {
+        return false;
+    }
+    paragraphs.iter().any(|p| {
+        let words: Vec<&str> = p
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .filter(|w| !w.is_empty())
+            .collect();
+        words.windows(n).any(|window| {
+            window.iter().zip(&want).all(|(w, &c)| {
+                w.starts_with(c)
+                    && w.len() >= 4
+                    && w.chars().all(|ch| ch.is_lowercase() || ch == '-')
+                    && !FUNCTION.contains(w)
+            })
+        })
     })
 }
 

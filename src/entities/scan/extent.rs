@@ -57,6 +57,12 @@ impl Scanner<'_> {
                     j += 2;
                     continue;
                 }
+                // "Bureau of Industry and Security (BIS)": the acronym after it says where the
+                // name ends
+                if w == "and" && org_head && self.spells_acronym_after(p, start, j + 2) {
+                    j += 2;
+                    continue;
+                }
             }
             if j + 2 < toks.len()
                 && org_head
@@ -123,5 +129,18 @@ impl Scanner<'_> {
         !p.tokens[k].is(UPPER)
             && (!self.lex.is_common_word(w) || self.lex.has_cue(w, cue::SURNAME))
             && self.phrase_at(p, k).is_none()
+    }
+
+    /// Whether "(ACRONYM)" follows token `end` and spells the capitalised words from `start`.
+    pub(super) fn spells_acronym_after(&self, p: &Para<'_>, start: usize, end: usize) -> bool {
+        if p.word(end) != "(" || p.word(end + 2) != ")" || !p.tokens[end + 1].is(UPPER) {
+            return false;
+        }
+        let acronym = p.word(end + 1).chars().filter(|c| c.is_alphabetic());
+        let initials = (start..end)
+            .skip_while(|&k| self.lex.has_cue(p.word(k), cue::FUNCTION_WORD))
+            .filter(|&k| p.tokens[k].is_name_like())
+            .filter_map(|k| p.word(k).chars().next());
+        acronym.eq(initials)
     }
 }
