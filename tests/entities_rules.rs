@@ -701,3 +701,24 @@ fn an_acronym_spelled_out_in_the_article_means_what_the_article_says() {
         ["Institute of Marine Fisheries", "IMF", "IMF"]
     );
 }
+
+#[test]
+fn the_last_word_of_one_group_named_in_full_is_that_group() {
+    let a = fixture("short-names-of-groups.txt");
+    let e = extract_entities(&a);
+    assert_eq!(
+        texts(&a, find(&e, "Andean Workers Congress")),
+        ["Andean Workers Congress", "Congress"]
+    );
+    assert_eq!(
+        texts(&a, find(&e, "Caribbean Resilience Fund")),
+        ["Fund", "Caribbean Resilience Fund"]
+    );
+    // two banks named in full: "the Bank" alone could be either
+    assert!(
+        e.entities
+            .iter()
+            .all(|x| x.mentions.iter().all(|m| m.text(&a) != "Bank")),
+        "{e:#?}"
+    );
+}

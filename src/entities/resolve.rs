@@ -212,12 +212,38 @@ pub fn resolve(
                 .is_some_and(|l| matches!(l.label, Label::Group | Label::Law))
     };
 
+    // "Indian National Congress ... within Congress", "the International Monetary Fund ... the
+    // Fund's reviews": the last word alone is the one group named in full that ends with it
+    let head_word_of = |word: &str| -> Option<&Candidate> {
+        if !LEXICON.has_cue(word, cue::ORG_TAIL) {
+            return None;
+        }
+        let mut found: Option<&Candidate> = None;
+        for c in candidates
+            .iter()
+            .filter(|c| c.words >= 2 && matches!(c.label, Label::Group | Label::KnownGroup { .. }))
+        {
+            let t = text(c);
+            if t.rsplit(' ').next() == Some(word) {
+                if found.is_some_and(|f| text(f) != t) {
+                    return None;
+                }
+                found = found.or(Some(c));
+            }
+        }
+        found
+    };
     // Organisations: the gazetteer, then names shaped like organisations.
     let mut group_names: FxHashMap<String, usize> = FxHashMap::default();
+    let mut head_words: Vec<&Candidate> = Vec::new();
     for c in candidates {
         let t = text(c);
         let e = match c.label {
             Label::KnownGroup { .. } if defined_here(c) => continue,
+            Label::KnownGroup { .. } if c.words == 1 && head_word_of(t).is_some() => {
+                head_words.push(c);
+                continue;
+            }
             Label::KnownGroup { organisation } => {
                 let org = &LEXICON.organisations[organisation as usize];
                 let reason = format!("known organisation ({})", org.category);
@@ -249,6 +275,12 @@ pub fn resolve(
         };
         entities[e].mentions.push(mention(c));
         group_names.insert(t.to_string(), e);
+    }
+
+    for c in head_words {
+        if let Some(&e) = head_word_of(text(c)).and_then(|l| group_names.get(text(l))) {
+            entities[e].mentions.push(mention(c));
+        }
     }
 
     // Acronyms join the long name that spells them, or stand as organisations.
@@ -336,6 +368,11 @@ pub fn resolve(
         } else if let Some(&e) = by_key.get(&(EntityKind::Person, t.to_string())) {
             e
         } else if let Some(&e) = group_names.get(t) {
+            e
+        } else if let Some(&e) = head_word_of(t)
+            .filter(|_| c.words == 1 && !c.weak)
+            .and_then(|l| group_names.get(text(l)))
+        {
             e
         } else {
             continue;
