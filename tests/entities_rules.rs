@@ -722,3 +722,22 @@ fn the_last_word_of_one_group_named_in_full_is_that_group() {
         "{e:#?}"
     );
 }
+
+#[test]
+fn names_listed_after_a_plural_group_noun_are_groups() {
+    let e = extract_entities(&fixture("groups-listed-after-a-noun.txt"));
+    let groups = names(&e, EntityKind::Group);
+    for g in [
+        "Vardabank",
+        "Kestrel Finance",
+        "Osaka Meridian",
+        "Tallinn Quarry Works",
+        "ETSO",
+        "NORMACO",
+        "MINUKA",
+    ] {
+        assert!(groups.contains(&g), "{g} missing from {groups:?}");
+    }
+    // a comma after the noun ends the list
+    assert!(!groups.contains(&"Petrossian"), "{groups:?}");
+}

@@ -84,6 +84,53 @@ impl Scanner<'_> {
         k > 0 && p.tokens[k - 1].is_word() && self.lex.has_cue(p.word(k - 1), cue::GROUP_NOUN)
     }
 
+    /// A group noun in the plural ("companies", "bodies", "lenders").
+    fn is_group_noun_plural(&self, w: &str) -> bool {
+        if !w.chars().all(char::is_lowercase) {
+            return false;
+        }
+        if let Some(stem) = w.strip_suffix("ies") {
+            let mut singular = String::with_capacity(stem.len() + 1);
+            singular.push_str(stem);
+            singular.push('y');
+            return self.lex.has_cue(&singular, cue::GROUP_NOUN);
+        }
+        w.strip_suffix('s')
+            .is_some_and(|stem| self.lex.has_cue(stem, cue::GROUP_NOUN))
+    }
+
+    /// Whether the name at `start` is one of a list after a plural group noun: "companies such
+    /// as OpenAI, Google and Mistral AI", "firms including Tokyo Electron", "the standards
+    /// bodies CEN and CENELEC".
+    pub(super) fn listed_after_group_noun(&self, p: &Para<'_>, start: usize) -> bool {
+        let mut k = start;
+        let mut names = 0;
+        while k > 0 && start - k < 24 {
+            let t = p.tokens[k - 1];
+            let w = p.word(k - 1);
+            let introduces = (w == "as" && k >= 2 && p.word(k - 2) == "such")
+                || (matches!(w, "including" | "like") && k >= 1);
+            if introduces {
+                let mut g = if w == "as" { k - 2 } else { k - 1 };
+                if g > 0 && p.word(g - 1) == "," {
+                    g -= 1;
+                }
+                return g > 0 && self.is_group_noun_plural(p.word(g - 1));
+            }
+            if t.is_word() && self.is_group_noun_plural(w) {
+                // "bodies CEN and CENELEC", never "the companies, Smith said"
+                return p.tokens[k].is_name_like() && (names > 0 || k == start);
+            }
+            if t.is_name_like() {
+                names += 1;
+            } else if !(matches!(w, "," | "and" | "or") || t.kind == TokenKind::Possessive) {
+                return false;
+            }
+            k -= 1;
+        }
+        false
+    }
+
     /// A title modifier ("Foreign", "Deputy", "Prime") that leads to a title within the run.
     pub(super) fn title_modifier_run(&self, p: &Para<'_>, i: usize, end: usize) -> bool {
         let mut k = i;

@@ -126,6 +126,10 @@ impl Scanner<'_> {
                                 && lex.is_common_word(p.word(i + 1))
                                 && !lex.has_cue(p.word(i + 1), cue::FREQUENT_SURNAME))
                             && !lex.has_cue(p.word(i + 1), cue::PLACE_TAIL))
+                        // "firms such as Tokyo Electron": a place that starts a firm's name
+                        || (matches!(kind, PhraseKind::Place)
+                            && (e < end || stretch.is_some())
+                            && self.listed_after_group_noun(p, i))
                         // "Van der Westhuizen", "Gil de Ferran": a name before particles
                         || (stretch.is_none()
                             && self

@@ -98,7 +98,7 @@ impl Scanner<'_> {
             let letters = first_word.chars().filter(|c| c.is_alphabetic()).count();
             let dotted = first_word.contains('.');
             if t.is(UPPER)
-                && (2..=6).contains(&letters)
+                && (2..=8).contains(&letters)
                 && !first_word.contains('-')
                 && !dotted
                 && !(letters >= 3 && lex.is_common_word(first_word))
@@ -107,10 +107,17 @@ impl Scanner<'_> {
                     self.push(p, start, end, Label::Acronym, "acronym");
                     let before = if start > 0 { p.word(start - 1) } else { "" };
                     let after = p.tokens.get(end);
+                    // "the peacekeeping mission (MINUSMA)", "the lender IL&FS"
+                    let defined_after_group_noun = before == "("
+                        && start >= 2
+                        && lex.has_cue(p.word(start - 2), cue::GROUP_NOUN);
                     let supported = before.eq_ignore_ascii_case("the")
                         || after.is_some_and(|t| t.kind == TokenKind::Possessive)
                         || lex.has_cue(p.word(end), cue::SPEECH_VERB | cue::GROUP_NOUN)
-                        || self.group_after(p, end);
+                        || self.group_after(p, end)
+                        || self.group_noun_before(p, start)
+                        || defined_after_group_noun
+                        || self.listed_after_group_noun(p, start);
                     if let Some(c) = self.candidates.last_mut() {
                         c.supported = supported;
                     }
@@ -152,6 +159,7 @@ impl Scanner<'_> {
             if self.group_noun_before(p, start)
                 || self.group_noun_after(p, start, end)
                 || self.group_after(p, end)
+                || self.listed_after_group_noun(p, start)
             {
                 self.push(p, start, end, Label::Group, "named as a group");
                 return;
@@ -189,6 +197,7 @@ impl Scanner<'_> {
         if self.group_noun_before(p, start)
             || self.group_noun_after(p, start, end)
             || self.group_after(p, end)
+            || self.listed_after_group_noun(p, start)
         {
             self.push(p, start, end, Label::Group, "named as a group");
             return;
