@@ -741,3 +741,16 @@ fn names_listed_after_a_plural_group_noun_are_groups() {
     // a comma after the noun ends the list
     assert!(!groups.contains(&"Petrossian"), "{groups:?}");
 }
+
+#[test]
+fn a_name_listed_with_the_that_modifies_a_noun_is_not_the_organisation() {
+    let a = fixture("name-as-a-modifier.txt");
+    let e = extract_entities(&a);
+    assert_eq!(texts(&a, find(&e, "Atlantic")), ["Atlantic"]);
+    let atlantic = &find(&e, "Atlantic").mentions[0];
+    assert_eq!(
+        a.paragraphs[0].text.find("Atlantic said"),
+        Some(atlantic.start)
+    );
+    assert!(names(&e, EntityKind::Group).contains(&"Guardian"), "{e:#?}");
+}

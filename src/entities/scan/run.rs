@@ -170,7 +170,17 @@ impl Scanner<'_> {
                             let word = e == i + 1 && lex.is_common_word(w);
                             let without_article =
                                 after_the && !(i > 0 && p.word(i - 1).eq_ignore_ascii_case("the"));
-                            if !(without_article || (word && p.is_weak(i))) {
+                            // "the Atlantic route": a name listed with "The" that modifies
+                            // the noun after it is the ocean, not the magazine
+                            let next = p.word(e);
+                            let modifier = after_the
+                                && p.tokens.get(e).is_some_and(|t| t.is_word())
+                                && next.chars().all(char::is_lowercase)
+                                && lex.is_common_word(next)
+                                && !lex.has_cue(next, cue::GROUP_NOUN | cue::SPEECH_VERB)
+                                && !next.ends_with("ed")
+                                && !next.ends_with('s');
+                            if !(without_article || modifier || (word && p.is_weak(i))) {
                                 self.push(
                                     p,
                                     i,
