@@ -754,3 +754,14 @@ fn a_name_listed_with_the_that_modifies_a_noun_is_not_the_organisation() {
     );
     assert!(names(&e, EntityKind::Group).contains(&"Guardian"), "{e:#?}");
 }
+
+#[test]
+fn a_short_family_name_before_a_given_name_is_a_person_even_at_a_sentence_start() {
+    let a = fixture("family-name-first.txt");
+    let e = extract_entities(&a);
+    assert_eq!(
+        names(&e, EntityKind::Person),
+        ["Xi Jinping", "Li Keqiang", "Hu Jintao"]
+    );
+    assert_eq!(texts(&a, find(&e, "Xi Jinping")), ["Xi Jinping", "Xi"]);
+}

@@ -100,7 +100,8 @@ pub fn resolve(
             // Korean names
             let mut words = t.split_whitespace();
             if let (Some(first), Some(_), None) = (words.next(), words.next(), words.next())
-                && LEXICON.has_cue(first, cue::SURNAME)
+                && (LEXICON.has_cue(first, cue::SURNAME)
+                    || c.reason == "family name and given name")
                 && !LEXICON.has_cue(first, cue::GIVEN_NAME)
             {
                 surnames.entry(first.to_string()).or_insert(e);

@@ -3,7 +3,7 @@
 use super::{Para, Reason, Scanner};
 use crate::entities::lexicon::{PhraseKind, cue};
 use crate::entities::shape::Mode;
-use crate::entities::token::{INITIAL, TokenKind};
+use crate::entities::token::{INITIAL, TokenKind, UPPER};
 
 impl Scanner<'_> {
     /// A title, or a hyphenated one ("Major-General", "Lieutenant-Colonel").
@@ -32,6 +32,28 @@ impl Scanner<'_> {
             Some(_) => false,
             None => !lex.is_common_word(w) || lex.has_cue(w, cue::SURNAME),
         }
+    }
+
+    /// A short family name before a given name, as Chinese, Korean and Vietnamese names are
+    /// written ("Xi Jinping", "Li Keqiang"): the family name may also be an English word.
+    pub(super) fn family_name_first(&self, p: &Para<'_>, k: usize) -> bool {
+        let w = p.word(k);
+        let next = p.word(k + 1);
+        w.chars().count() <= 3
+            && p.tokens[k].is_name_like()
+            && !p.tokens[k].is(UPPER)
+            && !self.lex.has_cue(
+                w,
+                cue::FUNCTION_WORD
+                    | cue::NEVER_NAME
+                    | cue::TITLE
+                    | cue::GIVEN_NAME
+                    | cue::PLACE_HEAD,
+            )
+            && p.tokens.get(k + 1).is_some_and(|t| t.is_name_like())
+            && self.lex.has_cue(next, cue::GIVEN_NAME)
+            && !self.lex.is_common_word(next)
+            && !p.tokens.get(k + 2).is_some_and(|t| t.is_name_like())
     }
 
     pub(super) fn starts_person(&self, p: &Para<'_>, s: usize) -> bool {

@@ -33,6 +33,7 @@ impl Scanner<'_> {
             && (p.is_weak(start) || lex.has_cue(p.word(start), cue::FUNCTION_WORD))
             && (!org_shaped || lex.has_cue(p.word(start), cue::FUNCTION_WORD))
             && p.tokens[start].flags & UPPER == 0
+            && !self.family_name_first(p, start)
             // a country or a known organisation is judged later, with the whole article
             && self
                 .phrase_at(p, start)

@@ -42,6 +42,7 @@ impl Scanner<'_> {
             return;
         }
         while start < end
+            && !self.family_name_first(p, start)
             && (lex.has_cue(p.word(start), cue::NEVER_NAME)
                 || (p.is_weak(start)
                     && lex.is_common_word(p.word(start))
@@ -242,6 +243,10 @@ impl Scanner<'_> {
                 || !p.is_weak(end - 1))
         {
             self.push(p, start, end, Label::Person, "given name and surname");
+            return;
+        }
+        if n == 2 && self.family_name_first(p, start) {
+            self.push(p, start, end, Label::Person, "family name and given name");
             return;
         }
         if lex.has_cue(first_word, cue::PLACE_HEAD) {
