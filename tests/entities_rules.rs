@@ -765,3 +765,20 @@ fn a_short_family_name_before_a_given_name_is_a_person_even_at_a_sentence_start(
     );
     assert_eq!(texts(&a, find(&e, "Xi Jinping")), ["Xi Jinping", "Xi"]);
 }
+
+#[test]
+fn a_name_spelled_out_before_its_acronym_is_one_name() {
+    let a = fixture("spelled-out-long-names.txt");
+    let e = extract_entities(&a);
+    assert_eq!(
+        names(&e, EntityKind::Group),
+        [
+            "Islamic State Khorasan Province",
+            "United Nations Office for Mine Clearance and Survey"
+        ]
+    );
+    assert_eq!(
+        texts(&a, find(&e, "Islamic State Khorasan Province")),
+        ["Islamic State Khorasan Province", "ISKP"]
+    );
+}

@@ -57,11 +57,17 @@ impl Scanner<'_> {
                     j += 2;
                     continue;
                 }
-                // "Bureau of Industry and Security (BIS)": the acronym after it says where the
-                // name ends
-                if w == "and" && org_head && self.spells_acronym_after(p, start, j + 2) {
-                    j += 2;
-                    continue;
+                // "Bureau of Industry and Security (BIS)", "United Nations High Commissioner for
+                // Refugees (UNHCR)": the acronym after it says where the name ends
+                if matches!(w, "of" | "for" | "and" | "on") {
+                    let mut m = j + 1;
+                    while m < toks.len() && toks[m].is_name_like() {
+                        m += 1;
+                    }
+                    if self.spells_acronym_after(p, start, m) {
+                        j = m;
+                        continue;
+                    }
                 }
             }
             if j + 2 < toks.len()

@@ -63,6 +63,7 @@ impl Scanner<'_> {
             self.push(p, start, end, Label::Law, "law or treaty");
             return;
         }
+
         if let Some(reason) = self
             .organisation_shape(p, start, end)
             .filter(|_| whole.is_none_or(|(_, k)| matches!(k, PhraseKind::Organisation { .. })))
@@ -88,6 +89,24 @@ impl Scanner<'_> {
                     self.push(p, start, end, Label::Group, reason);
                 }
             }
+            return;
+        }
+        // "Islamic State West Africa Province (ISWAP)": a name spelled out before its acronym
+        // is one name, whatever its parts are, unless it names a site ("Trans Adriatic
+        // Pipeline (TAP)")
+        if whole.is_none()
+            && end - start >= 2
+            && !self.starts_person(p, start)
+            && self.spells_acronym_after(p, start, end)
+            && !lex.has_cue(&p.word(end - 1).to_lowercase(), cue::FEATURE_NOUN)
+        {
+            self.push(
+                p,
+                start,
+                end,
+                Label::Group,
+                "spelled out before its acronym",
+            );
             return;
         }
         let mut i = start;
