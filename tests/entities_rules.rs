@@ -782,3 +782,9 @@ fn a_name_spelled_out_before_its_acronym_is_one_name() {
         ["Islamic State Khorasan Province", "ISKP"]
     );
 }
+
+#[test]
+fn an_acronym_with_a_number_is_no_organisation_unless_listed() {
+    let e = extract_entities(&fixture("numbered-acronyms.txt"));
+    assert_eq!(names(&e, EntityKind::Group), ["Group of 20"]);
+}

@@ -98,6 +98,10 @@ impl Scanner<'_> {
                     || has_surname_shape(first_word));
             let letters = first_word.chars().filter(|c| c.is_alphabetic()).count();
             let dotted = first_word.contains('.');
+            // "COP27", "F35": a conference or a model, not an organisation, unless listed
+            if t.is(UPPER) && first_word.bytes().any(|b| b.is_ascii_digit()) {
+                return;
+            }
             if t.is(UPPER)
                 && (2..=8).contains(&letters)
                 && !first_word.contains('-')
