@@ -357,6 +357,7 @@ pub fn resolve(
     }
 
     // Words the paragraph could not place: a surname, or a name already decided.
+    let inner_names = inner_names(&entities);
     for c in candidates
         .iter()
         .filter(|c| matches!(c.label, Label::Unknown | Label::Place))
@@ -364,7 +365,7 @@ pub fn resolve(
         let t = text(c);
         let e = if let Some(&e) = surnames.get(t).filter(|_| c.words == 1) {
             e
-        } else if let Some(e) = inner_name(&entities, t).filter(|_| c.words == 1) {
+        } else if let Some(&Some(e)) = inner_names.get(t).filter(|_| c.words == 1) {
             e
         } else if let Some(&e) = by_key.get(&(EntityKind::Person, t.to_string())) {
             e
@@ -500,8 +501,12 @@ fn inner_name(entities: &[Builder], word: &str) -> Option<usize> {
         if b.kind != EntityKind::Person {
             continue;
         }
-        let words: Vec<&str> = b.name.split_whitespace().collect();
-        if words.len() >= 3 && words[1..words.len() - 1].contains(&word) {
+        let mut words = b.name.split_whitespace().skip(1).peekable();
+        let mut inside = false;
+        while let Some(w) = words.next() {
+            inside |= w == word && words.peek().is_some();
+        }
+        if inside {
             if found.is_some() {
                 return None;
             }
@@ -509,6 +514,29 @@ fn inner_name(entities: &[Builder], word: &str) -> Option<usize> {
         }
     }
     found
+}
+
+/// [`inner_name`] for every word at once: words inside two people's names map to `None`.
+fn inner_names(entities: &[Builder]) -> FxHashMap<String, Option<usize>> {
+    let mut out: FxHashMap<String, Option<usize>> = FxHashMap::default();
+    for (e, b) in entities.iter().enumerate() {
+        if b.kind != EntityKind::Person {
+            continue;
+        }
+        let mut words = b.name.split_whitespace().skip(1).peekable();
+        while let Some(w) = words.next() {
+            if words.peek().is_some() && w.starts_with(char::is_uppercase) {
+                out.entry(w.to_string())
+                    .and_modify(|x| {
+                        if *x != Some(e) {
+                            *x = None;
+                        }
+                    })
+                    .or_insert(Some(e));
+            }
+        }
+    }
+    out
 }
 
 fn add(

@@ -155,6 +155,8 @@ impl Scanner<'_> {
             }
             // "von der Leyen", "de Gaulle" in mid-sentence: a surname with its particles
             let particle_start = i > 0
+                && t.is_word()
+                && t.end - t.start <= 5
                 && !tokens[i - 1].is_name_like()
                 && self.is_particle(&para, i)
                 && self

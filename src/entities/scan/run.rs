@@ -328,13 +328,14 @@ impl Scanner<'_> {
     /// Organization").
     fn is_law(&self, p: &Para<'_>, start: usize, end: usize) -> bool {
         let lex = self.lex;
+        let last = lex.cue(p.word(end - 1));
         end - start >= 2
-            && !self.starts_person(p, start)
-            && !lex.has_cue(p.word(end - 1), cue::ORG_TAIL | cue::TRANSLITERATED_TAIL)
-            && (lex.has_cue(p.word(end - 1), cue::LAW)
+            && last & (cue::ORG_TAIL | cue::TRANSLITERATED_TAIL) == 0
+            && (last & cue::LAW != 0
                 || (start..end - 1).any(|k| {
-                    lex.has_cue(p.word(k), cue::LAW) && matches!(p.word(k + 1), "of" | "on")
+                    matches!(p.word(k + 1), "of" | "on") && lex.has_cue(p.word(k), cue::LAW)
                 }))
+            && !self.starts_person(p, start)
     }
 
     /// Runs in an all-capitals paragraph: only what the lexicon knows for certain.
