@@ -123,7 +123,13 @@ impl Scanner<'_> {
     /// A lower-case particle of a person's name ("von", "van", "der", "de", "da", "bin").
     pub(super) fn is_particle(&self, p: &Para<'_>, k: usize) -> bool {
         let w = p.word(k);
+        // most words are ruled out by their first letter, before any lookup
         p.tokens[k].is_word()
+            && matches!(
+                w.as_bytes().first(),
+                Some(b'a' | b'b' | b'd' | b'e' | b'i' | b'l' | b't' | b'v' | b'y' | b'z')
+            )
+            && w != "the"
             && self.lex.has_cue(w, cue::JOINER)
             && w.chars().all(char::is_lowercase)
     }
