@@ -788,3 +788,15 @@ fn an_acronym_with_a_number_is_no_organisation_unless_listed() {
     let e = extract_entities(&fixture("numbered-acronyms.txt"));
     assert_eq!(names(&e, EntityKind::Group), ["Group of 20"]);
 }
+
+#[test]
+fn a_known_groups_regional_branch_is_a_group_of_its_own() {
+    let a = fixture("branch-of-a-known-group.txt");
+    let e = extract_entities(&a);
+    assert_eq!(
+        texts(&a, find(&e, "Islamic State Somalia Province")),
+        ["Islamic State Somalia Province"]
+    );
+    assert_eq!(texts(&a, find(&e, "Islamic State")), ["Islamic State"]);
+    assert!(names(&e, EntityKind::Country).is_empty(), "{e:#?}");
+}

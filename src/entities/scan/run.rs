@@ -63,6 +63,21 @@ impl Scanner<'_> {
             self.push(p, start, end, Label::Law, "law or treaty");
             return;
         }
+        // "Islamic State Sahel Province", "al-Qaeda Central Branch": a known organisation's
+        // regional arm is a group of its own
+        if let Some((e, PhraseKind::Organisation { .. })) = self.phrase_at(p, start)
+            && e + 1 < end
+            && matches!(p.word(end - 1), "Province" | "Branch" | "Wing")
+        {
+            self.push(
+                p,
+                start,
+                end,
+                Label::Group,
+                "branch of a known organisation",
+            );
+            return;
+        }
 
         if let Some(reason) = self
             .organisation_shape(p, start, end)
