@@ -609,3 +609,52 @@ fn initials(name: &str) -> String {
         .filter(|c| c.is_uppercase())
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn initials_with_and_without_joiners() {
+        assert_eq!(initials("Alliance of Small Island States"), "ASIS");
+        assert_eq!(
+            initials_with_joiners("Alliance of Small Island States"),
+            "AOSIS"
+        );
+        assert_eq!(letters_of("U.N."), "UN");
+    }
+
+    #[test]
+    fn acronyms_written_out_in_lower_case_are_common_nouns() {
+        let text = [
+            "Rules for artificial intelligence apply.",
+            "And in May, AI grew.",
+        ];
+        assert!(spelled_in_lower_case(&text, "AI"));
+        // function words spell nothing: "and in" is no AI
+        assert!(!spelled_in_lower_case(&["And in May and in June."], "AI"));
+    }
+
+    #[test]
+    fn a_word_inside_one_full_name_points_to_it() {
+        let person = |name: &str| Builder {
+            kind: EntityKind::Person,
+            name: name.to_string(),
+            reason: String::new(),
+            mentions: Vec::new(),
+            byline: false,
+        };
+        let people = [
+            person("Luiz Inácio Lula da Silva"),
+            person("Pedro Lula Alves"),
+            person("Ana Costa"),
+        ];
+        assert_eq!(inner_name(&people[..1], "Lula"), Some(0));
+        assert_eq!(inner_name(&people, "Lula"), None);
+        assert_eq!(inner_name(&people, "Silva"), None);
+        let index = inner_names(&people);
+        assert_eq!(index.get("Inácio"), Some(&Some(0)));
+        assert_eq!(index.get("Lula"), Some(&None));
+        assert!(!index.contains_key("da"));
+    }
+}
