@@ -800,3 +800,10 @@ fn a_known_groups_regional_branch_is_a_group_of_its_own() {
     assert_eq!(texts(&a, find(&e, "Islamic State")), ["Islamic State"]);
     assert!(names(&e, EntityKind::Country).is_empty(), "{e:#?}");
 }
+
+#[test]
+fn a_name_of_several_words_listed_beside_a_group_is_a_group() {
+    let e = extract_entities(&fixture("multiword-listed-with-groups.txt"));
+    assert_eq!(names(&e, EntityKind::Group), ["Samsung", "KR Voltrex"]);
+    assert!(names(&e, EntityKind::Person).is_empty(), "{e:#?}");
+}

@@ -466,12 +466,16 @@ fn coordinate(
                 .get(c.paragraph)
                 .and_then(|p| p.get(c.start..c.end))
                 .unwrap_or("");
-            // only a single proper name: no ordinary word, and for a person a known surname
-            let plausible = c.words == 1
-                && !LEXICON.is_common_word(t)
-                && (kind != EntityKind::Person
-                    || LEXICON.has_cue(t, cue::SURNAME)
-                    || super::shape::has_surname_shape(t));
+            // only a proper name: no ordinary word, and for a person a single known surname;
+            // beside a group, a name of up to three such words ("Samsung and SK Hynix")
+            let plausible = match kind {
+                EntityKind::Person => {
+                    c.words == 1
+                        && !LEXICON.is_common_word(t)
+                        && (LEXICON.has_cue(t, cue::SURNAME) || super::shape::has_surname_shape(t))
+                }
+                _ => c.words <= 3 && t.split(' ').all(|w| !LEXICON.is_common_word(w)),
+            };
             if !plausible {
                 continue;
             }
