@@ -583,3 +583,227 @@ fn ordinary_words_before_a_number_are_no_team() {
     let e = extract_entities(&article);
     assert_eq!(names(&e, EntityKind::Group), ["Harrogate", "Fleetwood"]);
 }
+
+#[test]
+fn name_particles_stay_inside_a_persons_name() {
+    let a = fixture("name-particles.txt");
+    let e = extract_entities(&a);
+    assert_eq!(
+        names(&e, EntityKind::Person),
+        [
+            "Margarethe van den Bosch",
+            "Ana Paula dos Reis",
+            "Faisal bin Turki"
+        ]
+    );
+    assert_eq!(
+        texts(&a, find(&e, "Margarethe van den Bosch")),
+        ["Margarethe van den Bosch", "van den Bosch"]
+    );
+}
+
+#[test]
+fn a_single_word_inside_a_full_name_is_that_person() {
+    let a = fixture("inner-name-mononym.txt");
+    let e = extract_entities(&a);
+    assert_eq!(
+        names(&e, EntityKind::Person),
+        ["Carlos Eduardo Marinho Teles"]
+    );
+    assert_eq!(
+        texts(&a, find(&e, "Carlos Eduardo Marinho Teles")),
+        ["Carlos Eduardo Marinho Teles", "Marinho", "Marinho"]
+    );
+    // two people share the word: nobody is chosen
+    let both = parse_plain_body(
+        Path::new("two.txt"),
+        "Carlos Eduardo Marinho Teles met Pedro Marinho Alves. Later Marinho spoke.",
+    );
+    let e = extract_entities(&both);
+    assert!(e.entities.iter().all(|x| x.mentions.len() == 1), "{e:#?}");
+}
+
+#[test]
+fn laws_and_treaties_are_neither_people_nor_groups_nor_their_acronyms() {
+    let e = extract_entities(&fixture("laws-and-treaties.txt"));
+    assert_eq!(names(&e, EntityKind::Person), ["Stuart Law"]);
+    assert!(names(&e, EntityKind::Group).is_empty(), "{e:#?}");
+}
+
+#[test]
+fn fields_straits_and_lakes_are_places_and_an_acronym_starts_no_name() {
+    let a = fixture("places-and-sites.txt");
+    let e = extract_entities(&a);
+    assert!(names(&e, EntityKind::Person).is_empty(), "{e:#?}");
+    let chad = find(&e, "Chad");
+    assert_eq!(texts(&a, chad), ["Chad"]);
+    assert!(
+        names(&e, EntityKind::Country).contains(&"Nigeria"),
+        "{e:#?}"
+    );
+}
+
+#[test]
+fn transliterated_and_foreign_party_names_are_groups() {
+    let a = fixture("transliterated-parties.txt");
+    let e = extract_entities(&a);
+    assert!(names(&e, EntityKind::Person).is_empty(), "{e:#?}");
+    let groups = names(&e, EntityKind::Group);
+    for g in [
+        "Tamil Makkal Kazhagam",
+        "Jana Seva Sangh",
+        "Jama'at Ansar al-Haqq wal-Jihad",
+        "Partido Renovador Social",
+        "Rassemblement Démocratique Alpin",
+    ] {
+        assert!(groups.contains(&g), "{g} missing from {groups:?}");
+    }
+    assert_eq!(
+        texts(&a, find(&e, "Tamil Makkal Kazhagam")),
+        ["Tamil Makkal Kazhagam", "TMK"]
+    );
+}
+
+#[test]
+fn an_apposition_with_a_possessive_describes_a_person_not_a_group() {
+    let e = extract_entities(&fixture("possessive-appositions.txt"));
+    assert_eq!(
+        names(&e, EntityKind::Person),
+        ["Ravindra Menon", "Kwabena Asante-Mensah"]
+    );
+    assert!(names(&e, EntityKind::Group).is_empty(), "{e:#?}");
+}
+
+#[test]
+fn an_acronym_spelled_out_in_the_article_means_what_the_article_says() {
+    let a = fixture("acronyms-defined-here.txt");
+    let e = extract_entities(&a);
+    assert_eq!(
+        names(&e, EntityKind::Group),
+        [
+            "Bureau of Fisheries and Aquaculture",
+            "Alliance of Small Island States",
+            "Maritime Authority of Ghana",
+            "Institute of Marine Fisheries"
+        ]
+    );
+    assert_eq!(
+        texts(&a, find(&e, "Bureau of Fisheries and Aquaculture")),
+        ["Bureau of Fisheries and Aquaculture", "BFA", "BFA"]
+    );
+    assert_eq!(
+        texts(&a, find(&e, "Alliance of Small Island States")),
+        ["Alliance of Small Island States", "AOSIS"]
+    );
+    // the list knows IMF as another body, but the article spelled it out
+    assert_eq!(
+        texts(&a, find(&e, "Institute of Marine Fisheries")),
+        ["Institute of Marine Fisheries", "IMF", "IMF"]
+    );
+}
+
+#[test]
+fn the_last_word_of_one_group_named_in_full_is_that_group() {
+    let a = fixture("short-names-of-groups.txt");
+    let e = extract_entities(&a);
+    assert_eq!(
+        texts(&a, find(&e, "Andean Workers Congress")),
+        ["Andean Workers Congress", "Congress"]
+    );
+    assert_eq!(
+        texts(&a, find(&e, "Caribbean Resilience Fund")),
+        ["Fund", "Caribbean Resilience Fund"]
+    );
+    // two banks named in full: "the Bank" alone could be either
+    assert!(
+        e.entities
+            .iter()
+            .all(|x| x.mentions.iter().all(|m| m.text(&a) != "Bank")),
+        "{e:#?}"
+    );
+}
+
+#[test]
+fn names_listed_after_a_plural_group_noun_are_groups() {
+    let e = extract_entities(&fixture("groups-listed-after-a-noun.txt"));
+    let groups = names(&e, EntityKind::Group);
+    for g in [
+        "Vardabank",
+        "Kestrel Finance",
+        "Osaka Meridian",
+        "Tallinn Quarry Works",
+        "ETSO",
+        "NORMACO",
+        "MINUKA",
+    ] {
+        assert!(groups.contains(&g), "{g} missing from {groups:?}");
+    }
+    // a comma after the noun ends the list
+    assert!(!groups.contains(&"Petrossian"), "{groups:?}");
+}
+
+#[test]
+fn a_name_listed_with_the_that_modifies_a_noun_is_not_the_organisation() {
+    let a = fixture("name-as-a-modifier.txt");
+    let e = extract_entities(&a);
+    assert_eq!(texts(&a, find(&e, "Atlantic")), ["Atlantic"]);
+    let atlantic = &find(&e, "Atlantic").mentions[0];
+    assert_eq!(
+        a.paragraphs[0].text.find("Atlantic said"),
+        Some(atlantic.start)
+    );
+    assert!(names(&e, EntityKind::Group).contains(&"Guardian"), "{e:#?}");
+}
+
+#[test]
+fn a_short_family_name_before_a_given_name_is_a_person_even_at_a_sentence_start() {
+    let a = fixture("family-name-first.txt");
+    let e = extract_entities(&a);
+    assert_eq!(
+        names(&e, EntityKind::Person),
+        ["Xi Jinping", "Li Keqiang", "Hu Jintao"]
+    );
+    assert_eq!(texts(&a, find(&e, "Xi Jinping")), ["Xi Jinping", "Xi"]);
+}
+
+#[test]
+fn a_name_spelled_out_before_its_acronym_is_one_name() {
+    let a = fixture("spelled-out-long-names.txt");
+    let e = extract_entities(&a);
+    assert_eq!(
+        names(&e, EntityKind::Group),
+        [
+            "Islamic State Khorasan Province",
+            "United Nations Office for Mine Clearance and Survey"
+        ]
+    );
+    assert_eq!(
+        texts(&a, find(&e, "Islamic State Khorasan Province")),
+        ["Islamic State Khorasan Province", "ISKP"]
+    );
+}
+
+#[test]
+fn an_acronym_with_a_number_is_no_organisation_unless_listed() {
+    let e = extract_entities(&fixture("numbered-acronyms.txt"));
+    assert_eq!(names(&e, EntityKind::Group), ["Group of 20"]);
+}
+
+#[test]
+fn a_known_groups_regional_branch_is_a_group_of_its_own() {
+    let a = fixture("branch-of-a-known-group.txt");
+    let e = extract_entities(&a);
+    assert_eq!(
+        texts(&a, find(&e, "Islamic State Somalia Province")),
+        ["Islamic State Somalia Province"]
+    );
+    assert_eq!(texts(&a, find(&e, "Islamic State")), ["Islamic State"]);
+    assert!(names(&e, EntityKind::Country).is_empty(), "{e:#?}");
+}
+
+#[test]
+fn a_name_of_several_words_listed_beside_a_group_is_a_group() {
+    let e = extract_entities(&fixture("multiword-listed-with-groups.txt"));
+    assert_eq!(names(&e, EntityKind::Group), ["Samsung", "KR Voltrex"]);
+    assert!(names(&e, EntityKind::Person).is_empty(), "{e:#?}");
+}

@@ -91,7 +91,6 @@ pub const TITLES: &[&str] = &[
     "Senator",
     "Sergeant",
     "Sgt",
-    "Shah",
     "Shaikh",
     "Sheikh",
     "Sir",
@@ -248,6 +247,7 @@ pub const GROUP_NOUNS: &[&str] = &[
     "airline",
     "alliance",
     "bank",
+    "bloc",
     "body",
     "broadcaster",
     "carrier",
@@ -263,8 +263,10 @@ pub const GROUP_NOUNS: &[&str] = &[
     "firm",
     "force",
     "group",
+    "grouping",
     "institute",
     "insurer",
+    "lender",
     "magazine",
     "maker",
     "manufacturer",
@@ -435,50 +437,75 @@ pub const ORG_TAILS: &[&str] = &[
 /// "University of Chicago", "Center for the Study of ...").
 pub const ORG_HEADS: &[&str] = &[
     "Academy",
+    "Administration",
     "Agency",
+    "Alliance",
     "Assembly",
     "Association",
+    "Authority",
     "Bank",
     "Board",
+    "Bureau",
     "Center",
     "Centre",
     "Church",
+    "Coalition",
     "College",
+    "Command",
     "Commission",
     "Committee",
+    "Company",
     "Confederation",
     "Conference",
+    "Corporation",
     "Council",
     "Court",
     "Department",
+    "Directorate",
     "Federation",
+    "Forum",
     "Foundation",
     "Front",
     "Fund",
+    "Group",
     "Institute",
     "League",
     "Ministry",
     "Movement",
+    "Network",
     "Office",
     "Organisation",
     "Organization",
     "Party",
     "School",
+    "Secretariat",
     "Society",
+    "Tribunal",
     "Union",
     "University",
 ];
 
-/// First words of transliterated group names ("Lashkar-i-...", "Jabhat al-...", "Hizb ut-...").
+/// First words of transliterated group names ("Lashkar-i-...", "Jabhat al-...", "Hizb ut-...") and
+/// of parties named in other languages ("Partido ...", "Rassemblement ...", "Front National").
 pub const TRANSLITERATED_GROUP_HEADS: &[&str] = &[
     "Ahrar",
+    "Alianza",
+    "Alleanza",
     "Ansar",
     "Ansarullah",
     "Asbat",
+    "Bloque",
+    "Congrès",
+    "Forza",
+    "Frente",
+    "Front",
+    "Fronte",
     "Harakat",
     "Hizb",
     "Hizbul",
     "Islami",
+    "Ittehad",
+    "Ittihad",
     "Jabhat",
     "Jaish",
     "Jamaat",
@@ -487,17 +514,98 @@ pub const TRANSLITERATED_GROUP_HEADS: &[&str] = &[
     "Jund",
     "Katibat",
     "Lashkar",
+    "Lega",
     "Majlis",
+    "Mouvement",
+    "Movimento",
+    "Movimiento",
+    "Muttahida",
+    "Partei",
+    "Parti",
+    "Partia",
+    "Partido",
+    "Partidul",
+    "Partij",
+    "Partito",
+    "Rassemblement",
     "Sipah",
+    "Tanzeem",
     "Tanzim",
     "Tehreek",
     "Tehrik",
 ];
 
+/// Last words of organisations named in South Asian languages ("Dravida Munnetra Kazhagam",
+/// "Rashtriya Swayamsevak Sangh", "Janata Dal", "Vishva Hindu Parishad").
+pub const TRANSLITERATED_GROUP_TAILS: &[&str] = &[
+    "Dal",
+    "Kazhagam",
+    "Morcha",
+    "Parishad",
+    "Samiti",
+    "Sangathan",
+    "Sangh",
+    "Sena",
+];
+
+/// Last words of laws, treaties and other documents: neither people nor organisations
+/// ("General Data Protection Regulation", "Paris Agreement", "Treaty of Rome").
+pub const LAW_WORDS: &[&str] = &[
+    "Accord",
+    "Accords",
+    "Act",
+    "Agreement",
+    "Bill",
+    "Charter",
+    "Convention",
+    "Declaration",
+    "Directive",
+    "Pact",
+    "Protocol",
+    "Regulation",
+    "Regulations",
+    "Treaty",
+];
+
+/// Lower-case nouns after a name that make it a place or a site: "the Shah Deniz field", "the
+/// Bab el-Mandeb strait", "the Druzhba pipeline".
+pub const FEATURE_NOUNS: &[&str] = &[
+    "airport",
+    "basin",
+    "canal",
+    "coast",
+    "corridor",
+    "crossing",
+    "dam",
+    "delta",
+    "desert",
+    "field",
+    "fields",
+    "gasfield",
+    "gulf",
+    "island",
+    "islands",
+    "lake",
+    "mountains",
+    "oilfield",
+    "peninsula",
+    "pipeline",
+    "plateau",
+    "port",
+    "refinery",
+    "reservoir",
+    "river",
+    "sea",
+    "strait",
+    "straits",
+    "terminal",
+    "valley",
+];
+
 /// Lower-case words allowed inside a long name when a capitalised word follows.
 pub const NAME_JOINERS: &[&str] = &[
-    "al", "bin", "da", "de", "del", "della", "der", "di", "dos", "du", "el", "ibn", "la", "le",
-    "van", "von", "y",
+    "al", "bin", "da", "das", "de", "del", "della", "den", "der", "di", "dos", "du", "el", "ibn",
+    "la", "le", "ter", "van", "von", "y", "zu",
 ];
 
 /// Words after a country name that make the whole a different place ("Mexico City", "Niger
@@ -546,10 +654,11 @@ pub const PLACE_TAILS: &[&str] = &[
     "Valley",
 ];
 
-/// First words of place names ("St Louis", "Fort Worth", "San Marino").
+/// First words of place names ("St Louis", "Fort Worth", "San Marino", "Bab el-Mandeb", "Ras
+/// Tanura").
 pub const PLACE_HEADS: &[&str] = &[
-    "Cape", "Fort", "Lake", "Mount", "Mt", "Port", "Saint", "San", "Santa", "Santo", "St", "St.",
-    "São",
+    "Bab", "Cape", "Fort", "Jabal", "Jebel", "Lake", "Mount", "Mt", "Port", "Ras", "Saint", "San",
+    "Santa", "Santo", "Shatt", "St", "St.", "São", "Wadi",
 ];
 
 /// Days, months and other capitalised words that are never entities on their own.
@@ -903,6 +1012,10 @@ mod tests {
             FUNCTION_WORDS,
             PLACE_HEADS,
             PEOPLES,
+            TRANSLITERATED_GROUP_HEADS,
+            TRANSLITERATED_GROUP_TAILS,
+            LAW_WORDS,
+            FEATURE_NOUNS,
         ] {
             let mut sorted = list.to_vec();
             sorted.sort_unstable();

@@ -74,6 +74,9 @@ pub mod cue {
     /// Among the most frequent surnames ("Smith", "Bush"), so a surname even when also a word.
     pub const FREQUENT_SURNAME: u32 = 1 << 17;
     pub const PEOPLE_NOUN: u32 = 1 << 18;
+    pub const TRANSLITERATED_TAIL: u32 = 1 << 19;
+    pub const LAW: u32 = 1 << 20;
+    pub const FEATURE_NOUN: u32 = 1 << 21;
 }
 
 pub struct Lexicon {
@@ -106,7 +109,10 @@ impl Lexicon {
             countries: Vec::new(),
             organisations: Vec::new(),
         };
-        let closed: [(&[&'static str], u32); 15] = [
+        let closed: [(&[&'static str], u32); 18] = [
+            (cues::TRANSLITERATED_GROUP_TAILS, cue::TRANSLITERATED_TAIL),
+            (cues::LAW_WORDS, cue::LAW),
+            (cues::FEATURE_NOUNS, cue::FEATURE_NOUN),
             (cues::PEOPLES, cue::PEOPLE_NOUN),
             (cues::PLACE_HEADS, cue::PLACE_HEAD),
             (cues::FUNCTION_WORDS, cue::FUNCTION_WORD),

@@ -10,6 +10,10 @@ use super::lexicon::{LEXICON, cue};
 use super::scan::{Candidate, DocSignals, Label};
 use super::{Entities, Entity, EntityKind, Mention};
 
+mod acronym;
+
+use acronym::{initials, initials_with_joiners, letters_of, spelled_in_lower_case};
+
 /// Given names that are also country names: such a country is dropped when a person in the
 /// same article carries the name ("Michael Jordan ... Jordan scored").
 const COUNTRY_NAMES_OF_PEOPLE: &[&str] = &[
@@ -67,8 +71,17 @@ pub fn resolve(
         .filter(|c| c.label == Label::Person)
         .collect();
     people.sort_by_key(|c| std::cmp::Reverse(c.words));
+    // "the Shah Deniz field ... BP, which operates Shah Deniz": a place once is a place throughout
+    let places: Vec<&str> = candidates
+        .iter()
+        .filter(|c| c.label == Label::Place && c.words >= 2)
+        .map(&text)
+        .collect();
     for c in &people {
         let t = text(c);
+        if c.words >= 2 && places.contains(&t) {
+            continue;
+        }
         let last = t.split_whitespace().last().unwrap_or(t);
         let e = if c.words >= 2 {
             let e = match by_key.get(&(EntityKind::Person, t.to_string())) {
@@ -91,15 +104,20 @@ pub fn resolve(
             // Korean names
             let mut words = t.split_whitespace();
             if let (Some(first), Some(_), None) = (words.next(), words.next(), words.next())
-                && LEXICON.has_cue(first, cue::SURNAME)
+                && (LEXICON.has_cue(first, cue::SURNAME)
+                    || c.reason == "family name and given name")
                 && !LEXICON.has_cue(first, cue::GIVEN_NAME)
             {
                 surnames.entry(first.to_string()).or_insert(e);
             }
             e
         } else {
-            match surnames.get(t) {
-                Some(&e) => e,
+            match surnames
+                .get(t)
+                .copied()
+                .or_else(|| inner_name(&entities, t))
+            {
+                Some(e) => e,
                 None => {
                     let e = add(
                         &mut entities,
@@ -170,11 +188,67 @@ pub fn resolve(
         entities[e].mentions.push(mention(c));
     }
 
+    // Long names that an acronym may spell.
+    let long_forms: Vec<(String, String, &Candidate)> = candidates
+        .iter()
+        .filter(|c| {
+            c.words >= 2
+                && matches!(
+                    c.label,
+                    Label::Group | Label::KnownGroup { .. } | Label::Unknown | Label::Law
+                )
+        })
+        .map(|c| (initials(text(c)), initials_with_joiners(text(c)), c))
+        .collect();
+    let spelled_here = |letters: &str| {
+        long_forms
+            .iter()
+            .find(|(i, j, _)| i == letters || j == letters)
+            .map(|(_, _, l)| *l)
+    };
+    // "the Bureau of Industry and Security (BIS)": an acronym spelled out in the article means
+    // that, whatever else the list knows by it
+    let defined_here = |c: &Candidate| {
+        let t = text(c);
+        c.words == 1
+            && matches!(c.label, Label::KnownGroup { .. })
+            && t.chars().all(|ch| !ch.is_lowercase())
+            && spelled_here(&letters_of(t))
+                .is_some_and(|l| matches!(l.label, Label::Group | Label::Law))
+    };
+
+    // "Indian National Congress ... within Congress", "the International Monetary Fund ... the
+    // Fund's reviews": the last word alone is the one group named in full that ends with it
+    let head_word_of = |word: &str| -> Option<&Candidate> {
+        if !LEXICON.has_cue(word, cue::ORG_TAIL) {
+            return None;
+        }
+        let mut found: Option<&Candidate> = None;
+        for c in candidates
+            .iter()
+            .filter(|c| c.words >= 2 && matches!(c.label, Label::Group | Label::KnownGroup { .. }))
+        {
+            let t = text(c);
+            if t.rsplit(' ').next() == Some(word) {
+                if found.is_some_and(|f| text(f) != t) {
+                    return None;
+                }
+                found = found.or(Some(c));
+            }
+        }
+        found
+    };
     // Organisations: the gazetteer, then names shaped like organisations.
     let mut group_names: FxHashMap<String, usize> = FxHashMap::default();
+    let mut head_words: Vec<&Candidate> = Vec::new();
     for c in candidates {
         let t = text(c);
         let e = match c.label {
+            Label::KnownGroup { .. } if defined_here(c) => continue,
+            Label::KnownGroup { .. } if c.words == 1 && head_word_of(t).is_some() => {
+                head_words.push(c);
+                continue;
+            }
             Label::KnownGroup { organisation } => {
                 let org = &LEXICON.organisations[organisation as usize];
                 let reason = format!("known organisation ({})", org.category);
@@ -208,30 +282,28 @@ pub fn resolve(
         group_names.insert(t.to_string(), e);
     }
 
+    for c in head_words {
+        if let Some(&e) = head_word_of(text(c)).and_then(|l| group_names.get(text(l))) {
+            entities[e].mentions.push(mention(c));
+        }
+    }
+
     // Acronyms join the long name that spells them, or stand as organisations.
-    let long_forms: Vec<(String, &Candidate)> = candidates
+    let mut lower_case_terms: FxHashMap<String, bool> = FxHashMap::default();
+    for c in candidates
         .iter()
-        .filter(|c| {
-            c.words >= 2
-                && matches!(
-                    c.label,
-                    Label::Group | Label::KnownGroup { .. } | Label::Unknown
-                )
-        })
-        .map(|c| (initials(text(c)), c))
-        .collect();
-    for c in candidates.iter().filter(|c| c.label == Label::Acronym) {
+        .filter(|c| c.label == Label::Acronym || defined_here(c))
+    {
         let t = text(c);
         if let Some(&e) = group_names.get(t) {
             entities[e].mentions.push(mention(c));
             continue;
         }
-        let letters: String = t.chars().filter(|ch| ch.is_alphabetic()).collect();
-        let long = long_forms
-            .iter()
-            .find(|(i, _)| *i == letters)
-            .map(|(_, l)| *l);
+        let letters = letters_of(t);
+        let long = spelled_here(&letters);
         let e = match long {
+            // "GDPR": a law's acronym is no organisation
+            Some(l) if l.label == Label::Law => continue,
             Some(l) => {
                 let lt = text(l);
                 let e = match group_names.get(lt) {
@@ -266,6 +338,13 @@ pub fn resolve(
                 if !used_as_name || (c.weak && !uses.iter().any(|o| !o.weak)) {
                     continue;
                 }
+                // "AI" where the article also writes "artificial intelligence": a common noun
+                let term = *lower_case_terms
+                    .entry(letters.clone())
+                    .or_insert_with(|| spelled_in_lower_case(paragraphs, &letters));
+                if term {
+                    continue;
+                }
                 let e = add(
                     &mut entities,
                     &mut by_key,
@@ -282,6 +361,7 @@ pub fn resolve(
     }
 
     // Words the paragraph could not place: a surname, or a name already decided.
+    let inner_names = inner_names(&entities);
     for c in candidates
         .iter()
         .filter(|c| matches!(c.label, Label::Unknown | Label::Place))
@@ -289,9 +369,16 @@ pub fn resolve(
         let t = text(c);
         let e = if let Some(&e) = surnames.get(t).filter(|_| c.words == 1) {
             e
+        } else if let Some(&Some(e)) = inner_names.get(t).filter(|_| c.words == 1) {
+            e
         } else if let Some(&e) = by_key.get(&(EntityKind::Person, t.to_string())) {
             e
         } else if let Some(&e) = group_names.get(t) {
+            e
+        } else if let Some(&e) = head_word_of(t)
+            .filter(|_| c.words == 1 && !c.weak)
+            .and_then(|l| group_names.get(text(l)))
+        {
             e
         } else {
             continue;
@@ -383,12 +470,16 @@ fn coordinate(
                 .get(c.paragraph)
                 .and_then(|p| p.get(c.start..c.end))
                 .unwrap_or("");
-            // only a single proper name: no ordinary word, and for a person a known surname
-            let plausible = c.words == 1
-                && !LEXICON.is_common_word(t)
-                && (kind != EntityKind::Person
-                    || LEXICON.has_cue(t, cue::SURNAME)
-                    || super::shape::has_surname_shape(t));
+            // only a proper name: no ordinary word, and for a person a single known surname;
+            // beside a group, a name of up to three such words ("Samsung and SK Hynix")
+            let plausible = match kind {
+                EntityKind::Person => {
+                    c.words == 1
+                        && !LEXICON.is_common_word(t)
+                        && (LEXICON.has_cue(t, cue::SURNAME) || super::shape::has_surname_shape(t))
+                }
+                _ => c.words <= 3 && t.split(' ').all(|w| !LEXICON.is_common_word(w)),
+            };
             if !plausible {
                 continue;
             }
@@ -405,6 +496,55 @@ fn coordinate(
             owner.insert((c.paragraph, c.start), kind);
         }
     }
+}
+
+/// The one person whose full name has `word` inside it, neither first nor last: "Lula" is "Luiz
+/// Inácio Lula da Silva". Two such people, or a particle, and nobody is chosen.
+fn inner_name(entities: &[Builder], word: &str) -> Option<usize> {
+    if !word.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let mut found = None;
+    for (e, b) in entities.iter().enumerate() {
+        if b.kind != EntityKind::Person {
+            continue;
+        }
+        let mut words = b.name.split_whitespace().skip(1).peekable();
+        let mut inside = false;
+        while let Some(w) = words.next() {
+            inside |= w == word && words.peek().is_some();
+        }
+        if inside {
+            if found.is_some() {
+                return None;
+            }
+            found = Some(e);
+        }
+    }
+    found
+}
+
+/// [`inner_name`] for every word at once: words inside two people's names map to `None`.
+fn inner_names(entities: &[Builder]) -> FxHashMap<String, Option<usize>> {
+    let mut out: FxHashMap<String, Option<usize>> = FxHashMap::default();
+    for (e, b) in entities.iter().enumerate() {
+        if b.kind != EntityKind::Person {
+            continue;
+        }
+        let mut words = b.name.split_whitespace().skip(1).peekable();
+        while let Some(w) = words.next() {
+            if words.peek().is_some() && w.starts_with(char::is_uppercase) {
+                out.entry(w.to_string())
+                    .and_modify(|x| {
+                        if *x != Some(e) {
+                            *x = None;
+                        }
+                    })
+                    .or_insert(Some(e));
+            }
+        }
+    }
+    out
 }
 
 fn add(
@@ -427,10 +567,30 @@ fn add(
     })
 }
 
-/// The capital letters that start the words of a name: "Islamic Movement of Uzbekistan" is IMU.
-fn initials(name: &str) -> String {
-    name.split([' ', '-'])
-        .filter_map(|w| w.chars().next())
-        .filter(|c| c.is_uppercase())
-        .collect()
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_word_inside_one_full_name_points_to_it() {
+        let person = |name: &str| Builder {
+            kind: EntityKind::Person,
+            name: name.to_string(),
+            reason: String::new(),
+            mentions: Vec::new(),
+            byline: false,
+        };
+        let people = [
+            person("Luiz Inácio Lula da Silva"),
+            person("Pedro Lula Alves"),
+            person("Ana Costa"),
+        ];
+        assert_eq!(inner_name(&people[..1], "Lula"), Some(0));
+        assert_eq!(inner_name(&people, "Lula"), None);
+        assert_eq!(inner_name(&people, "Silva"), None);
+        let index = inner_names(&people);
+        assert_eq!(index.get("Inácio"), Some(&Some(0)));
+        assert_eq!(index.get("Lula"), Some(&None));
+        assert!(!index.contains_key("da"));
+    }
 }

@@ -64,7 +64,7 @@ const ABBREVIATIONS: &[&str] = &[
 /// Lower-case articles that Arabic and Persian names carry before a hyphen.
 const ARTICLES: &[&str] = &[
     "al", "an", "ad", "ar", "as", "at", "ash", "az", "adh", "el", "ul", "ut", "ud", "ur", "bin",
-    "ibn", "abu", "bani", "e", "i",
+    "ibn", "abu", "bani", "e", "i", "wal",
 ];
 
 fn is_apostrophe(c: char) -> bool {

@@ -3,7 +3,7 @@
 use super::{Para, Reason, Scanner};
 use crate::entities::lexicon::{PhraseKind, cue};
 use crate::entities::shape::Mode;
-use crate::entities::token::{INITIAL, TokenKind};
+use crate::entities::token::{INITIAL, TokenKind, UPPER};
 
 impl Scanner<'_> {
     /// A title, or a hyphenated one ("Major-General", "Lieutenant-Colonel").
@@ -32,6 +32,28 @@ impl Scanner<'_> {
             Some(_) => false,
             None => !lex.is_common_word(w) || lex.has_cue(w, cue::SURNAME),
         }
+    }
+
+    /// A short family name before a given name, as Chinese, Korean and Vietnamese names are
+    /// written ("Xi Jinping", "Li Keqiang"): the family name may also be an English word.
+    pub(super) fn family_name_first(&self, p: &Para<'_>, k: usize) -> bool {
+        let w = p.word(k);
+        let next = p.word(k + 1);
+        w.chars().count() <= 3
+            && p.tokens[k].is_name_like()
+            && !p.tokens[k].is(UPPER)
+            && !self.lex.has_cue(
+                w,
+                cue::FUNCTION_WORD
+                    | cue::NEVER_NAME
+                    | cue::TITLE
+                    | cue::GIVEN_NAME
+                    | cue::PLACE_HEAD,
+            )
+            && p.tokens.get(k + 1).is_some_and(|t| t.is_name_like())
+            && self.lex.has_cue(next, cue::GIVEN_NAME)
+            && !self.lex.is_common_word(next)
+            && !p.tokens.get(k + 2).is_some_and(|t| t.is_name_like())
     }
 
     pub(super) fn starts_person(&self, p: &Para<'_>, s: usize) -> bool {
@@ -82,6 +104,53 @@ impl Scanner<'_> {
             k -= 1;
         }
         k > 0 && p.tokens[k - 1].is_word() && self.lex.has_cue(p.word(k - 1), cue::GROUP_NOUN)
+    }
+
+    /// A group noun in the plural ("companies", "bodies", "lenders").
+    fn is_group_noun_plural(&self, w: &str) -> bool {
+        if !w.chars().all(char::is_lowercase) {
+            return false;
+        }
+        if let Some(stem) = w.strip_suffix("ies") {
+            let mut singular = String::with_capacity(stem.len() + 1);
+            singular.push_str(stem);
+            singular.push('y');
+            return self.lex.has_cue(&singular, cue::GROUP_NOUN);
+        }
+        w.strip_suffix('s')
+            .is_some_and(|stem| self.lex.has_cue(stem, cue::GROUP_NOUN))
+    }
+
+    /// Whether the name at `start` is one of a list after a plural group noun: "companies such
+    /// as OpenAI, Google and Mistral AI", "firms including Tokyo Electron", "the standards
+    /// bodies CEN and CENELEC".
+    pub(super) fn listed_after_group_noun(&self, p: &Para<'_>, start: usize) -> bool {
+        let mut k = start;
+        let mut names = 0;
+        while k > 0 && start - k < 24 {
+            let t = p.tokens[k - 1];
+            let w = p.word(k - 1);
+            let introduces = (w == "as" && k >= 2 && p.word(k - 2) == "such")
+                || (matches!(w, "including" | "like") && k >= 1);
+            if introduces {
+                let mut g = if w == "as" { k - 2 } else { k - 1 };
+                if g > 0 && p.word(g - 1) == "," {
+                    g -= 1;
+                }
+                return g > 0 && self.is_group_noun_plural(p.word(g - 1));
+            }
+            if t.is_word() && self.is_group_noun_plural(w) {
+                // "bodies CEN and CENELEC", never "the companies, Smith said"
+                return p.tokens[k].is_name_like() && (names > 0 || k == start);
+            }
+            if t.is_name_like() {
+                names += 1;
+            } else if !(matches!(w, "," | "and" | "or") || t.kind == TokenKind::Possessive) {
+                return false;
+            }
+            k -= 1;
+        }
+        false
     }
 
     /// A title modifier ("Foreign", "Deputy", "Prime") that leads to a title within the run.
@@ -135,9 +204,18 @@ impl Scanner<'_> {
         if age {
             return Some("age after the name");
         }
-        if matches!(next, "a" | "an" | "the") {
-            let role = (end + 2..end + 5)
-                .take_while(|&k| k < p.tokens.len() && p.tokens[k].is_word())
+        // ", a researcher", ", the party's president", ", Nigeria's president"
+        let determiner = matches!(next, "a" | "an" | "the" | "his" | "her" | "its" | "their");
+        let owner = p.tokens.get(end + 1).is_some_and(|t| t.is_name_like())
+            && p.tokens
+                .get(end + 2)
+                .is_some_and(|t| t.kind == TokenKind::Possessive);
+        if determiner || owner {
+            let role = (end + 2..end + 6)
+                .take_while(|&k| {
+                    k < p.tokens.len()
+                        && (p.tokens[k].is_word() || p.tokens[k].kind == TokenKind::Possessive)
+                })
                 .any(|k| {
                     let w = p.word(k);
                     w.chars().all(char::is_lowercase) && self.lex.has_cue(w, cue::ROLE_NOUN)
@@ -151,6 +229,7 @@ impl Scanner<'_> {
 
     /// An apposition that makes the name an organisation: ", a Bashkir movement", ", the
     /// state gas company".
+    /// A group noun that owns something ("the party's president") is no head of the apposition.
     pub(super) fn group_after(&self, p: &Para<'_>, end: usize) -> bool {
         p.word(end) == ","
             && matches!(p.word(end + 1), "a" | "an" | "the")
@@ -159,12 +238,15 @@ impl Scanner<'_> {
                     k < p.tokens.len()
                         && (p.tokens[k].is_word() || p.tokens[k].kind == TokenKind::Possessive)
                 })
-                .map(|k| p.word(k))
-                .take_while(|w| !self.lex.has_cue(w, cue::ROLE_NOUN))
-                .any(|w| {
+                .take_while(|&k| !self.lex.has_cue(p.word(k), cue::ROLE_NOUN))
+                .any(|k| {
+                    let w = p.word(k);
                     w.chars().all(char::is_lowercase)
                         && self.lex.has_cue(w, cue::GROUP_NOUN)
                         && !matches!(w, "side" | "team" | "daily" | "weekly")
+                        && p.tokens
+                            .get(k + 1)
+                            .is_none_or(|t| t.kind != TokenKind::Possessive)
                 })
     }
 

@@ -15,10 +15,34 @@ impl Scanner<'_> {
         while end > start && !p.tokens[end - 1].is_name_like() {
             end -= 1;
         }
-        while start < end && !p.tokens[start].is_name_like() {
+        while start < end
+            && !p.tokens[start].is_name_like()
+            && self.particles_before_name(p, start).is_none()
+        {
             start += 1;
         }
+        // "von der Leyen", "de Gaulle": particles and a surname
+        if self.is_particle(p, start)
+            && let Some(k) = self.particles_before_name(p, start)
+            && k + 1 == end
+            && self.particle_surname(p, k)
+        {
+            self.push(p, start, end, Label::Person, "surname with its particles");
+            return;
+        }
+        // "Gil de Ferran", "Joost van der Westhuizen": a name, particles and a surname
+        if start + 1 < end
+            && !p.tokens[start].is(UPPER)
+            && !lex.is_common_word(p.word(start))
+            && let Some(k) = self.particles_before_name(p, start + 1)
+            && k + 1 == end
+            && self.particle_surname(p, k)
+        {
+            self.push(p, start, end, Label::Person, "name with particles");
+            return;
+        }
         while start < end
+            && !self.family_name_first(p, start)
             && (lex.has_cue(p.word(start), cue::NEVER_NAME)
                 || (p.is_weak(start)
                     && lex.is_common_word(p.word(start))
@@ -45,6 +69,25 @@ impl Scanner<'_> {
             self.push(p, start, end, Label::Group, "team in a results line");
             return;
         }
+        // "the Shah Deniz field", "the Bab el-Mandeb strait": a site or a place
+        if lex.has_cue(p.word(end), cue::FEATURE_NOUN) && !self.starts_person(p, start) {
+            self.push(
+                p,
+                start,
+                end,
+                Label::Place,
+                "place named with a feature noun",
+            );
+            return;
+        }
+        // a title makes a person only of a name: "General Data Protection Regulation" is none
+        let after_title = after_title
+            && (start..end).any(|k| {
+                let w = p.word(k);
+                !lex.is_common_word(w)
+                    || lex.has_cue(w, cue::GIVEN_NAME | cue::SURNAME)
+                    || p.tokens[k].is(INITIAL)
+            });
         if n == 1 {
             let t = first;
             let speaker = end < p.tokens.len()
@@ -55,8 +98,12 @@ impl Scanner<'_> {
                     || has_surname_shape(first_word));
             let letters = first_word.chars().filter(|c| c.is_alphabetic()).count();
             let dotted = first_word.contains('.');
+            // "COP27", "F35": a conference or a model, not an organisation, unless listed
+            if t.is(UPPER) && first_word.bytes().any(|b| b.is_ascii_digit()) {
+                return;
+            }
             if t.is(UPPER)
-                && (2..=6).contains(&letters)
+                && (2..=8).contains(&letters)
                 && !first_word.contains('-')
                 && !dotted
                 && !(letters >= 3 && lex.is_common_word(first_word))
@@ -65,10 +112,17 @@ impl Scanner<'_> {
                     self.push(p, start, end, Label::Acronym, "acronym");
                     let before = if start > 0 { p.word(start - 1) } else { "" };
                     let after = p.tokens.get(end);
+                    // "the peacekeeping mission (MINUSMA)", "the lender IL&FS"
+                    let defined_after_group_noun = before == "("
+                        && start >= 2
+                        && lex.has_cue(p.word(start - 2), cue::GROUP_NOUN);
                     let supported = before.eq_ignore_ascii_case("the")
                         || after.is_some_and(|t| t.kind == TokenKind::Possessive)
                         || lex.has_cue(p.word(end), cue::SPEECH_VERB | cue::GROUP_NOUN)
-                        || self.group_after(p, end);
+                        || self.group_after(p, end)
+                        || self.group_noun_before(p, start)
+                        || defined_after_group_noun
+                        || self.listed_after_group_noun(p, start);
                     if let Some(c) = self.candidates.last_mut() {
                         c.supported = supported;
                     }
@@ -110,6 +164,7 @@ impl Scanner<'_> {
             if self.group_noun_before(p, start)
                 || self.group_noun_after(p, start, end)
                 || self.group_after(p, end)
+                || self.listed_after_group_noun(p, start)
             {
                 self.push(p, start, end, Label::Group, "named as a group");
                 return;
@@ -147,6 +202,7 @@ impl Scanner<'_> {
         if self.group_noun_before(p, start)
             || self.group_noun_after(p, start, end)
             || self.group_after(p, end)
+            || self.listed_after_group_noun(p, start)
         {
             self.push(p, start, end, Label::Group, "named as a group");
             return;
@@ -193,6 +249,10 @@ impl Scanner<'_> {
             self.push(p, start, end, Label::Person, "given name and surname");
             return;
         }
+        if n == 2 && self.family_name_first(p, start) {
+            self.push(p, start, end, Label::Person, "family name and given name");
+            return;
+        }
         if lex.has_cue(first_word, cue::PLACE_HEAD) {
             self.push(p, start, end, Label::Unknown, "place name");
             return;
@@ -214,10 +274,19 @@ impl Scanner<'_> {
                 p.word(start - 1),
                 "in" | "at" | "from" | "near" | "into" | "across" | "outside" | "inside"
             );
+        // the least certain rule, so only for words shaped like personal names and never after
+        // "the" ("the Dravida Munnetra Kazhagam", "Jama'at Nusrat al-Islam")
+        let after_the = start > 0 && p.word(start - 1).eq_ignore_ascii_case("the");
         if n <= 3
             && p.mode == Mode::Prose
             && !place_preposition
-            && (start..end).all(|k| !lex.is_common_word(p.word(k)) && !p.tokens[k].is(UPPER))
+            && !after_the
+            && (start..end).all(|k| {
+                !lex.is_common_word(p.word(k))
+                    && !p.tokens[k].is(UPPER)
+                    && (k + 1 == end || !p.tokens[k].is(ARTICLE_PREFIX))
+                    && !inner_apostrophe(p.word(k))
+            })
         {
             self.push(p, start, end, Label::Person, "name of uncommon words");
             return;
@@ -228,4 +297,10 @@ impl Scanner<'_> {
         }
         self.push(p, start, end, Label::Unknown, "capitalised words");
     }
+}
+
+/// An apostrophe inside a word that is no Irish or Italian prefix ("Jama'at", not "O'Brien").
+fn inner_apostrophe(word: &str) -> bool {
+    word.char_indices()
+        .any(|(i, c)| matches!(c, '\'' | '\u{2019}') && i > 1)
 }
