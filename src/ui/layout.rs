@@ -45,8 +45,10 @@ impl ScreenLayout {
             ]));
             (list, reading, sidebar)
         } else {
-            let list_width = (main.width * 27 / 100).clamp(30, 48);
-            let sidebar_width = (main.width / 5).clamp(24, 36);
+            // Entity names need room more than titles do: the list shows the date and author
+            // on a second row, while a cut-off name in the sidebar is a different name.
+            let list_width = (main.width * 22 / 100).clamp(28, 48);
+            let sidebar_width = (main.width / 4).clamp(28, 40);
             let [list, reading, sidebar] = main.layout(&Layout::horizontal([
                 Constraint::Length(list_width),
                 Constraint::Fill(1),
