@@ -158,6 +158,16 @@ fn the_selection_and_focus_are_highlighted() {
     let buf = terminal.backend().buffer();
     let title = find(buf, "The quiet return");
     assert_eq!(buf[title].bg, Color::DarkGray, "selection without focus");
+    let entity_row = find(buf, "Emomali Rahmon").y;
+    let count = (0..buf.area.width)
+        .rev()
+        .map(|x| Position::new(x, entity_row))
+        .find(|p| buf[*p].symbol() == "3")
+        .expect("the selected entity's count is drawn");
+    assert_ne!(
+        buf[count].fg, buf[count].bg,
+        "every cell of a selected row stays readable, the mention count included"
+    );
     let bar = find(buf, "▌");
     assert_eq!(buf[bar].fg, Color::Cyan, "current paragraph bar");
     let number = Position::new(bar.x - 2, bar.y);

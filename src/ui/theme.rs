@@ -10,7 +10,7 @@ pub const FOCUSED_TITLE: Style = Style::new().fg(Color::Cyan).add_modifier(Modif
 /// The selected row of the focused pane.
 pub const SELECTED: Style = Style::new().fg(Color::Black).bg(Color::Cyan);
 /// The selected row of a pane without focus: still visible, but quieter.
-pub const SELECTED_UNFOCUSED: Style = Style::new().bg(Color::DarkGray);
+pub const SELECTED_UNFOCUSED: Style = Style::new().fg(Color::White).bg(Color::DarkGray);
 
 pub const UNREAD: Style = Style::new().fg(Color::Yellow);
 pub const DIM: Style = Style::new().fg(Color::DarkGray);
