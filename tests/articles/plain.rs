@@ -2,22 +2,9 @@
 
 use std::path::Path;
 
-use chrono::NaiveDate;
-use dossier::{Article, ArticleDate, ParagraphKind, parse_article};
+use dossier::{Article, ArticleDate, ParagraphKind};
 
-fn fixture(name: &str) -> Article {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name);
-    let bytes = std::fs::read(&path).expect("the fixture exists");
-    parse_article(&path, &bytes).expect("the fixture parses")
-}
-
-fn day(y: i32, m: u32, d: u32) -> Option<ArticleDate> {
-    Some(ArticleDate::Day(
-        NaiveDate::from_ymd_opt(y, m, d).expect("a valid day"),
-    ))
-}
+use super::{day, fixture};
 
 fn texts(article: &Article) -> Vec<&str> {
     article.paragraphs.iter().map(|p| p.text.as_str()).collect()

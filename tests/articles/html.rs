@@ -1,32 +1,8 @@
 //! HTML fixtures: page furniture, charsets, metadata sources and hostile markup.
 
-use std::path::Path;
+use dossier::{Format, ParagraphKind};
 
-use chrono::NaiveDate;
-use dossier::{Article, ArticleDate, Format, ParagraphKind, parse_article};
-
-fn fixture(name: &str) -> Article {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name);
-    let bytes = std::fs::read(&path).expect("the fixture exists");
-    parse_article(&path, &bytes).expect("the fixture parses")
-}
-
-fn day(y: i32, m: u32, d: u32) -> Option<ArticleDate> {
-    Some(ArticleDate::Day(
-        NaiveDate::from_ymd_opt(y, m, d).expect("a valid day"),
-    ))
-}
-
-fn all_text(article: &Article) -> String {
-    article
-        .paragraphs
-        .iter()
-        .map(|p| p.text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
+use super::{all_text, day, fixture};
 
 #[test]
 fn article_text_without_nav_share_comments_or_footer() {
