@@ -54,6 +54,10 @@ fn a_second_open_is_read_only_and_says_so() {
 
     let (key, article) = article(dir.path());
     let id = second.open_article(&key, &article);
+    assert!(
+        second.flush(Duration::from_secs(5)).is_ok(),
+        "reading alone leaves nothing to report when a read-only session ends"
+    );
     second
         .add_note(&id, &article.paragraphs, 0, "not lost")
         .unwrap();

@@ -167,12 +167,14 @@ impl Store {
     /// state file instead (see [`Store::save_aside`]) and the error names it.
     pub fn flush(&mut self, timeout: Duration) -> Result<(), SaveError> {
         if let Some(reason) = self.read_only.clone() {
+            // The user was told at open that this session does not save; only notes and
+            // corrections, which cannot be made again, are worth a word on the way out.
             let reason = match self.save_aside() {
                 Ok(Some(aside)) => format!(
                     "{reason} Your new notes were written to {} instead.",
                     aside.display()
                 ),
-                Ok(None) => reason,
+                Ok(None) => return Ok(()),
                 Err(err) => format!("{reason} {err}"),
             };
             return Err(SaveError::ReadOnly {
