@@ -134,12 +134,10 @@ fn run(
     report: &Sender<SaveOutcome>,
 ) {
     let mut pending: Option<Pending> = None;
-    let mut retry_at: Option<Instant> = None;
-    let mut backoff = config.retry_first;
-    let mut blocked_by_outside_change = false;
+    let mut retry = Retry::new(&config);
     loop {
-        let due = match (&pending, blocked_by_outside_change) {
-            (Some(p), false) => Some(retry_at.unwrap_or_else(|| {
+        let due = match (&pending, retry.blocked_by_outside_change) {
+            (Some(p), false) => Some(retry.at.unwrap_or_else(|| {
                 (p.last_change + config.quiet).min(p.first_change + config.max_delay)
             })),
             _ => None,
@@ -161,8 +159,8 @@ fn run(
             }
             Ok(Request::Rebase(fingerprint)) => {
                 writer.rebase(fingerprint);
-                blocked_by_outside_change = false;
-                retry_at = None;
+                retry.blocked_by_outside_change = false;
+                retry.at = None;
             }
             Ok(Request::Flush(reply)) => {
                 let outcome = match pending.take() {
@@ -170,31 +168,19 @@ fn run(
                     Some(p) => attempt(&mut writer, p, &mut pending),
                 };
                 let mut outcome = outcome.unwrap_or(SaveOutcome::NothingToSave);
-                after(
-                    &mut outcome,
-                    &config,
-                    &mut retry_at,
-                    &mut backoff,
-                    &mut blocked_by_outside_change,
-                );
+                retry.after(&mut outcome, &config);
                 let _ = reply.send(outcome);
             }
             Err(RecvTimeoutError::Timeout) => {
                 if let Some(p) = pending.take()
                     && let Some(mut outcome) = attempt(&mut writer, p, &mut pending)
                 {
-                    after(
-                        &mut outcome,
-                        &config,
-                        &mut retry_at,
-                        &mut backoff,
-                        &mut blocked_by_outside_change,
-                    );
+                    retry.after(&mut outcome, &config);
                     let _ = report.send(outcome);
                 }
             }
             Err(RecvTimeoutError::Disconnected) => {
-                if !blocked_by_outside_change
+                if !retry.blocked_by_outside_change
                     && let Some(p) = pending.take()
                     && let Some(outcome) = attempt(&mut writer, p, &mut pending)
                 {
@@ -239,25 +225,37 @@ fn attempt(
 }
 
 /// Schedules the retry a failure needs and records it in the outcome.
-fn after(
-    outcome: &mut SaveOutcome,
-    config: &SaverConfig,
-    retry_at: &mut Option<Instant>,
-    backoff: &mut Duration,
-    blocked: &mut bool,
-) {
-    match outcome {
-        SaveOutcome::Saved { .. } => {
-            *retry_at = None;
-            *backoff = config.retry_first;
+/// When the saver tries again after a failure, and whether an outside change holds it back.
+struct Retry {
+    at: Option<Instant>,
+    backoff: Duration,
+    blocked_by_outside_change: bool,
+}
+
+impl Retry {
+    fn new(config: &SaverConfig) -> Self {
+        Self {
+            at: None,
+            backoff: config.retry_first,
+            blocked_by_outside_change: false,
         }
-        SaveOutcome::Failed { retry_in, .. } => {
-            *retry_in = *backoff;
-            *retry_at = Some(Instant::now() + *backoff);
-            *backoff = (*backoff * 2).min(config.retry_max);
+    }
+
+    /// Learns from `outcome`, and tells a failure when the next try comes.
+    fn after(&mut self, outcome: &mut SaveOutcome, config: &SaverConfig) {
+        match outcome {
+            SaveOutcome::Saved { .. } => {
+                self.at = None;
+                self.backoff = config.retry_first;
+            }
+            SaveOutcome::Failed { retry_in, .. } => {
+                *retry_in = self.backoff;
+                self.at = Some(Instant::now() + self.backoff);
+                self.backoff = (self.backoff * 2).min(config.retry_max);
+            }
+            SaveOutcome::OutsideChange { .. } => self.blocked_by_outside_change = true,
+            SaveOutcome::NothingToSave => {}
         }
-        SaveOutcome::OutsideChange { .. } => *blocked = true,
-        SaveOutcome::NothingToSave => {}
     }
 }
 
