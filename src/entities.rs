@@ -71,6 +71,14 @@ pub struct Entity {
     pub mentions: Vec<Mention>,
 }
 
+impl Entity {
+    /// The key that names this entity across the library: its kind and canonical name, the
+    /// same pair the user's corrections are keyed by.
+    pub fn key(&self) -> crate::corrections::EntityRef {
+        crate::corrections::EntityRef::new(self.kind, self.name.clone())
+    }
+}
+
 /// Every entity of one article.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Entities {
