@@ -5,10 +5,13 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod add;
 mod entities;
+mod feed;
 mod list;
 mod mark_read;
 mod notes;
+mod refresh;
 mod show;
 
 #[derive(Debug, Parser)]
@@ -28,6 +31,15 @@ pub struct Cli {
     /// Print where the state file is and exit
     #[arg(long)]
     print_state_path: bool,
+    /// The folder fetched articles are saved in (default: the folder the reader opens)
+    #[arg(long, global = true, value_name = "DIR")]
+    library: Option<PathBuf>,
+    /// The subscriptions file (overrides DOSSIER_FEEDS)
+    #[arg(long, global = true, value_name = "PATH")]
+    feeds: Option<PathBuf>,
+    /// Seconds to wait for a server to connect or answer (default 10 to connect, 20 to answer)
+    #[arg(long, global = true, value_name = "SECS")]
+    timeout: Option<u64>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -41,6 +53,20 @@ enum Command {
     Notes(notes::NotesCommand),
     /// Mark articles read (or unread with --unread)
     MarkRead(mark_read::MarkReadArgs),
+    /// Fetch web pages (http or https) or copy local files into the library folder
+    #[command(
+        after_help = "Example: dossier add https://example.org/2024/05/analysis.html notes/brief.md"
+    )]
+    Add {
+        /// URLs of pages, or article files
+        #[arg(required = true, value_name = "URL|FILE")]
+        targets: Vec<String>,
+    },
+    /// Follow feeds: add, list, remove, import (OPML, newsboat urls), export (OPML)
+    #[command(subcommand)]
+    Feed(feed::FeedCommand),
+    /// Fetch every feed followed and save its new items as articles
+    Refresh,
     /// Print the people, groups and countries of each article (files, folders, or - for stdin)
     Entities {
         /// One JSON object per article and line, with every mention's paragraph and byte range
@@ -61,12 +87,20 @@ pub fn run() -> ExitCode {
         return finish(notes::print_state_path(cli.state.as_deref()));
     }
     let state = cli.state.as_deref();
+    let places = feed::Places {
+        library: cli.library.clone(),
+        feeds: cli.feeds.clone(),
+        timeout: cli.timeout,
+    };
     let result = match cli.command {
         Some(Command::List { paths }) => list::run(&paths),
         Some(Command::Show { path }) => show::run(&path),
         Some(Command::Notes(command)) => notes::run(command, state),
         Some(Command::MarkRead(args)) => mark_read::run(&args, state),
         Some(Command::Entities { json, plain, paths }) => entities::run(&paths, json, plain),
+        Some(Command::Add { targets }) => add::run(&targets, &places),
+        Some(Command::Feed(command)) => feed::run(command, &places),
+        Some(Command::Refresh) => refresh::run(&places),
         None => crate::reader::run(cli.paths, state),
     };
     finish(result)

@@ -6,8 +6,12 @@
 pub mod article;
 pub mod corrections;
 pub mod entities;
+pub mod feeds;
+pub mod fetch;
+pub mod intake;
 pub mod library;
 pub mod sanitize;
+pub mod saved_article;
 pub mod store;
 
 pub use article::{

@@ -26,7 +26,7 @@ use crate::app::{App, EditKey, Message, update};
 use crate::keys::Key;
 use crate::terminal::{self, Tui};
 
-mod library_folder;
+pub mod library_folder;
 
 /// How often the loop wakes without input: to hear from the saver and notice signals.
 const TICK: Duration = Duration::from_millis(250);

@@ -333,6 +333,55 @@ pub fn write_durably(
     fs.sync_dir(dir).map_err(|e| (WriteStep::SyncDir, e))
 }
 
+/// Writes a new file durably under the first free name `name_for(0)`, `name_for(1)`, ...; never
+/// replaces an existing file. The temp file is linked to its name (which fails rather than
+/// overwrite) and then removed, so the file appears whole or not at all. Returns its path.
+pub fn create_durably(
+    fs: &mut dyn Fs,
+    dir: &Path,
+    mut name_for: impl FnMut(usize) -> PathBuf,
+    bytes: &[u8],
+) -> Result<PathBuf, (WriteStep, io::Error)> {
+    let first = name_for(0);
+    let (temp, mut file) = fs
+        .create_temp(dir, &temp_prefix(&first))
+        .map_err(|e| (WriteStep::CreateTemp, e))?;
+    let linked = (|| {
+        fs.write(&mut file, bytes)
+            .map_err(|e| (WriteStep::Write, e))?;
+        keep_mode(&file, Some(0o644)).map_err(|e| (WriteStep::Write, e))?;
+        fs.sync_file(&file).map_err(|e| (WriteStep::SyncFile, e))?;
+        drop(file);
+        for attempt in 0..10_000 {
+            let target = if attempt == 0 {
+                first.clone()
+            } else {
+                name_for(attempt)
+            };
+            match std::fs::hard_link(&temp, &target) {
+                Ok(()) => return Ok(target),
+                Err(err) if err.kind() == io::ErrorKind::AlreadyExists => {}
+                // Filesystems without hard links: a rename, after checking the name is free.
+                Err(_) if !target.exists() => {
+                    return fs
+                        .rename(&temp, &target)
+                        .map(|()| target)
+                        .map_err(|e| (WriteStep::Rename, e));
+                }
+                Err(err) => return Err((WriteStep::Rename, err)),
+            }
+        }
+        Err((
+            WriteStep::Rename,
+            io::Error::new(io::ErrorKind::AlreadyExists, "no free file name"),
+        ))
+    })();
+    let _ = std::fs::remove_file(&temp);
+    let target = linked?;
+    fs.sync_dir(dir).map_err(|e| (WriteStep::SyncDir, e))?;
+    Ok(target)
+}
+
 #[cfg(unix)]
 fn existing_mode(target: &Path) -> Option<u32> {
     use std::os::unix::fs::PermissionsExt;

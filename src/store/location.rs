@@ -10,18 +10,28 @@ pub const STATE_FILE: &str = "state.json";
 /// The state file to use: `flag` wins over the environment, which wins over the default.
 /// `None` only when no home directory can be found and nothing names a file.
 pub fn state_path(flag: Option<&Path>) -> Option<PathBuf> {
-    if let Some(path) = flag {
-        return Some(path.to_path_buf());
-    }
-    if let Some(path) = std::env::var_os(STATE_ENV).filter(|v| !v.is_empty()) {
-        return Some(PathBuf::from(path));
-    }
-    default_state_path()
+    data_file(flag, STATE_ENV, STATE_FILE)
 }
 
 /// `state.json` in the platform's data directory for dossier.
 pub fn default_state_path() -> Option<PathBuf> {
-    directories::ProjectDirs::from("", "", "dossier").map(|dirs| dirs.data_dir().join(STATE_FILE))
+    data_file(None, "", STATE_FILE)
+}
+
+/// A file of the user's data: `flag`, else the environment variable `env`, else `name` in the
+/// platform's data directory for dossier.
+pub fn data_file(flag: Option<&Path>, env: &str, name: &str) -> Option<PathBuf> {
+    if let Some(path) = flag {
+        return Some(path.to_path_buf());
+    }
+    if let Some(path) = (!env.is_empty())
+        .then(|| std::env::var_os(env))
+        .flatten()
+        .filter(|v| !v.is_empty())
+    {
+        return Some(PathBuf::from(path));
+    }
+    directories::ProjectDirs::from("", "", "dossier").map(|dirs| dirs.data_dir().join(name))
 }
 
 /// The file a save must replace: `path` with symlinks followed, so that a symlinked state file

@@ -1,0 +1,43 @@
+//! `dossier add URL|FILE...`: fetch pages (or copy local files) into the library folder.
+
+use dossier::intake::{Added, one_line};
+use dossier::sanitize::sanitize_line;
+
+use super::feed::{Places, Session};
+
+pub fn run(targets: &[String], places: &Places) -> anyhow::Result<()> {
+    let mut session = Session::open(places)?;
+    let mut failed = 0;
+    for target in targets {
+        let is_url = target.contains("://");
+        let added = if is_url {
+            session.intake.add_url(&mut session.subs, target)
+        } else {
+            session.intake.add_file(std::path::Path::new(target))
+        };
+        match added {
+            Ok(Added::New { path, title }) => println!(
+                "Added {} as {}",
+                sanitize_line(&title),
+                sanitize_line(&path.display().to_string())
+            ),
+            Ok(Added::AlreadyThere(path)) => println!(
+                "Already in the library: {} is {}",
+                sanitize_line(target),
+                sanitize_line(&path.display().to_string())
+            ),
+            Err(err) => {
+                failed += 1;
+                eprintln!("dossier: {}: {}", sanitize_line(target), one_line(&err));
+            }
+        }
+        // Saved after each URL, so the next run knows what this one added even if it is cut short.
+        if is_url {
+            session.save()?;
+        }
+    }
+    if failed > 0 {
+        anyhow::bail!("{failed} of {} could not be added", targets.len());
+    }
+    Ok(())
+}
