@@ -1,6 +1,7 @@
 //! Fetching against a real HTTP server on 127.0.0.1: pages, feeds, redirects, limits and
 //! failures, each checked by what the library folder holds afterwards.
 
+mod cli;
 mod pages;
 mod server;
 
