@@ -112,6 +112,13 @@ pub enum Action {
     CancelPrompt,
     /// Fill in the prompt with the next matching entity.
     CompletePrompt,
+    /// Ask for the URL of a web page to fetch into the library.
+    AddUrl,
+    /// Fetch every feed followed, in the background.
+    RefreshFeeds,
+    /// Take in what background work reported: progress, new articles, its end.
+    #[serde(skip)]
+    TakeReports,
     /// Edit the text being typed: insert a character, move the cursor, delete.
     #[serde(skip)]
     Edit(EditKey),
@@ -131,13 +138,17 @@ impl Action {
     pub fn is_bindable(self) -> bool {
         !matches!(
             self,
-            Self::Resize { .. } | Self::Click { .. } | Self::Wheel { .. } | Self::Edit(_)
+            Self::Resize { .. }
+                | Self::Click { .. }
+                | Self::Wheel { .. }
+                | Self::Edit(_)
+                | Self::TakeReports
         )
     }
 }
 
 /// Work `update` asks the caller to do, since `update` itself touches nothing outside the state.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     /// Save what changed, then restore the terminal and exit.
     Quit,
@@ -145,6 +156,10 @@ pub enum Effect {
     Save,
     /// Save now, give the terminal back and stop until resumed.
     Suspend,
+    /// Fetch this URL into the library in the background.
+    AddUrl(String),
+    /// Refresh every feed in the background.
+    RefreshFeeds,
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ use crate::keys::{KeyMap, Scope};
 use crate::ui::layout::ScreenLayout;
 use crate::ui::wrapped_article::WrappedArticle;
 
+mod arrivals;
 mod article_list;
 mod entity_prompt;
 mod note_editor;
@@ -20,6 +21,7 @@ mod sidebar;
 mod text_input;
 mod update;
 
+pub use arrivals::{Arrival, Job, Report};
 pub use article_list::ListState;
 pub use entity_prompt::{EntityPrompt, PromptPurpose};
 pub use note_editor::NoteEditor;
@@ -65,6 +67,8 @@ pub enum Mode {
     ConfirmDelete(NoteId),
     /// Asking for an entity's new name, or the entity to merge it into.
     Prompt(Box<EntityPrompt>),
+    /// Asking for the URL of a page to fetch.
+    UrlPrompt(TextInput),
 }
 
 /// A note of the open article as the reader shows it.
@@ -98,9 +102,9 @@ pub struct App {
     pub store: Store,
     /// Each article's identity for the store (path and content hash), read by the event loop;
     /// `None` when the file could not be read again.
-    keys: Vec<Option<ArticleKey>>,
+    pub(crate) keys: Vec<Option<ArticleKey>>,
     /// Each article's record in the store, once it has one.
-    ids: Vec<Option<ArticleId>>,
+    pub(crate) ids: Vec<Option<ArticleId>>,
     /// The open article's notes, in reading order, orphaned ones last.
     pub notes: Vec<ShownNote>,
     /// Whether notes show under their paragraphs.
@@ -123,6 +127,11 @@ pub struct App {
     pub sidebar: SidebarState,
     pub help_scroll: usize,
     pub message: Option<Message>,
+    /// Background work in progress (fetching a page, refreshing feeds), for the status bar.
+    pub busy: Option<String>,
+    /// What background work reported and `Action::TakeReports` has not yet taken in; the
+    /// loop fills it, `update` empties it.
+    pub inbox: std::collections::VecDeque<Report>,
     extract: Extractor,
     /// Entities of each article opened so far, sorted for the sidebar.
     entities: HashMap<usize, Vec<Entity>>,
@@ -168,6 +177,8 @@ impl App {
             sidebar: SidebarState::default(),
             help_scroll: 0,
             message: skipped_message(&library.skipped),
+            busy: None,
+            inbox: std::collections::VecDeque::new(),
             extract,
             entities: HashMap::new(),
         };
@@ -242,7 +253,7 @@ impl App {
             Mode::EditNote(editor) if editor.asking_discard => Scope::Confirm,
             Mode::EditNote(_) => Scope::Editor,
             Mode::ConfirmDelete(_) => Scope::Confirm,
-            Mode::Prompt(_) => Scope::Prompt,
+            Mode::Prompt(_) | Mode::UrlPrompt(_) => Scope::Prompt,
         }
     }
 

@@ -7,7 +7,7 @@ use clap::{Parser, Subcommand};
 
 mod add;
 mod entities;
-mod feed;
+pub mod feed;
 mod list;
 mod mark_read;
 mod notes;
@@ -101,7 +101,15 @@ pub fn run() -> ExitCode {
         Some(Command::Add { targets }) => add::run(&targets, &places),
         Some(Command::Feed(command)) => feed::run(command, &places),
         Some(Command::Refresh) => refresh::run(&places),
-        None => crate::reader::run(cli.paths, state),
+        None => {
+            // `--library DIR` alone opens that folder, the one fetched articles go into.
+            let paths = if cli.paths.is_empty() {
+                cli.library.iter().cloned().collect()
+            } else {
+                cli.paths
+            };
+            crate::reader::run(paths, state, &places)
+        }
     };
     finish(result)
 }

@@ -87,7 +87,7 @@ impl Default for KeyMap {
     fn default() -> Self {
         use Action as A;
         use Scope as S;
-        let rows: [(S, &str, A, &str, bool); 53] = [
+        let rows: [(S, &str, A, &str, bool); 55] = [
             (S::Global, "q C-c", A::Quit, "quit", true),
             (S::Global, "C-z", A::Suspend, "suspend to the shell", false),
             (S::Global, "?", A::ToggleHelp, "help", true),
@@ -107,6 +107,8 @@ impl Default for KeyMap {
                 "pane to the right",
                 false,
             ),
+            (S::Global, "A", A::AddUrl, "add a page by URL", false),
+            (S::Global, "R", A::RefreshFeeds, "refresh feeds", false),
             (
                 S::List,
                 "j Down",

@@ -23,9 +23,12 @@ use ratatui::layout::Rect;
 
 use crate::action::{Action, Effect};
 use crate::app::{App, EditKey, Message, update};
+use crate::cli::feed::Places;
 use crate::keys::Key;
 use crate::terminal::{self, Tui};
+use fetcher::Fetcher;
 
+mod fetcher;
 pub mod library_folder;
 
 /// How often the loop wakes without input: to hear from the saver and notice signals.
@@ -33,7 +36,7 @@ const TICK: Duration = Duration::from_millis(250);
 /// How long quitting waits for the state file to be written.
 const FLUSH_TIMEOUT: Duration = Duration::from_secs(5);
 
-pub fn run(paths: Vec<PathBuf>, state: Option<&Path>) -> anyhow::Result<()> {
+pub fn run(paths: Vec<PathBuf>, state: Option<&Path>, places: &Places) -> anyhow::Result<()> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         bail!(
             "the reader needs a terminal; use `dossier list` or `dossier show PATH` to print instead"
@@ -82,7 +85,8 @@ pub fn run(paths: Vec<PathBuf>, state: Option<&Path>) -> anyhow::Result<()> {
             warning: false,
         });
     }
-    let result = run_loop(&mut guard.terminal, &mut app, &stop);
+    let fetcher = new_fetcher(places, &app.sources);
+    let result = run_loop(&mut guard.terminal, &mut app, &stop, &fetcher);
     // Whatever ended the loop (quit, signal, error), the notes go to disk before the terminal
     // is given back.
     let flushed = app.store.flush(FLUSH_TIMEOUT);
@@ -168,7 +172,31 @@ impl Input {
     }
 }
 
-fn run_loop(terminal: &mut Tui, app: &mut App, stop: &AtomicBool) -> anyhow::Result<()> {
+/// Fetched articles go into the `--library` folder, else the folder the reader opened when it
+/// opened exactly one, else the default library folder.
+fn new_fetcher(places: &Places, sources: &[PathBuf]) -> Fetcher {
+    let library = places
+        .library
+        .clone()
+        .or_else(|| match sources {
+            [only] if only.is_dir() => Some(only.clone()),
+            _ => None,
+        })
+        .or_else(|| crate::cli::feed::library_folder().ok())
+        .unwrap_or_else(|| PathBuf::from("articles"));
+    let feeds_path = dossier::feeds::feeds_path(places.feeds.as_deref());
+    Fetcher::new(
+        dossier::intake::Intake::new(dossier::fetch::Client::new(places.limits()), library),
+        feeds_path,
+    )
+}
+
+fn run_loop(
+    terminal: &mut Tui,
+    app: &mut App,
+    stop: &AtomicBool,
+    fetcher: &Fetcher,
+) -> anyhow::Result<()> {
     let input = Input::spawn().context("cannot start reading the keyboard")?;
     let mut redraw = true;
     let mut save_failing = false;
@@ -182,16 +210,25 @@ fn run_loop(terminal: &mut Tui, app: &mut App, stop: &AtomicBool) -> anyhow::Res
             return Ok(());
         }
         redraw |= report_saves(app, &mut save_failing);
-        let event = match input.events.recv_timeout(TICK) {
-            Ok(event) => event?,
-            Err(RecvTimeoutError::Timeout) => continue,
-            Err(RecvTimeoutError::Disconnected) => return Ok(()),
-        };
-        for action in actions_for(app, &event) {
+        let reports = fetcher.poll();
+        let mut actions = Vec::new();
+        if !reports.is_empty() {
+            app.inbox.extend(reports);
+            actions.push(Action::TakeReports);
+        } else {
+            match input.events.recv_timeout(TICK) {
+                Ok(event) => actions = actions_for(app, &event?),
+                Err(RecvTimeoutError::Timeout) => continue,
+                Err(RecvTimeoutError::Disconnected) => return Ok(()),
+            }
+        }
+        for action in actions {
             redraw = true;
             match update(app, action) {
                 Some(Effect::Quit) => return Ok(()),
                 Some(Effect::Save) => app.store.request_save(),
+                Some(Effect::AddUrl(url)) => fetcher.add_url(url),
+                Some(Effect::RefreshFeeds) => fetcher.refresh(),
                 Some(Effect::Suspend) => {
                     input.pause();
                     let suspended = suspend(terminal, app);

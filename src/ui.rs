@@ -48,7 +48,16 @@ impl Widget for &App {
         ReadingPane::new(self).render(layout.reading, buf);
         EntitySidebar::new(self).render(layout.sidebar, buf);
         match &self.mode {
-            Mode::Prompt(prompt) => PromptLine { prompt }.render(layout.status, buf),
+            Mode::Prompt(prompt) => PromptLine {
+                question: prompt.question(),
+                input: &prompt.input,
+            }
+            .render(layout.status, buf),
+            Mode::UrlPrompt(input) => PromptLine {
+                question: "Add the page at URL: ".into(),
+                input,
+            }
+            .render(layout.status, buf),
             _ => StatusBar::new(self).render(layout.status, buf),
         }
         self.render_overlay(area, buf);
@@ -67,7 +76,7 @@ impl App {
 
     fn render_overlay(&self, area: Rect, buf: &mut Buffer) {
         match &self.mode {
-            Mode::Normal | Mode::Prompt(_) => {}
+            Mode::Normal | Mode::Prompt(_) | Mode::UrlPrompt(_) => {}
             Mode::Help => HelpOverlay::new(&self.keymap, self.help_scroll).render(area, buf),
             Mode::Notes { selected } => NotesList::new(&self.notes, *selected).render(area, buf),
             Mode::EditNote(editor) => {

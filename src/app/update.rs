@@ -8,6 +8,7 @@ use crate::action::{Action, Effect};
 use crate::ui::help_overlay;
 use crate::ui::wrapped_article::WrappedArticle;
 
+mod arrivals;
 mod corrections;
 mod notes;
 
@@ -160,7 +161,13 @@ fn apply(app: &mut App, action: Action) -> Option<Effect> {
         Action::RenameEntity => corrections::ask(app, super::PromptPurpose::Rename),
         Action::MergeEntity => corrections::ask(app, super::PromptPurpose::Merge),
         Action::CycleEntityKind => corrections::cycle_kind(app),
+        Action::AcceptPrompt if matches!(app.mode, Mode::UrlPrompt(_)) => {
+            return arrivals::accept_url(app);
+        }
         Action::AcceptPrompt => corrections::accept(app),
+        Action::AddUrl => arrivals::ask_url(app),
+        Action::RefreshFeeds => return arrivals::refresh(app),
+        Action::TakeReports => arrivals::take_reports(app),
         Action::UndoCorrection => corrections::undo(app),
         Action::CancelPrompt => app.mode = Mode::Normal,
         Action::CompletePrompt => {
@@ -171,6 +178,7 @@ fn apply(app: &mut App, action: Action) -> Option<Effect> {
         Action::Edit(key) => match &mut app.mode {
             Mode::EditNote(editor) if !editor.asking_discard => editor.input.apply(key),
             Mode::Prompt(prompt) if key != super::EditKey::Newline => prompt.input.apply(key),
+            Mode::UrlPrompt(input) if key != super::EditKey::Newline => input.apply(key),
             _ => {}
         },
         Action::Resize { width, height } => resize(app, width, height),

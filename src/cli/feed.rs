@@ -20,6 +20,15 @@ pub struct Places {
     pub timeout: Option<u64>,
 }
 
+impl Places {
+    /// The limits for HTTP requests, with `--timeout` applied.
+    pub fn limits(&self) -> Limits {
+        self.timeout.map_or_else(Limits::default, |secs| {
+            Limits::with_timeout(Duration::from_secs(secs.max(1)))
+        })
+    }
+}
+
 /// What the commands that fetch work with.
 pub struct Session {
     pub intake: Intake,

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, BorderType, Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use super::{clear_with, theme, truncate};
-use crate::app::EntityPrompt;
+use crate::app::TextInput;
 
 pub struct Question<'a> {
     pub text: &'a str,
@@ -42,15 +42,16 @@ impl Widget for &Question<'_> {
 }
 
 pub struct PromptLine<'a> {
-    pub prompt: &'a EntityPrompt,
+    pub question: String,
+    pub input: &'a TextInput,
 }
 
 impl Widget for &PromptLine<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         buf.set_style(area, theme::STATUS);
-        let question = self.prompt.question();
-        let text = self.prompt.input.text();
-        let cursor = self.prompt.input.cursor();
+        let question = &self.question;
+        let text = self.input.text();
+        let cursor = self.input.cursor();
         let room = usize::from(area.width).saturating_sub(question.width() + 2);
         // Long answers scroll so the cursor stays on screen.
         let before = &text[..cursor];

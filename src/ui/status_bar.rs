@@ -23,6 +23,9 @@ impl<'a> StatusBar<'a> {
             Some(index) => format!(" {}/{} ", index + 1, app.articles.len()),
             None => String::new(),
         };
+        if let Some(busy) = &app.busy {
+            position.insert_str(0, &format!(" {busy} ·"));
+        }
         if app.store.read_only().is_some() {
             // Stays on screen after the message explaining it is gone: changes are not kept.
             position.insert_str(0, " not saving ·");

@@ -453,5 +453,6 @@ fn the_current_paragraph_stays_in_view() {
     }
 }
 
+mod arrivals;
 mod corrections;
 mod notes;
