@@ -433,3 +433,112 @@ fn a_termination_signal_saves_first() {
     let saved = std::fs::read_to_string(&state).expect("the state file was written");
     assert!(saved.contains("Written just before the signal"), "{saved}");
 }
+
+/// A feed of two items, each only a summary, and their pages, served on 127.0.0.1.
+fn serve_feed() -> (String, std::sync::Arc<tiny_http::Server>) {
+    let server =
+        std::sync::Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("a loopback server"));
+    let port = server.server_addr().to_ip().expect("an IP address").port();
+    let base = format!("http://127.0.0.1:{port}");
+    let serving = std::sync::Arc::clone(&server);
+    let site = base.clone();
+    thread::spawn(move || {
+        for request in serving.incoming_requests() {
+            let (kind, body) = match request.url() {
+                "/feed.xml" => (
+                    "application/rss+xml",
+                    format!(
+                        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Harbour Desk</title>\
+                         <item><title>Grain talks in Nairobi</title><link>{site}/grain</link>\
+                         <guid>g1</guid><description>Short.</description></item>\
+                         <item><title>Port fees rise</title><link>{site}/port</link>\
+                         <guid>g2</guid><description>Short.</description></item></channel></rss>"
+                    ),
+                ),
+                path => (
+                    "text/html",
+                    format!(
+                        "<html><head><title>{path}</title></head><body><article>\
+                         <p>Maria Okonkwo, the finance minister of Kenya, met officials of the \
+                         World Bank in Nairobi on Tuesday to discuss the {path} figures.</p>\
+                         <p>Okonkwo said Kenya would publish its plan next month, after the World \
+                         Bank had reviewed the figures with the Treasury.</p></article></body></html>"
+                    ),
+                ),
+            };
+            let header = tiny_http::Header::from_bytes("Content-Type", kind).expect("a header");
+            let _ = request.respond(tiny_http::Response::from_string(body).with_header(header));
+        }
+    });
+    (base, server)
+}
+
+#[test]
+fn a_feed_refreshed_from_the_reader_brings_articles_with_their_entities() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (base, server) = serve_feed();
+    std::fs::create_dir(dir.path().join("library")).expect("library folder");
+    let added = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args([
+            "--feeds",
+            "feeds.json",
+            "feed",
+            "add",
+            &format!("{base}/feed.xml"),
+        ])
+        .current_dir(dir.path())
+        .env("HOME", dir.path())
+        .output()
+        .expect("feed add runs");
+    assert!(
+        added.status.success(),
+        "{}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+    let args = [
+        Path::new("--library"),
+        Path::new("library"),
+        Path::new("--feeds"),
+        Path::new("feeds.json"),
+    ];
+    let mut session = Session::spawn(&args, dir.path());
+    session.wait_for("No articles");
+    session.press("R");
+    session.wait_for("2 new articles from 1 feed.");
+    session.wait_for("Port fees rise");
+    // The newest arrival is first; open it.
+    session.press("g\r");
+    session.wait_for("the /port figures");
+    let screen = session.screen();
+    let sidebar: Vec<&str> = screen
+        .lines()
+        .filter_map(|line| {
+            let inner = line.trim_end().strip_suffix('│')?;
+            inner.rsplit_once('│').map(|(_, right)| right.trim())
+        })
+        .collect();
+    for (heading, entity) in [
+        ("People 1", "Maria Okonkwo"),
+        ("Groups", "World Bank"),
+        ("Countries 1", "Kenya"),
+    ] {
+        let at = sidebar
+            .iter()
+            .position(|l| l.starts_with(heading))
+            .unwrap_or_else(|| panic!("{heading} in the sidebar:\n{screen}"));
+        assert!(
+            sidebar[at + 1].contains(entity),
+            "{entity} under {heading}:\n{screen}"
+        );
+    }
+    session.press("q");
+    assert!(session.wait_exit().success());
+    let mut saved: Vec<String> = std::fs::read_dir(dir.path().join("library"))
+        .expect("library")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    saved.sort();
+    assert_eq!(saved, ["grain-talks-in-nairobi.md", "port-fees-rise.md"]);
+    server.unblock();
+}
