@@ -75,6 +75,14 @@ impl Wanted {
         }
     }
 
+    /// What a response of the wrong type is not.
+    fn refusal(self) -> &'static str {
+        match self {
+            Self::Page => "not a web page",
+            Self::FeedOrPage => "not a page or feed",
+        }
+    }
+
     /// Whether a response of `mime` (lower case, without parameters) is worth reading.
     fn accepts(self, mime: &str) -> bool {
         let page = matches!(
@@ -146,8 +154,8 @@ pub enum FetchError {
     Redirects(u32),
     #[error("too large: more than {} MB after decompression", .0 / (1024 * 1024))]
     TooLarge(u64),
-    #[error("not a page or feed: the server sent {0}")]
-    ContentType(String),
+    #[error("{what}: the server sent {sent}")]
+    ContentType { sent: String, what: &'static str },
     #[error("the response could not be read: {0}")]
     Body(String),
 }
@@ -242,7 +250,10 @@ impl Client {
         let (mime, charset) = split_content_type(&content_type);
         // A server that names no type gets the benefit of the doubt; the parsers judge.
         if !mime.is_empty() && !wanted.accepts(&mime) {
-            return Err(FetchError::ContentType(sanitize_line(&mime)));
+            return Err(FetchError::ContentType {
+                sent: sanitize_line(&mime),
+                what: wanted.refusal(),
+            });
         }
         let validators = Validators {
             etag: header("etag"),

@@ -98,7 +98,13 @@ pub fn slug(title: &str) -> String {
             dash = true;
         }
     }
-    let out: String = out.chars().take(MAX_SLUG_CHARS).collect();
+    let mut out: String = out.chars().take(MAX_SLUG_CHARS).collect();
+    if chars >= MAX_SLUG_CHARS
+        && let Some(dash) = out.rfind('-').filter(|&at| at > out.len() / 2)
+    {
+        // Cut at a word boundary rather than through a word.
+        out.truncate(dash);
+    }
     let out = out.trim_end_matches('-');
     if out.is_empty() {
         "article".to_string()
@@ -348,6 +354,10 @@ mod tests {
         assert_eq!(slug("  Élan: vital?  "), "élan-vital");
         assert_eq!(slug("///"), "article");
         assert!(slug(&"word ".repeat(100)).chars().count() <= MAX_SLUG_CHARS);
+        assert_eq!(
+            slug("Now that ISIS has Stopped Paying, Central Asian Jihadists Returning Home"),
+            "now-that-isis-has-stopped-paying-central-asian-jihadists"
+        );
     }
 
     #[test]

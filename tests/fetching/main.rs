@@ -211,7 +211,7 @@ fn not_found_wrong_type_no_text_and_tls_each_say_why() {
         (server.url("/missing"), "HTTP 404 not found"),
         (
             server.url("/png"),
-            "not a page or feed: the server sent image/png",
+            "not a web page: the server sent image/png",
         ),
         (server.url("/empty"), "not an article: "),
         (format!("https://{}/x", plain_tcp()), "TLS: "),
