@@ -434,49 +434,41 @@ fn a_termination_signal_saves_first() {
     assert!(saved.contains("Written just before the signal"), "{saved}");
 }
 
+// The fetch tests' loopback server; this file uses only part of it.
+#[allow(dead_code)]
+#[path = "fetching/server.rs"]
+mod server;
+
 /// A feed of two items, each only a summary, and their pages, served on 127.0.0.1.
-fn serve_feed() -> (String, std::sync::Arc<tiny_http::Server>) {
-    let server =
-        std::sync::Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("a loopback server"));
-    let port = server.server_addr().to_ip().expect("an IP address").port();
-    let base = format!("http://127.0.0.1:{port}");
-    let serving = std::sync::Arc::clone(&server);
-    let site = base.clone();
-    thread::spawn(move || {
-        for request in serving.incoming_requests() {
-            let (kind, body) = match request.url() {
-                "/feed.xml" => (
-                    "application/rss+xml",
-                    format!(
-                        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Harbour Desk</title>\
-                         <item><title>Grain talks in Nairobi</title><link>{site}/grain</link>\
-                         <guid>g1</guid><description>Short.</description></item>\
-                         <item><title>Port fees rise</title><link>{site}/port</link>\
-                         <guid>g2</guid><description>Short.</description></item></channel></rss>"
-                    ),
-                ),
-                path => (
-                    "text/html",
-                    format!(
-                        "<html><head><title>{path}</title></head><body><article>\
-                         <p>Maria Okonkwo, the finance minister of Kenya, met officials of the \
-                         World Bank in Nairobi on Tuesday to discuss the {path} figures.</p>\
-                         <p>Okonkwo said Kenya would publish its plan next month, after the World \
-                         Bank had reviewed the figures with the Treasury.</p></article></body></html>"
-                    ),
-                ),
-            };
-            let header = tiny_http::Header::from_bytes("Content-Type", kind).expect("a header");
-            let _ = request.respond(tiny_http::Response::from_string(body).with_header(header));
-        }
-    });
-    (base, server)
+fn serve_feed() -> server::Server {
+    server::Server::start(|seen| match seen.path {
+        "/feed.xml" => server::Reply::new(
+            200,
+            "application/rss+xml",
+            format!(
+                "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Harbour Desk</title>\
+                 <item><title>Grain talks in Nairobi</title><link>{site}/grain</link>\
+                 <guid>g1</guid><description>Short.</description></item>\
+                 <item><title>Port fees rise</title><link>{site}/port</link>\
+                 <guid>g2</guid><description>Short.</description></item></channel></rss>",
+                site = seen.base
+            ),
+        ),
+        path => server::Reply::html(format!(
+            "<html><head><title>{path}</title></head><body><article>\
+             <p>Maria Okonkwo, the finance minister of Kenya, met officials of the \
+             World Bank in Nairobi on Tuesday to discuss the {path} figures.</p>\
+             <p>Okonkwo said Kenya would publish its plan next month, after the World \
+             Bank had reviewed the figures with the Treasury.</p></article></body></html>"
+        )),
+    })
 }
 
 #[test]
 fn a_feed_refreshed_from_the_reader_brings_articles_with_their_entities() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let (base, server) = serve_feed();
+    let server = serve_feed();
+    let base = server.base.clone();
     std::fs::create_dir(dir.path().join("library")).expect("library folder");
     let added = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
         .args([
@@ -540,5 +532,4 @@ fn a_feed_refreshed_from_the_reader_brings_articles_with_their_entities() {
         .collect();
     saved.sort();
     assert_eq!(saved, ["grain-talks-in-nairobi.md", "port-fees-rise.md"]);
-    server.unblock();
 }
