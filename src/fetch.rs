@@ -312,7 +312,13 @@ fn read_error(err: &std::io::Error) -> FetchError {
         ErrorKind::ConnectionRefused => FetchError::Connect("connection refused".into()),
         _ => {
             let text = err.to_string();
-            if text.to_ascii_lowercase().contains("timed out") || text.contains("Timeout") {
+            let lower = text.to_ascii_lowercase();
+            // The standard library's resolver reports failures as uncategorised I/O errors.
+            if lower.contains("failed to lookup address")
+                || lower.contains("name or service not known")
+            {
+                FetchError::Dns
+            } else if lower.contains("timed out") || text.contains("Timeout") {
                 FetchError::Timeout
             } else {
                 FetchError::Body(sanitize_line(&text))

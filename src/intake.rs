@@ -84,8 +84,9 @@ impl Intake {
         })
     }
 
-    /// Reads a local file as an article and saves a copy into the library folder.
-    pub fn add_file(&self, path: &Path) -> Result<Added, AddError> {
+    /// Reads a local file as an article and saves a copy into the library folder, unless a
+    /// file with the same contents was copied in before.
+    pub fn add_file(&self, subs: &mut Subscriptions, path: &Path) -> Result<Added, AddError> {
         let meta = std::fs::metadata(path).map_err(|e| AddError::File(e.to_string()))?;
         if !meta.is_file() {
             return Err(AddError::File("not a regular file".into()));
@@ -94,8 +95,13 @@ impl Intake {
             return Err(AddError::File("larger than any article (16 MB)".into()));
         }
         let bytes = std::fs::read(path).map_err(|e| AddError::File(e.to_string()))?;
+        let key = crate::store::article_key::content_hash(&bytes);
+        if let Some(copy) = subs.saved_copy(&key) {
+            return Ok(Added::AlreadyThere(copy.clone()));
+        }
         let article = parse_article(path, &bytes).map_err(not_article)?;
         let saved = save_article(&self.library, &article, &Provenance::default())?;
+        subs.remember_copy(&key, &saved);
         Ok(Added::New {
             path: saved,
             title: article.title,

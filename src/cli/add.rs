@@ -9,11 +9,12 @@ pub fn run(targets: &[String], places: &Places) -> anyhow::Result<()> {
     let mut session = Session::open(places)?;
     let mut failed = 0;
     for target in targets {
-        let is_url = target.contains("://");
-        let added = if is_url {
+        let added = if target.contains("://") {
             session.intake.add_url(&mut session.subs, target)
         } else {
-            session.intake.add_file(std::path::Path::new(target))
+            session
+                .intake
+                .add_file(&mut session.subs, std::path::Path::new(target))
         };
         match added {
             Ok(Added::New { path, title }) => println!(
@@ -31,10 +32,8 @@ pub fn run(targets: &[String], places: &Places) -> anyhow::Result<()> {
                 eprintln!("dossier: {}: {}", sanitize_line(target), one_line(&err));
             }
         }
-        // Saved after each URL, so the next run knows what this one added even if it is cut short.
-        if is_url {
-            session.save()?;
-        }
+        // Saved after each one, so the next run knows what this one added even if it is cut short.
+        session.save()?;
     }
     if failed > 0 {
         anyhow::bail!("{failed} of {} could not be added", targets.len());

@@ -1,6 +1,6 @@
 //! `dossier refresh`: fetch every feed followed and save the new items as articles.
 
-use dossier::feeds::{self, Progress, RefreshOptions};
+use dossier::feeds::{self, Event, RefreshOptions};
 use dossier::sanitize::sanitize_line;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
@@ -24,9 +24,11 @@ pub fn run(places: &Places) -> anyhow::Result<()> {
         ProgressStyle::with_template("{bar:30} {pos}/{len} feeds  {msg}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let show = |p: Progress| {
-        bar.set_position(p.feeds_done as u64);
-        bar.set_message(format!("{} new, {} failed", p.saved, p.failed));
+    let show = |event: Event<'_>| {
+        if let Event::Progress(p) = event {
+            bar.set_position(p.feeds_done as u64);
+            bar.set_message(format!("{} new, {} failed", p.saved, p.failed));
+        }
     };
     let path = session.feeds_path.clone();
     let report = feeds::refresh(

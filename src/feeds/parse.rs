@@ -159,6 +159,37 @@ mod tests {
     }
 
     #[test]
+    fn reads_rss_091_and_rss_10() {
+        let rss091 = r#"<?xml version="1.0"?><rss version="0.91"><channel><title>Old</title>
+            <item><title>O1</title><link>https://example.org/o1</link><description>Text</description></item>
+            </channel></rss>"#;
+        let feed = parse_feed(rss091.as_bytes(), "https://example.org/").expect("rss 0.91");
+        assert_eq!(feed.title.as_deref(), Some("Old"));
+        assert_eq!(
+            feed.items[0].link.as_deref(),
+            Some("https://example.org/o1")
+        );
+        let again = parse_feed(rss091.as_bytes(), "https://example.org/").expect("rss 0.91");
+        assert!(
+            !feed.items[0].id.is_empty(),
+            "no guid: feed-rs makes a stable id"
+        );
+        assert_eq!(feed.items[0].id, again.items[0].id);
+        let rss10 = r#"<?xml version="1.0"?>
+            <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">
+            <channel rdf:about="https://example.org/"><title>RDF</title><link>https://example.org/</link></channel>
+            <item rdf:about="https://example.org/r1"><title>R1</title><link>https://example.org/r1</link>
+            <description>Summary</description></item></rdf:RDF>"#;
+        let feed = parse_feed(rss10.as_bytes(), "https://example.org/").expect("rss 1.0");
+        assert_eq!(feed.title.as_deref(), Some("RDF"));
+        assert_eq!(feed.items[0].title.as_deref(), Some("R1"));
+        assert_eq!(
+            feed.items[0].link.as_deref(),
+            Some("https://example.org/r1")
+        );
+    }
+
+    #[test]
     fn entity_declarations_are_refused() {
         let laughs = r#"<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;">]>
 <rss version="2.0"><channel><title>&b;</title></channel></rss>"#;

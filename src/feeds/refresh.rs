@@ -51,6 +51,15 @@ pub struct Progress {
     pub failed: usize,
 }
 
+/// What a refresh tells its caller while it runs (from worker threads).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Event<'a> {
+    /// The counts changed.
+    Progress(Progress),
+    /// An article was just saved, as this file.
+    Saved(&'a Path),
+}
+
 /// What refreshing one feed came to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FeedResult {
@@ -97,13 +106,14 @@ impl RefreshReport {
 }
 
 /// Refreshes every feed in `subs` into `intake.library`, writing `subs` to `save_to` (when
-/// given) after each feed that changed it. `progress` is called from worker threads.
+/// given) after each feed that changed it. `events` is called from worker threads as articles
+/// are saved and the counts change.
 pub fn refresh(
     intake: &Intake,
     subs: &mut Subscriptions,
     save_to: Option<&Path>,
     options: RefreshOptions,
-    progress: &(dyn Fn(Progress) + Sync),
+    events: &(dyn Fn(Event<'_>) + Sync),
 ) -> RefreshReport {
     let feeds: Vec<Feed> = subs.feeds.clone();
     let total = feeds.len();
@@ -113,21 +123,22 @@ pub fn refresh(
     let saved = AtomicUsize::new(0);
     let failed = AtomicUsize::new(0);
     let report_progress = || {
-        progress(Progress {
+        events(Event::Progress(Progress {
             feeds_done: done.load(Ordering::Relaxed),
             feeds_total: total,
             saved: saved.load(Ordering::Relaxed),
             failed: failed.load(Ordering::Relaxed),
-        });
+        }));
     };
     report_progress();
     let work = || {
         feeds
             .par_iter()
             .map(|feed| {
-                let result = refresh_one(intake, feed, &shared, save_to, &hosts, &|ok| {
-                    if ok {
+                let result = refresh_one(intake, feed, &shared, save_to, &hosts, &|path| {
+                    if let Some(path) = path {
                         saved.fetch_add(1, Ordering::Relaxed);
+                        events(Event::Saved(path));
                     } else {
                         failed.fetch_add(1, Ordering::Relaxed);
                     }
@@ -188,7 +199,7 @@ fn refresh_one(
     shared: &Shared<'_>,
     save_to: Option<&Path>,
     hosts: &HostLimit,
-    item_done: &(dyn Fn(bool) + Sync),
+    item_done: &(dyn Fn(Option<&Path>) + Sync),
 ) -> FeedResult {
     let mut result = FeedResult {
         url: feed.url.clone(),
@@ -251,7 +262,10 @@ fn refresh_one(
                 };
             }
             let outcome = save_item(intake, hosts, feed, feed_title.as_deref(), item);
-            item_done(matches!(outcome, ItemOutcome::Saved { .. }));
+            match &outcome {
+                ItemOutcome::Saved { path, .. } => item_done(Some(path)),
+                _ => item_done(None),
+            }
             outcome
         })
         .collect();

@@ -28,8 +28,9 @@ pub fn feeds_path(flag: Option<&Path>) -> Option<PathBuf> {
 pub struct Subscriptions {
     #[serde(default)]
     pub feeds: Vec<Feed>,
-    /// Each URL an article was saved from (as asked, after redirects, and its canonical URL)
-    /// and the file it was saved as: how adding a page twice is noticed.
+    /// Each URL an article was saved from (as asked, after redirects, and its canonical URL),
+    /// or the content hash of a local file copied in, and the file it was saved as: how adding
+    /// a page or a file twice is noticed.
     #[serde(default)]
     pub saved: BTreeMap<String, PathBuf>,
     /// Fields a later version wrote; kept so saving does not drop them.
@@ -158,6 +159,16 @@ impl Subscriptions {
             .filter_map(|u| crate::fetch::normalize_url(u))
             .find_map(|u| self.saved.get(&u))
             .filter(|path| path.is_file())
+    }
+
+    /// The file already saved from a local file with these contents (by [`content_key`]).
+    pub fn saved_copy(&self, key: &str) -> Option<&PathBuf> {
+        self.saved.get(key).filter(|path| path.is_file())
+    }
+
+    /// Records that `path` was copied from a file with these contents.
+    pub fn remember_copy(&mut self, key: &str, path: &Path) {
+        self.saved.insert(key.to_string(), path.to_path_buf());
     }
 
     /// Records that `path` was saved from each of `urls`.

@@ -159,27 +159,26 @@ fn refresh(intake: &Intake, feeds_path: &Path, send: &Sender<Report>) {
             Vec::new(),
         );
     }
-    let progress = |p: feeds::Progress| {
-        let _ = send.send(Report::Progress {
-            what: Job::Refresh,
-            done: p.feeds_done,
-            total: p.feeds_total,
-            saved: p.saved,
-            failed: p.failed,
-        });
+    // Each article joins the list as soon as it is saved, not when the whole refresh ends.
+    let events = |event: feeds::Event<'_>| match event {
+        feeds::Event::Progress(p) => {
+            let _ = send.send(Report::Progress {
+                what: Job::Refresh,
+                done: p.feeds_done,
+                total: p.feeds_total,
+                saved: p.saved,
+                failed: p.failed,
+            });
+        }
+        feeds::Event::Saved(path) => arrive(send, path),
     };
     let report = feeds::refresh(
         intake,
         &mut subs,
         Some(feeds_path),
         RefreshOptions::default(),
-        &progress,
+        &events,
     );
-    for feed in &report.feeds {
-        for (path, _) in &feed.saved {
-            arrive(send, path);
-        }
-    }
     let saved = report.saved();
     finish(
         send,

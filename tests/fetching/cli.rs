@@ -89,6 +89,12 @@ fn a_local_file_is_copied_as_markdown() {
     let out = dossier(dir.path(), &["add", "page.html"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(files(&dir.path().join("library")), vec!["local-page.md"]);
+    let again = dossier(dir.path(), &["add", "page.html"]);
+    assert_eq!(
+        text(&again.stdout),
+        "Already in the library: page.html is library/local-page.md\n"
+    );
+    assert_eq!(files(&dir.path().join("library")), vec!["local-page.md"]);
     let missing = dossier(dir.path(), &["add", "missing.html"]);
     assert_eq!(missing.status.code(), Some(1));
     assert!(text(&missing.stderr).starts_with("dossier: missing.html: cannot read the file: "));
@@ -126,6 +132,39 @@ fn a_feed_found_from_its_page_is_followed_refreshed_listed_and_removed() {
     assert!(
         one.contains("tags:\n  - \"food\"\n  - \"daily\"\n"),
         "{one}"
+    );
+
+    // A feed that fails: one line for it on stderr, a non-zero exit, the articles kept. (The
+    // site sends no ETag, so its feed is fetched again and its items are known by id.)
+    std::fs::write(
+        dir.path().join("broken.opml"),
+        format!(
+            "<opml version=\"2.0\"><body><outline text=\"Gone\" xmlUrl=\"{}\"/></body></opml>",
+            server.url("/gone.xml")
+        ),
+    )
+    .expect("write opml");
+    assert!(
+        dossier(dir.path(), &["feed", "import", "broken.opml"])
+            .status
+            .success()
+    );
+    let out = dossier(dir.path(), &["refresh"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stdout),
+        "0 new articles from 2 feeds (0 unchanged, 1 failed)\n"
+    );
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.starts_with("dossier: Gone: HTTP 404 not found\n"),
+        "{stderr}"
+    );
+    assert_eq!(files(&dir.path().join("library")).len(), 5);
+    assert!(
+        dossier(dir.path(), &["feed", "remove", &server.url("/gone.xml")])
+            .status
+            .success()
     );
 
     let list = text(&dossier(dir.path(), &["feed", "list"]).stdout);

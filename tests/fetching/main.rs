@@ -207,7 +207,7 @@ fn not_found_wrong_type_no_text_and_tls_each_say_why() {
     let dir = tempfile::tempdir().expect("temp dir");
     let intake = intake(dir.path());
     let mut subs = Subscriptions::default();
-    let cases: [(String, &str); 5] = [
+    let cases: [(String, &str); 6] = [
         (server.url("/missing"), "HTTP 404 not found"),
         (
             server.url("/png"),
@@ -216,6 +216,8 @@ fn not_found_wrong_type_no_text_and_tls_each_say_why() {
         (server.url("/empty"), "not an article: "),
         (format!("https://{}/x", plain_tcp()), "TLS: "),
         ("ftp://example.org/x".to_string(), "only http and https"),
+        // .invalid never resolves (RFC 6761).
+        ("http://no-such-host.invalid/".to_string(), "DNS: "),
     ];
     for (url, reason) in cases {
         let err = intake.add_url(&mut subs, &url).expect_err(&url);
