@@ -10,7 +10,9 @@ pub mod subscriptions;
 pub use exchange::{Imported, import, to_opml};
 pub use parse::{FeedError, Item, ParsedFeed, parse_feed};
 pub use refresh::{Event, FeedResult, Progress, RefreshOptions, RefreshReport, refresh};
-pub use subscriptions::{FEEDS_ENV, Feed, Subscriptions, SubscriptionsError, feeds_path};
+pub use subscriptions::{
+    FEEDS_ENV, Feed, Subscriptions, SubscriptionsError, SubscriptionsLock, feeds_path,
+};
 
 use crate::fetch::{Client, FetchError, Outcome, Response, Validators, Wanted};
 

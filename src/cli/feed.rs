@@ -34,10 +34,22 @@ pub struct Session {
     pub intake: Intake,
     pub feeds_path: PathBuf,
     pub subs: Subscriptions,
+    /// Held from loading the subscriptions to saving them.
+    _lock: Option<feeds::SubscriptionsLock>,
 }
 
 impl Session {
+    /// Opens for reading only (`feed list`, `feed export`).
+    pub fn read(places: &Places) -> anyhow::Result<Self> {
+        Self::open_with(places, false)
+    }
+
+    /// Opens to change the subscriptions, holding their lock until dropped.
     pub fn open(places: &Places) -> anyhow::Result<Self> {
+        Self::open_with(places, true)
+    }
+
+    fn open_with(places: &Places, write: bool) -> anyhow::Result<Self> {
         let library = match &places.library {
             Some(dir) => dir.clone(),
             None => library_folder()?,
@@ -45,14 +57,17 @@ impl Session {
         let feeds_path = feeds::feeds_path(places.feeds.as_deref()).context(
             "cannot find a home folder for the subscriptions file; name one with --feeds PATH",
         )?;
+        let lock = if write {
+            Some(Subscriptions::lock(&feeds_path, Duration::from_secs(2))?)
+        } else {
+            None
+        };
         let subs = Subscriptions::load(&feeds_path)?;
-        let limits = places.timeout.map_or_else(Limits::default, |secs| {
-            Limits::with_timeout(Duration::from_secs(secs.max(1)))
-        });
         Ok(Self {
-            intake: Intake::new(Client::new(limits), library),
+            intake: Intake::new(Client::new(places.limits()), library),
             feeds_path,
             subs,
+            _lock: lock,
         })
     }
 
@@ -95,7 +110,10 @@ pub enum FeedCommand {
 }
 
 pub fn run(command: FeedCommand, places: &Places) -> anyhow::Result<()> {
-    let mut session = Session::open(places)?;
+    let mut session = match command {
+        FeedCommand::List | FeedCommand::Export => Session::read(places)?,
+        _ => Session::open(places)?,
+    };
     match command {
         FeedCommand::Add { url, tag } => add(&mut session, &url, tag),
         FeedCommand::List => {

@@ -97,6 +97,17 @@ pub enum SubscriptionsError {
         shown(path)
     )]
     Invalid { path: PathBuf, message: String },
+    #[error(
+        "another dossier is fetching into {} (it holds {}); try again when it has finished",
+        shown(path),
+        shown(&crate::store::durable::sibling(path, ".lock"))
+    )]
+    Busy { path: PathBuf },
+    #[error("cannot lock {}: {source}", shown(path))]
+    Lock {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("cannot save {}: {step}: {source}", shown(path))]
     Write {
         path: PathBuf,
@@ -109,7 +120,38 @@ fn shown(path: &Path) -> String {
     sanitize_line(&path.display().to_string())
 }
 
+/// Keeps other dossiers from changing the subscriptions file while this one loads, fetches and
+/// saves; released when dropped (or when the process dies).
+#[derive(Debug)]
+pub struct SubscriptionsLock {
+    _held: crate::store::lock::StoreLock,
+}
+
 impl Subscriptions {
+    /// Takes the lock beside the file at `path` (`feeds.json.lock`), waiting up to `wait`.
+    pub fn lock(
+        path: &Path,
+        wait: std::time::Duration,
+    ) -> Result<SubscriptionsLock, SubscriptionsError> {
+        let lock_path = crate::store::durable::sibling(path, ".lock");
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| SubscriptionsError::Lock {
+                path: lock_path.clone(),
+                source,
+            })?;
+        }
+        match crate::store::lock::StoreLock::acquire(&lock_path, wait) {
+            Ok(Some(lock)) => Ok(SubscriptionsLock { _held: lock }),
+            Ok(None) => Err(SubscriptionsError::Busy {
+                path: path.to_path_buf(),
+            }),
+            Err(source) => Err(SubscriptionsError::Lock {
+                path: lock_path,
+                source,
+            }),
+        }
+    }
+
     /// Reads the file at `path`; a missing file is an empty list.
     pub fn load(path: &Path) -> Result<Self, SubscriptionsError> {
         let bytes = match std::fs::read(path) {
@@ -211,6 +253,21 @@ mod tests {
         let err = Subscriptions::load(&path).expect_err("invalid");
         assert!(err.to_string().contains("nothing was changed"), "{err}");
         assert_eq!(std::fs::read_to_string(&path).expect("read"), "{not json");
+    }
+
+    #[test]
+    fn one_writer_at_a_time() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("feeds.json");
+        let held = Subscriptions::lock(&path, std::time::Duration::ZERO).expect("first");
+        let err = Subscriptions::lock(&path, std::time::Duration::ZERO).expect_err("busy");
+        assert!(
+            err.to_string()
+                .starts_with("another dossier is fetching into "),
+            "{err}"
+        );
+        drop(held);
+        assert!(Subscriptions::lock(&path, std::time::Duration::ZERO).is_ok());
     }
 
     #[test]

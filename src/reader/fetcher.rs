@@ -13,6 +13,9 @@ use dossier::{ArticleKey, parse_article};
 
 use crate::app::{Arrival, Job, Report};
 
+/// How long a job waits for a `dossier` command to finish with the subscriptions file.
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// Starts background jobs and hands over what they report.
 pub struct Fetcher {
     intake: Intake,
@@ -96,6 +99,10 @@ fn arrive(send: &Sender<Report>, path: &Path) {
 }
 
 fn add_url(intake: &Intake, feeds_path: &Path, url: &str, send: &Sender<Report>) {
+    let _lock = match Subscriptions::lock(feeds_path, LOCK_WAIT) {
+        Ok(lock) => lock,
+        Err(err) => return finish(send, Job::AddUrl, "", vec![one_line(&err)]),
+    };
     let mut subs = match Subscriptions::load(feeds_path) {
         Ok(subs) => subs,
         Err(err) => return finish(send, Job::AddUrl, "Nothing fetched.", vec![one_line(&err)]),
@@ -140,6 +147,17 @@ fn add_url(intake: &Intake, feeds_path: &Path, url: &str, send: &Sender<Report>)
 }
 
 fn refresh(intake: &Intake, feeds_path: &Path, send: &Sender<Report>) {
+    let _lock = match Subscriptions::lock(feeds_path, LOCK_WAIT) {
+        Ok(lock) => lock,
+        Err(err) => {
+            return finish(
+                send,
+                Job::Refresh,
+                "Nothing refreshed.",
+                vec![one_line(&err)],
+            );
+        }
+    };
     let mut subs = match Subscriptions::load(feeds_path) {
         Ok(subs) => subs,
         Err(err) => {
