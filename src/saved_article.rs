@@ -273,23 +273,22 @@ fn longest_run(text: &str, c: char) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::{Format, Paragraph};
+    use crate::article::Paragraph;
     use crate::{ArticleDate, parse_article};
 
+    /// An article with every field the front matter writes set (built from a parsed one, so
+    /// fields added to `Article` later need no change here).
     fn article(title: &str, paragraphs: Vec<Paragraph>) -> Article {
-        Article {
-            title: title.to_string(),
-            author: Some("Ann \"Nan\" O'Neil".into()),
-            date: Some(ArticleDate::Day(
-                chrono::NaiveDate::from_ymd_opt(2024, 5, 6).expect("day"),
-            )),
-            source: None,
-            tags: vec!["trade".into()],
-            paragraphs,
-            path: PathBuf::from("x.html"),
-            format: Format::Html,
-            warnings: Vec::new(),
-        }
+        let mut article = crate::parse_plain_body(Path::new("x.txt"), "Placeholder\n\nText.");
+        article.title = title.to_string();
+        article.author = Some("Ann \"Nan\" O'Neil".into());
+        article.date = Some(ArticleDate::Day(
+            chrono::NaiveDate::from_ymd_opt(2024, 5, 6).expect("day"),
+        ));
+        article.source = None;
+        article.tags = vec!["trade".into()];
+        article.paragraphs = paragraphs;
+        article
     }
 
     #[test]

@@ -1,9 +1,16 @@
 //! `dossier add URL|FILE...`: fetch pages (or copy local files) into the library folder.
 
-use dossier::intake::{Added, one_line};
+use dossier::fetch::FetchError;
+use dossier::intake::{AddError, Added, one_line};
 use dossier::sanitize::sanitize_line;
 
 use super::feed::{Places, Session};
+
+/// Whether `err` says the URL is a feed rather than a page.
+fn is_feed_type(err: &AddError) -> bool {
+    matches!(err, AddError::Fetch(FetchError::ContentType { sent, .. })
+        if sent.contains("xml") || sent.contains("json"))
+}
 
 pub fn run(targets: &[String], places: &Places) -> anyhow::Result<()> {
     let mut session = Session::open(places)?;
@@ -29,7 +36,16 @@ pub fn run(targets: &[String], places: &Places) -> anyhow::Result<()> {
             ),
             Err(err) => {
                 failed += 1;
-                eprintln!("dossier: {}: {}", sanitize_line(target), one_line(&err));
+                let hint = if is_feed_type(&err) {
+                    "; to follow a feed: dossier feed add URL"
+                } else {
+                    ""
+                };
+                eprintln!(
+                    "dossier: {}: {}{hint}",
+                    sanitize_line(target),
+                    one_line(&err)
+                );
             }
         }
         // Saved after each one, so the next run knows what this one added even if it is cut short.

@@ -107,13 +107,6 @@ fn add_url(intake: &Intake, feeds_path: &Path, url: &str, send: &Sender<Report>)
         Ok(subs) => subs,
         Err(err) => return finish(send, Job::AddUrl, "Nothing fetched.", vec![one_line(&err)]),
     };
-    let _ = send.send(Report::Progress {
-        what: Job::AddUrl,
-        done: 0,
-        total: 1,
-        saved: 0,
-        failed: 0,
-    });
     match intake.add_url(&mut subs, url) {
         Ok(Added::New { path, title }) => {
             let saved = subs.save(feeds_path).err().map(|e| one_line(&e));
