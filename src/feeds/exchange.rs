@@ -220,6 +220,13 @@ mod tests {
     }
 
     #[test]
+    fn opml_with_entity_declarations_is_refused() {
+        let text = r#"<?xml version="1.0"?><!DOCTYPE opml [<!ENTITY a "aaaaaaaa"><!ENTITY b "&a;&a;&a;">]>
+            <opml version="2.0"><body><outline text="&b;" xmlUrl="https://x.example/rss"/></body></opml>"#;
+        assert_eq!(import(text), Err(ImportError::Entities));
+    }
+
+    #[test]
     fn opml_folders_become_tags_and_export_reads_back() {
         let text = r#"<?xml version="1.0"?><opml version="2.0"><head><title>x</title></head><body>
             <outline text="News"><outline text="World" title="World" type="rss" xmlUrl="https://w.example/rss" category="/daily,long"/></outline>
