@@ -116,6 +116,11 @@ pub enum SubscriptionsError {
     },
 }
 
+/// Paths are kept absolute: the next command may run from another folder.
+fn absolute(path: &Path) -> PathBuf {
+    crate::store::article_key::absolute(path)
+}
+
 fn shown(path: &Path) -> String {
     sanitize_line(&path.display().to_string())
 }
@@ -210,14 +215,14 @@ impl Subscriptions {
 
     /// Records that `path` was copied from a file with these contents.
     pub fn remember_copy(&mut self, key: &str, path: &Path) {
-        self.saved.insert(key.to_string(), path.to_path_buf());
+        self.saved.insert(key.to_string(), absolute(path));
     }
 
     /// Records that `path` was saved from each of `urls`.
     pub fn remember(&mut self, urls: &[&str], path: &Path) {
         for url in urls {
             if let Some(url) = crate::fetch::normalize_url(url) {
-                self.saved.insert(url, path.to_path_buf());
+                self.saved.insert(url, absolute(path));
             }
         }
     }

@@ -72,12 +72,13 @@ fn add_reports_each_url_and_fails_when_any_did() {
 
     let again = dossier(dir.path(), &["add", &server.url("/story")]);
     assert!(again.status.success());
-    assert_eq!(
-        text(&again.stdout),
-        format!(
-            "Already in the library: {} is library/a-story.md\n",
+    let said = text(&again.stdout);
+    assert!(
+        said.starts_with(&format!(
+            "Already in the library: {} is /",
             server.url("/story")
-        )
+        )) && said.ends_with("/library/a-story.md\n"),
+        "{said}"
     );
     assert_eq!(files(&dir.path().join("library")), vec!["a-story.md"]);
 }
@@ -90,9 +91,11 @@ fn a_local_file_is_copied_as_markdown() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(files(&dir.path().join("library")), vec!["local-page.md"]);
     let again = dossier(dir.path(), &["add", "page.html"]);
-    assert_eq!(
-        text(&again.stdout),
-        "Already in the library: page.html is library/local-page.md\n"
+    let said = text(&again.stdout);
+    assert!(
+        said.starts_with("Already in the library: page.html is /")
+            && said.ends_with("/library/local-page.md\n"),
+        "{said}"
     );
     assert_eq!(files(&dir.path().join("library")), vec!["local-page.md"]);
     let missing = dossier(dir.path(), &["add", "missing.html"]);
