@@ -45,11 +45,11 @@ pub struct Intake {
 }
 
 impl Intake {
+    /// Also clears the folder of temp files a killed run left behind.
     pub fn new(client: Client, library: impl Into<PathBuf>) -> Self {
-        Self {
-            client,
-            library: library.into(),
-        }
+        let library = library.into();
+        crate::saved_article::remove_leftovers(&library);
+        Self { client, library }
     }
 
     /// Fetches `url`, reads it as an article and saves it, unless it is already there.

@@ -68,6 +68,27 @@ pub fn save_article(
     .map_err(error)
 }
 
+/// Removes temp files that a killed writer left in `folder` (hidden, so the library never showed
+/// them) once they are older than any write could take.
+pub fn remove_leftovers(folder: &Path) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let stale = entry
+            .metadata()
+            .ok()
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > std::time::Duration::from_secs(600));
+        if name.starts_with('.') && name.contains(".md.tmp-") && stale {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// `2024-05-06-the-title` (the date only when the article has a day), bounded in length.
 pub fn file_stem(article: &Article) -> String {
     let slug = slug(&article.title);
@@ -357,6 +378,29 @@ mod tests {
             slug("Now that ISIS has Stopped Paying, Central Asian Jihadists Returning Home"),
             "now-that-isis-has-stopped-paying-central-asian-jihadists"
         );
+    }
+
+    #[test]
+    fn only_old_temp_files_are_cleared() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let old = dir.path().join(".a.md.tmp-1-00");
+        let fresh = dir.path().join(".b.md.tmp-2-00");
+        let article = dir.path().join("c.md");
+        for path in [&old, &fresh, &article] {
+            std::fs::write(path, "x").expect("write");
+        }
+        let long_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        for path in [&old, &article] {
+            std::fs::File::options()
+                .write(true)
+                .open(path)
+                .and_then(|f| f.set_modified(long_ago))
+                .expect("set time");
+        }
+        remove_leftovers(dir.path());
+        assert!(!old.exists());
+        assert!(fresh.exists(), "a write may still be under way");
+        assert!(article.exists());
     }
 
     #[test]
