@@ -119,6 +119,22 @@ pub enum Action {
     /// Take in what background work reported: progress, new articles, its end.
     #[serde(skip)]
     TakeReports,
+    /// Go to the next mention of the entity selected in the sidebar.
+    NextMention,
+    /// Go to the previous mention of the entity selected in the sidebar.
+    PreviousMention,
+    /// Search the open article, highlighting matches while the query is typed.
+    StartSearch,
+    /// Keep the search and stay at the match.
+    AcceptSearch,
+    /// Drop the search being typed and go back to where reading was.
+    CancelSearch,
+    /// Go to the next match of the search.
+    NextMatch,
+    /// Go to the previous match of the search.
+    PreviousMatch,
+    /// Stop highlighting search matches and the selected entity's mentions.
+    ClearHighlights,
     /// Edit the text being typed: insert a character, move the cursor, delete.
     #[serde(skip)]
     Edit(EditKey),

@@ -14,6 +14,7 @@ use crate::ui::wrapped_article::WrappedArticle;
 
 mod arrivals;
 mod article_list;
+mod article_search;
 mod entity_prompt;
 mod note_editor;
 mod reading;
@@ -23,6 +24,7 @@ mod update;
 
 pub use arrivals::{Arrival, Job, Report};
 pub use article_list::ListState;
+pub use article_search::{ArticleSearch, SearchPrompt};
 pub use entity_prompt::{EntityPrompt, PromptPurpose};
 pub use note_editor::NoteEditor;
 pub use reading::ReadingState;
@@ -69,6 +71,8 @@ pub enum Mode {
     Prompt(Box<EntityPrompt>),
     /// Asking for the URL of a page to fetch.
     UrlPrompt(TextInput),
+    /// Typing a search of the open article; matches light up as it is typed.
+    Search(Box<SearchPrompt>),
 }
 
 /// A note of the open article as the reader shows it.
@@ -132,6 +136,13 @@ pub struct App {
     /// What background work reported and `Action::TakeReports` has not yet taken in; the
     /// loop fills it, `update` empties it.
     pub inbox: std::collections::VecDeque<Report>,
+    /// The search of the open article whose matches are highlighted.
+    pub search: Option<ArticleSearch>,
+    /// Whether the sidebar's selected entity has its mentions highlighted: from when the
+    /// sidebar is first used on an article until the highlights are cleared.
+    pub mentions_shown: bool,
+    /// The mention of the selected entity last gone to, by index into its mentions.
+    pub mention_current: Option<usize>,
     extract: Extractor,
     /// Entities of each article opened so far, sorted for the sidebar.
     entities: HashMap<usize, Vec<Entity>>,
@@ -179,6 +190,9 @@ impl App {
             message: skipped_message(&library.skipped),
             busy: None,
             inbox: std::collections::VecDeque::new(),
+            search: None,
+            mentions_shown: false,
+            mention_current: None,
             extract,
             entities: HashMap::new(),
         };
@@ -240,6 +254,14 @@ impl App {
             .map_or(&[], Vec::as_slice)
     }
 
+    /// The entity whose mentions are highlighted, if any.
+    pub fn shown_entity(&self) -> Option<&Entity> {
+        if !self.mentions_shown {
+            return None;
+        }
+        self.open_entities().get(self.sidebar.selected)
+    }
+
     pub fn wrapped(&self) -> Option<&WrappedArticle> {
         self.reading.wrapped.as_ref()
     }
@@ -254,6 +276,7 @@ impl App {
             Mode::EditNote(_) => Scope::Editor,
             Mode::ConfirmDelete(_) => Scope::Confirm,
             Mode::Prompt(_) | Mode::UrlPrompt(_) => Scope::Prompt,
+            Mode::Search(_) => Scope::Search,
         }
     }
 

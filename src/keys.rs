@@ -28,11 +28,13 @@ pub enum Scope {
     Prompt,
     /// A yes/no question.
     Confirm,
+    /// Typing a search of the open article; other keys edit the query.
+    Search,
     Help,
 }
 
 impl Scope {
-    pub const ALL: [Self; 9] = [
+    pub const ALL: [Self; 10] = [
         Self::Global,
         Self::List,
         Self::Reading,
@@ -41,12 +43,13 @@ impl Scope {
         Self::Editor,
         Self::Prompt,
         Self::Confirm,
+        Self::Search,
         Self::Help,
     ];
 
     /// Scopes where typed characters are text, so no other scope's keys apply.
     pub fn takes_text(self) -> bool {
-        matches!(self, Self::Editor | Self::Prompt)
+        matches!(self, Self::Editor | Self::Prompt | Self::Search)
     }
 
     /// The section title in the help overlay.
@@ -60,6 +63,7 @@ impl Scope {
             Self::Editor => "Writing a note (other keys edit the text)",
             Self::Prompt => "Answering a prompt",
             Self::Confirm => "Answering a question",
+            Self::Search => "Searching the article (other keys edit the query)",
             Self::Help => "This help",
         }
     }
@@ -87,7 +91,11 @@ impl Default for KeyMap {
     fn default() -> Self {
         use Action as A;
         use Scope as S;
-        let rows: [(S, &str, A, &str, bool); 55] = [
+        // Searching follows vim: `/` to search, `*`/`#` (vim's "this word, forward/back") for the
+        // selected entity's mentions. vim's `n`/`N` already write and list notes here, so the
+        // next and previous match are `;` and `,`, vim's keys for repeating a search motion
+        // forwards and backwards; Esc clears the highlights, as `:nohlsearch` would.
+        let rows: [(S, &str, A, &str, bool); 68] = [
             (S::Global, "q C-c", A::Quit, "quit", true),
             (S::Global, "C-z", A::Suspend, "suspend to the shell", false),
             (S::Global, "?", A::ToggleHelp, "help", true),
@@ -184,6 +192,30 @@ impl Default for KeyMap {
             (S::Reading, "x", A::DeleteNote, "delete note", false),
             (S::Reading, "u", A::UndoDelete, "undo delete", false),
             (S::Reading, "m", A::ToggleRead, "mark read/unread", false),
+            (S::Reading, "/", A::StartSearch, "search article", true),
+            (S::Reading, ";", A::NextMatch, "next match (vim's n)", false),
+            (
+                S::Reading,
+                ",",
+                A::PreviousMatch,
+                "previous match (vim's N)",
+                false,
+            ),
+            (S::Reading, "*", A::NextMention, "next mention", false),
+            (
+                S::Reading,
+                "#",
+                A::PreviousMention,
+                "previous mention",
+                false,
+            ),
+            (
+                S::Reading,
+                "Esc",
+                A::ClearHighlights,
+                "clear highlights",
+                false,
+            ),
             (S::Sidebar, "j Down", A::NextEntity, "next entity", true),
             (
                 S::Sidebar,
@@ -199,6 +231,21 @@ impl Default for KeyMap {
             (S::Sidebar, "K", A::CycleEntityKind, "change kind", true),
             (S::Sidebar, "M", A::MergeEntity, "merge into…", true),
             (S::Sidebar, "u", A::UndoCorrection, "undo last fix", false),
+            (S::Sidebar, "*", A::NextMention, "next mention", true),
+            (
+                S::Sidebar,
+                "#",
+                A::PreviousMention,
+                "previous mention",
+                true,
+            ),
+            (
+                S::Sidebar,
+                "Esc",
+                A::ClearHighlights,
+                "clear highlights",
+                false,
+            ),
             (S::Notes, "j Down", A::NextNote, "next note", true),
             (S::Notes, "k Up", A::PreviousNote, "previous note", true),
             (S::Notes, "Enter", A::JumpToNote, "go to paragraph", true),
@@ -216,6 +263,16 @@ impl Default for KeyMap {
             (S::Prompt, "Enter", A::AcceptPrompt, "accept", true),
             (S::Prompt, "Esc", A::CancelPrompt, "cancel", true),
             (S::Prompt, "Tab", A::CompletePrompt, "next entity", true),
+            (S::Search, "Enter", A::AcceptSearch, "go to match", true),
+            (S::Search, "Esc", A::CancelSearch, "cancel", true),
+            (S::Search, "Down C-g", A::NextMatch, "next match", true),
+            (
+                S::Search,
+                "Up C-t",
+                A::PreviousMatch,
+                "previous match",
+                true,
+            ),
             (S::Confirm, "y", A::ConfirmYes, "yes", true),
             (S::Confirm, "n Esc", A::ConfirmNo, "no", true),
             (S::Help, "Esc q ?", A::CloseHelp, "close help", true),
@@ -266,7 +323,9 @@ impl KeyMap {
                 .lookup(scope, key)
                 .or_else(|| (key == Key::ctrl('c')).then_some(Action::Quit)),
             // Ctrl-C does not quit here: it would throw away what is being typed or decided.
-            Scope::Editor | Scope::Prompt | Scope::Confirm => self.lookup(scope, key),
+            Scope::Editor | Scope::Prompt | Scope::Confirm | Scope::Search => {
+                self.lookup(scope, key)
+            }
             Scope::Global => self.lookup(Scope::Global, key),
             pane => self
                 .lookup(pane, key)
@@ -279,7 +338,12 @@ impl KeyMap {
     pub fn hints(&self, scope: Scope) -> Vec<Hint<'_>> {
         let overlay = matches!(
             scope,
-            Scope::Help | Scope::Notes | Scope::Editor | Scope::Prompt | Scope::Confirm
+            Scope::Help
+                | Scope::Notes
+                | Scope::Editor
+                | Scope::Prompt
+                | Scope::Confirm
+                | Scope::Search
         );
         let global: Vec<&Binding> = if overlay {
             Vec::new()

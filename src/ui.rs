@@ -51,11 +51,19 @@ impl Widget for &App {
             Mode::Prompt(prompt) => PromptLine {
                 question: prompt.question(),
                 input: &prompt.input,
+                status: None,
             }
             .render(layout.status, buf),
             Mode::UrlPrompt(input) => PromptLine {
                 question: "Add the page at URL: ".into(),
                 input,
+                status: None,
+            }
+            .render(layout.status, buf),
+            Mode::Search(prompt) => PromptLine {
+                question: "/".to_owned(),
+                input: &prompt.input,
+                status: self.search.as_ref().map(crate::app::ArticleSearch::count),
             }
             .render(layout.status, buf),
             _ => StatusBar::new(self).render(layout.status, buf),
@@ -76,7 +84,7 @@ impl App {
 
     fn render_overlay(&self, area: Rect, buf: &mut Buffer) {
         match &self.mode {
-            Mode::Normal | Mode::Prompt(_) | Mode::UrlPrompt(_) => {}
+            Mode::Normal | Mode::Prompt(_) | Mode::UrlPrompt(_) | Mode::Search(_) => {}
             Mode::Help => HelpOverlay::new(&self.keymap, self.help_scroll).render(area, buf),
             Mode::Notes { selected } => NotesList::new(&self.notes, *selected).render(area, buf),
             Mode::EditNote(editor) => {

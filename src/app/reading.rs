@@ -64,6 +64,17 @@ impl ReadingState {
         self.scroll = self.scroll.min(self.max_scroll(height));
     }
 
+    /// Makes paragraph `index` current and scrolls so that line `line` (one of its lines) is
+    /// in view too, for a place inside a paragraph taller than the pane.
+    pub fn go_to_line(&mut self, index: usize, line: usize, height: usize) {
+        self.go_to_paragraph(index, height);
+        let height = height.max(1);
+        if line < self.scroll || line >= self.scroll + height {
+            // A third of the way down, so the lines before it give context.
+            self.scroll = line.saturating_sub(height / 3).min(self.max_scroll(height));
+        }
+    }
+
     /// Scrolls by `lines` (negative is up) and moves the current paragraph into view if it left it.
     pub fn scroll_by(&mut self, lines: isize, height: usize) {
         self.scroll = self

@@ -10,6 +10,7 @@ use crate::ui::wrapped_article::WrappedArticle;
 
 mod arrivals;
 mod corrections;
+mod find;
 mod notes;
 
 /// How many lines one turn of the mouse wheel scrolls the reading pane.
@@ -23,6 +24,10 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         app.message = None;
     }
     let effect = apply(app, action);
+    if app.focus == Focus::Sidebar && app.mode == Mode::Normal {
+        // Choosing among the entities is what lights up their mentions.
+        app.mentions_shown = true;
+    }
     if moves_reading(action) {
         follow_reading(app);
     }
@@ -43,6 +48,12 @@ fn moves_reading(action: Action) -> bool {
             | Action::LineDown
             | Action::LineUp
             | Action::JumpToNote
+            | Action::NextMention
+            | Action::PreviousMention
+            | Action::NextMatch
+            | Action::PreviousMatch
+            | Action::AcceptSearch
+            | Action::CancelSearch
             | Action::Resize { .. }
             | Action::Click { .. }
             | Action::Wheel { .. }
@@ -175,10 +186,22 @@ fn apply(app: &mut App, action: Action) -> Option<Effect> {
                 prompt.complete();
             }
         }
+        Action::NextMention => find::mention(app, true),
+        Action::PreviousMention => find::mention(app, false),
+        Action::StartSearch => find::start(app),
+        Action::AcceptSearch => find::accept(app),
+        Action::CancelSearch => find::cancel(app),
+        Action::NextMatch => find::step_match(app, true),
+        Action::PreviousMatch => find::step_match(app, false),
+        Action::ClearHighlights => find::clear(app),
         Action::Edit(key) => match &mut app.mode {
             Mode::EditNote(editor) if !editor.asking_discard => editor.input.apply(key),
             Mode::Prompt(prompt) if key != super::EditKey::Newline => prompt.input.apply(key),
             Mode::UrlPrompt(input) if key != super::EditKey::Newline => input.apply(key),
+            Mode::Search(prompt) if key != super::EditKey::Newline => {
+                prompt.input.apply(key);
+                find::retype(app);
+            }
             _ => {}
         },
         Action::Resize { width, height } => resize(app, width, height),
@@ -216,6 +239,12 @@ pub(super) fn open_article(app: &mut App, index: usize) {
     }
     app.refresh_reading_state(index);
     app.sidebar = super::SidebarState::default();
+    app.search = None;
+    if matches!(app.mode, Mode::Search(_)) {
+        app.mode = Mode::Normal;
+    }
+    app.mentions_shown = false;
+    app.mention_current = None;
     let warnings = &app.articles[index].warnings;
     if !warnings.is_empty() {
         app.message = Some(Message {
@@ -344,6 +373,9 @@ fn select_article(app: &mut App, index: usize) {
 }
 
 fn select_entity(app: &mut App, index: usize) {
+    if index != app.sidebar.selected {
+        app.mention_current = None;
+    }
     let height = app
         .layout()
         .map_or(1, |l| usize::from(l.inner(Focus::Sidebar).height));

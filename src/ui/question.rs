@@ -42,8 +42,11 @@ impl Widget for &Question<'_> {
 }
 
 pub struct PromptLine<'a> {
+    /// What is asked, before the answer: "Rename X: ", or "/" for a search.
     pub question: String,
     pub input: &'a TextInput,
+    /// Said at the right end, such as a search's match count.
+    pub status: Option<String>,
 }
 
 impl Widget for &PromptLine<'_> {
@@ -52,6 +55,24 @@ impl Widget for &PromptLine<'_> {
         let question = &self.question;
         let text = self.input.text();
         let cursor = self.input.cursor();
+        let status = self
+            .status
+            .as_deref()
+            .map(|s| format!(" {s} "))
+            .unwrap_or_default();
+        let status_width = u16::try_from(status.width()).unwrap_or(0).min(area.width);
+        let area = Rect {
+            width: area.width - status_width,
+            ..area
+        };
+        Line::styled(status.as_str(), theme::META).render(
+            Rect {
+                x: area.right(),
+                width: status_width,
+                ..area
+            },
+            buf,
+        );
         let room = usize::from(area.width).saturating_sub(question.width() + 2);
         // Long answers scroll so the cursor stays on screen.
         let before = &text[..cursor];

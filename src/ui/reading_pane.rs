@@ -11,7 +11,9 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::wrapped_article::{ArticleLine, LineKind, WrappedArticle};
 use super::{pane_block, theme};
-use crate::app::{App, Focus, ShownNote};
+use crate::app::{App, ArticleSearch, Focus, ShownNote};
+use dossier::Entity;
+use unicode_width::UnicodeWidthStr;
 
 /// Marks, in the gutter's spare column, a paragraph that has a note.
 pub const NOTE_MARKER: &str = "✎";
@@ -25,6 +27,9 @@ pub struct ReadingPane<'a> {
     /// Where the library was looked for, shown when it has no article.
     sources: &'a [PathBuf],
     library_empty: bool,
+    /// The entity whose mentions are highlighted.
+    entity: Option<&'a Entity>,
+    search: Option<&'a ArticleSearch>,
 }
 
 impl<'a> ReadingPane<'a> {
@@ -37,6 +42,8 @@ impl<'a> ReadingPane<'a> {
             focused: app.focus == Focus::Reading,
             sources: &app.sources,
             library_empty: app.articles.is_empty(),
+            entity: app.shown_entity(),
+            search: app.search.as_ref(),
         }
     }
 
@@ -99,6 +106,53 @@ impl<'a> ReadingPane<'a> {
         ])
     }
 
+    /// Colours the highlighted places on the visible lines: the entity's mentions, then the
+    /// search's matches over them, the current match last.
+    fn render_marks(&self, wrapped: &WrappedArticle, inner: Rect, buf: &mut Buffer) {
+        let visible = self.scroll..self.scroll + usize::from(inner.height);
+        let in_view = |paragraph: usize| {
+            wrapped
+                .paragraphs
+                .get(paragraph)
+                .is_some_and(|r| r.start < visible.end && r.end > visible.start)
+        };
+        let mut marks = Vec::new();
+        if let Some(entity) = self.entity {
+            let style = theme::mention(entity.kind);
+            marks.extend(entity.mentions.iter().map(|m| (m, style)));
+        }
+        if let Some(search) = self.search {
+            marks.extend(search.matches.iter().enumerate().map(|(i, m)| {
+                let style = if search.current == Some(i) {
+                    theme::CURRENT_MATCH
+                } else {
+                    theme::MATCH
+                };
+                (m, style)
+            }));
+            // The current match goes last so nothing covers it.
+            marks.sort_by_key(|(_, style)| *style == theme::CURRENT_MATCH);
+        }
+        for (place, style) in marks.into_iter().filter(|(m, _)| in_view(m.paragraph)) {
+            for (line, bytes) in wrapped.locate(place.paragraph, place.start..place.end) {
+                if !visible.contains(&line) {
+                    continue;
+                }
+                let text = &wrapped.lines[line].text;
+                let (Some(before), Some(marked)) = (text.get(..bytes.start), text.get(bytes))
+                else {
+                    continue;
+                };
+                let column = usize::from(wrapped.gutter) + before.width();
+                let x = inner.x + u16::try_from(column).unwrap_or(u16::MAX);
+                let width = u16::try_from(marked.width()).unwrap_or(u16::MAX);
+                let row = inner.y + u16::try_from(line - self.scroll).unwrap_or(u16::MAX);
+                let area = Rect::new(x, row, width, 1).intersection(inner);
+                buf.set_style(area, style);
+            }
+        }
+    }
+
     fn render_empty_library(&self, inner: Rect, buf: &mut Buffer) {
         let places = if self.sources.is_empty() {
             "the library folder".to_owned()
@@ -148,6 +202,7 @@ impl Widget for &ReadingPane<'_> {
             self.line(line, wrapped.gutter)
                 .render(Rect::new(inner.x, row, inner.width, 1), buf);
         }
+        self.render_marks(wrapped, inner, buf);
         if wrapped.paragraphs.is_empty() && self.scroll == 0 {
             let used = u16::try_from(wrapped.lines.len()).unwrap_or(u16::MAX);
             if used < inner.height {

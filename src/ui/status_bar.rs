@@ -26,6 +26,11 @@ impl<'a> StatusBar<'a> {
         if let Some(busy) = &app.busy {
             position.insert_str(0, &format!(" {busy} ·"));
         }
+        if let Some(search) = &app.search {
+            // Stays while the matches are highlighted, as vim's search count does.
+            let query = truncate(&search.query, 20);
+            position.insert_str(0, &format!(" /{query} {} ·", search.count()));
+        }
         if app.store.read_only().is_some() {
             // Stays on screen after the message explaining it is gone: changes are not kept.
             position.insert_str(0, " not saving ·");

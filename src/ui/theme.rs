@@ -45,3 +45,23 @@ pub const STATUS_KEY: Style = Style::new()
 pub const WARNING: Style = Style::new().fg(Color::Yellow);
 pub const INFO: Style = Style::new().fg(Color::Green);
 pub const HELP_KEY: Style = Style::new().fg(Color::Cyan);
+
+/// Mentions of the entity selected in the sidebar, a colour per kind. Each sets both colours,
+/// so it reads the same on every kind of paragraph and whichever pane has focus.
+pub const MENTION_PERSON: Style = Style::new().fg(Color::Black).bg(Color::Yellow);
+pub const MENTION_GROUP: Style = Style::new().fg(Color::Black).bg(Color::Green);
+pub const MENTION_COUNTRY: Style = Style::new().fg(Color::White).bg(Color::Blue);
+/// Search matches, and the one last gone to.
+pub const MATCH: Style = Style::new().fg(Color::Black).bg(Color::Gray);
+pub const CURRENT_MATCH: Style = Style::new()
+    .fg(Color::Black)
+    .bg(Color::LightRed)
+    .add_modifier(Modifier::BOLD);
+
+pub fn mention(kind: dossier::EntityKind) -> Style {
+    match kind {
+        dossier::EntityKind::Person => MENTION_PERSON,
+        dossier::EntityKind::Group => MENTION_GROUP,
+        dossier::EntityKind::Country => MENTION_COUNTRY,
+    }
+}

@@ -29,6 +29,19 @@ pub struct ArticleLine {
     pub paragraph: Option<usize>,
     /// Whether this is the paragraph's first line, which carries its number.
     pub first: bool,
+    /// Where this line's text comes from in its paragraph, so byte ranges of the paragraph
+    /// (mentions, search matches) can be drawn on it.
+    pub source: Option<LineSource>,
+}
+
+/// A paragraph line's place in the paragraph's text: `text[marker..]` is the paragraph's
+/// bytes from `start` on, word for word (wrapping only drops the spaces at a break).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineSource {
+    /// Bytes of list or quote marker before the paragraph's own text.
+    pub marker: usize,
+    /// The byte in the paragraph where the line's own text starts.
+    pub start: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,6 +75,7 @@ impl WrappedArticle {
                 text,
                 paragraph: None,
                 first: false,
+                source: None,
             });
         };
 
@@ -90,19 +104,32 @@ impl WrappedArticle {
                     text: String::new(),
                     paragraph: None,
                     first: false,
+                    source: None,
                 });
             }
             let start = lines.len();
             let kind = LineKind::Paragraph(paragraph.kind);
-            let wrapped: Vec<String> = match paragraph.kind {
-                // Code keeps its own line breaks; the pane cuts what does not fit.
-                ParagraphKind::Code => paragraph.text.lines().map(str::to_owned).collect(),
-                ParagraphKind::ListItem => wrap_indented(&paragraph.text, text_width, "• ", "  "),
-                ParagraphKind::Quote => wrap_indented(&paragraph.text, text_width, "│ ", "│ "),
-                ParagraphKind::Body | ParagraphKind::Heading(_) => {
-                    wrap_indented(&paragraph.text, text_width, "", "")
-                }
-            };
+            let (wrapped, first_marker, rest_marker): (Vec<String>, &str, &str) =
+                match paragraph.kind {
+                    // Code keeps its own line breaks; the pane cuts what does not fit.
+                    ParagraphKind::Code => {
+                        (paragraph.text.lines().map(str::to_owned).collect(), "", "")
+                    }
+                    ParagraphKind::ListItem => (
+                        wrap_indented(&paragraph.text, text_width, "• ", "  "),
+                        "• ",
+                        "  ",
+                    ),
+                    ParagraphKind::Quote => (
+                        wrap_indented(&paragraph.text, text_width, "│ ", "│ "),
+                        "│ ",
+                        "│ ",
+                    ),
+                    ParagraphKind::Body | ParagraphKind::Heading(_) => {
+                        (wrap_indented(&paragraph.text, text_width, "", ""), "", "")
+                    }
+                };
+            let mut sources = align(&paragraph.text, &wrapped, first_marker, rest_marker);
             let wrapped = if wrapped.is_empty() {
                 vec![String::new()]
             } else {
@@ -114,6 +141,7 @@ impl WrappedArticle {
                     text,
                     paragraph: Some(index),
                     first: i == 0,
+                    source: sources.get_mut(i).and_then(Option::take),
                 });
             }
             for (_, note) in notes.iter().filter(|(at, _)| *at == index) {
@@ -126,6 +154,7 @@ impl WrappedArticle {
                         text,
                         paragraph: Some(index),
                         first: false,
+                        source: None,
                     });
                 }
             }
@@ -139,10 +168,66 @@ impl WrappedArticle {
         }
     }
 
+    /// Where the bytes `range` of paragraph `paragraph` are drawn: each line they touch, with
+    /// the byte range of that line's text they cover. A range across a line break comes back
+    /// in pieces; the spaces dropped at the break belong to no line.
+    pub fn locate(
+        &self,
+        paragraph: usize,
+        range: Range<usize>,
+    ) -> impl Iterator<Item = (usize, Range<usize>)> + '_ {
+        let lines = self.paragraphs.get(paragraph).cloned().unwrap_or(0..0);
+        lines.filter_map(move |index| {
+            let line = &self.lines[index];
+            let source = line.source?;
+            let own = line.text.len().checked_sub(source.marker)?;
+            let start = range.start.max(source.start);
+            let end = range.end.min(source.start + own);
+            (start < end).then(|| {
+                let at = |byte: usize| byte - source.start + source.marker;
+                (index, at(start)..at(end))
+            })
+        })
+    }
+
+    /// The first line showing byte `byte` of paragraph `paragraph` (its first line if none does).
+    pub fn line_of(&self, paragraph: usize, byte: usize) -> Option<usize> {
+        let lines = self.paragraphs.get(paragraph)?.clone();
+        let shown = self.locate(paragraph, byte..byte.saturating_add(1)).next();
+        Some(shown.map_or(lines.start, |(line, _)| line))
+    }
+
     /// The paragraph a line belongs to, or the next one when the line is a gap or header.
     pub fn paragraph_at_or_after(&self, line: usize) -> Option<usize> {
         self.paragraphs.iter().position(|range| range.end > line)
     }
+}
+
+/// Finds each wrapped line in the paragraph it came from, in order. Wrapping keeps the words
+/// as they are and only drops whitespace at breaks, so each line's own text is the next
+/// occurrence of it in the paragraph; a line that cannot be found (which would be a change in
+/// how wrapping works) gets no source, and is drawn without highlights rather than wrongly.
+fn align(
+    text: &str,
+    lines: &[String],
+    first_marker: &str,
+    rest_marker: &str,
+) -> Vec<Option<LineSource>> {
+    let mut cursor = 0;
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, line)| {
+            let marker = if i == 0 { first_marker } else { rest_marker };
+            let own = line.strip_prefix(marker)?;
+            let start = cursor + text.get(cursor..)?.find(own)?;
+            cursor = start + own.len();
+            Some(LineSource {
+                marker: marker.len(),
+                start,
+            })
+        })
+        .collect()
 }
 
 fn wrap_indented(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
@@ -238,6 +323,53 @@ mod tests {
         let wrapped = WrappedArticle::new(&article("T", &[&words]), 300);
         let longest = wrapped.lines.iter().map(|l| l.text.chars().count()).max();
         assert_eq!(longest, Some(MAX_TEXT_WIDTH - 1));
+    }
+
+    /// The pieces of the bytes `range` of paragraph `paragraph` as the lines show them.
+    fn shown(wrapped: &WrappedArticle, paragraph: usize, range: Range<usize>) -> Vec<&str> {
+        wrapped
+            .locate(paragraph, range)
+            .map(|(line, bytes)| &wrapped.lines[line].text[bytes])
+            .collect()
+    }
+
+    #[test]
+    fn byte_ranges_map_onto_lines_across_breaks_and_markers() {
+        let text = "Ministers met Zoë Ångström in Düsseldorf again";
+        let mut article = article("T", &[text, text]);
+        article.paragraphs[1].kind = ParagraphKind::ListItem;
+        let name = text.find("Zoë").expect("in the text")..text.find(" in").expect("in the text");
+        // Whatever the width, the name is drawn whole, in one piece or across a break.
+        let mut split = 0;
+        for width in 16..70 {
+            let wrapped = WrappedArticle::new(&article, width);
+            for paragraph in 0..2 {
+                let pieces = shown(&wrapped, paragraph, name.clone());
+                assert_eq!(pieces.join(" "), "Zoë Ångström", "width {width}");
+                split += usize::from(pieces.len() == 2);
+            }
+        }
+        assert!(
+            split >= 2,
+            "some widths break the name, in both kinds of paragraph"
+        );
+        let wrapped = WrappedArticle::new(&article, 22);
+        let city = text.find("Düsseldorf").expect("in the text");
+        assert_eq!(
+            shown(&wrapped, 1, city..city + "Düsseldorf".len()),
+            ["Düsseldorf"]
+        );
+        let city_line = wrapped.line_of(1, city).expect("a line");
+        assert!(wrapped.lines[city_line].text.contains("Düsseldorf"));
+        assert!(shown(&wrapped, 5, 0..3).is_empty(), "no such paragraph");
+    }
+
+    #[test]
+    fn code_lines_map_onto_their_own_bytes() {
+        let mut article = article("T", &["a = 1\nbudget = 2"]);
+        article.paragraphs[0].kind = ParagraphKind::Code;
+        let wrapped = WrappedArticle::new(&article, 40);
+        assert_eq!(shown(&wrapped, 0, 6..12), ["budget"]);
     }
 
     #[test]
