@@ -346,3 +346,242 @@ fn notes_from_the_state_file_reach_the_screen_sanitized() {
             .any(|c| c.symbol().chars().any(char::is_control))
     );
 }
+
+/// Sizes for the highlight screens: a small terminal and a large one.
+const HIGHLIGHT_SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
+
+/// An article naming people, a group and a country, with accents, in long paragraphs.
+fn named_library() -> Library {
+    let paragraphs: Vec<String> = (1..=12)
+        .map(|i| {
+            format!(
+                "Paragraph {i}. Zoë Ångström told NATO envoys in Kazakhstan that the \
+                 numbers did not add up, and the envoys, who had heard as much from Zoë \
+                 Ångström before, asked for the ministry's own figures."
+            )
+        })
+        .collect();
+    let texts: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
+    Library {
+        articles: vec![super::test_articles::article("Envoys and figures", &texts)],
+        skipped: Vec::new(),
+    }
+}
+
+/// The entities of `named_library`, found where their names are in the text.
+fn named_entities(article: &dossier::Article) -> dossier::Entities {
+    let entity = |kind, name: &str, forms: &[&str]| dossier::Entity {
+        kind,
+        name: name.into(),
+        reason: String::new(),
+        byline: false,
+        mentions: article
+            .paragraphs
+            .iter()
+            .enumerate()
+            .flat_map(|(paragraph, p)| {
+                forms.iter().flat_map(move |form| {
+                    p.text
+                        .match_indices(form)
+                        .map(move |(start, m)| dossier::Mention {
+                            paragraph,
+                            start,
+                            end: start + m.len(),
+                        })
+                })
+            })
+            .collect(),
+    };
+    use dossier::EntityKind as K;
+    dossier::Entities {
+        entities: vec![
+            entity(
+                K::Person,
+                "Zoë Ångström",
+                &["Zoë Ångström"],
+            ),
+            entity(K::Group, "NATO", &["NATO"]),
+            entity(K::Country, "Kazakhstan", &["Kazakhstan"]),
+        ],
+    }
+}
+
+fn named_app(width: u16, height: u16) -> App {
+    let library = named_library();
+    let keys = super::test_articles::keys_for(&library);
+    App::new(
+        library,
+        vec![PathBuf::from("/library")],
+        Rect::new(0, 0, width, height),
+        named_entities,
+        super::test_articles::memory_store(),
+        keys,
+    )
+}
+
+/// Every cell on screen showing `text`'s characters, found through the word's first cell.
+fn cells_of(buf: &Buffer, text: &str) -> Vec<Position> {
+    let mut found = Vec::new();
+    for y in 0..buf.area.height {
+        let row = row_text(buf, y);
+        for (byte, _) in row.match_indices(text) {
+            let x = u16::try_from(row[..byte].chars().count()).expect("fits");
+            let width = u16::try_from(text.chars().count()).expect("fits");
+            found.extend((x..x + width).map(|x| Position::new(x, y)));
+        }
+    }
+    found
+}
+
+#[test]
+fn the_selected_entitys_mentions_are_highlighted_by_kind() {
+    for (width, height) in HIGHLIGHT_SIZES {
+        // Sidebar: the person is selected; then the group, then reading with the group's
+        // mentions kept.
+        let person = after(named_app(width, height), &[A::FocusPreviousPane]);
+        assert_snapshot!(
+            format!("mentions_person_{width}x{height}"),
+            draw(&person).backend()
+        );
+        let terminal = draw(&person);
+        let buf = terminal.backend().buffer();
+        let reading = person
+            .layout()
+            .expect("a layout")
+            .inner(crate::app::Focus::Reading);
+        let in_reading = |p: &Position| reading.contains(*p);
+        let zoe: Vec<Position> = cells_of(buf, "Zoë")
+            .into_iter()
+            .filter(in_reading)
+            .collect();
+        assert!(!zoe.is_empty());
+        for cell in &zoe {
+            assert_eq!(
+                (buf[*cell].fg, buf[*cell].bg),
+                (Color::Black, Color::Yellow)
+            );
+        }
+        let envoys = cells_of(buf, "envoys")
+            .into_iter()
+            .find(in_reading)
+            .expect("plain text on screen");
+        assert_eq!(buf[envoys].bg, Color::Reset, "other words are left alone");
+
+        let group = after(
+            named_app(width, height),
+            &[
+                A::FocusPreviousPane,
+                A::NextEntity,
+                A::FocusNextPane,
+                A::FocusRight,
+            ],
+        );
+        assert_snapshot!(
+            format!("mentions_group_{width}x{height}"),
+            draw(&group).backend()
+        );
+        let terminal = draw(&group);
+        let buf = terminal.backend().buffer();
+        for cell in cells_of(buf, "NATO").iter().filter(|p| in_reading(p)) {
+            assert_eq!((buf[*cell].fg, buf[*cell].bg), (Color::Black, Color::Green));
+        }
+        let zoe = cells_of(buf, "Zoë")
+            .into_iter()
+            .find(in_reading)
+            .expect("on screen");
+        assert_eq!(
+            buf[zoe].bg,
+            Color::Reset,
+            "only the selected entity lights up"
+        );
+
+        let country = after(
+            named_app(width, height),
+            &[A::FocusPreviousPane, A::LastEntity],
+        );
+        let terminal = draw(&country);
+        let buf = terminal.backend().buffer();
+        let cells: Vec<Position> = cells_of(buf, "Kazakhstan")
+            .into_iter()
+            .filter(in_reading)
+            .collect();
+        assert!(!cells.is_empty());
+        for cell in cells {
+            assert_eq!((buf[cell].fg, buf[cell].bg), (Color::White, Color::Blue));
+        }
+    }
+}
+
+#[test]
+fn a_mention_across_a_line_break_is_highlighted_on_both_lines() {
+    // At 80 columns the reading pane's lines break inside "Zoë Ångström" somewhere on screen.
+    let app = after(named_app(80, 24), &[A::FocusPreviousPane]);
+    let terminal = draw(&app);
+    let buf = terminal.backend().buffer();
+    let reading = app
+        .layout()
+        .expect("a layout")
+        .inner(crate::app::Focus::Reading);
+    let ends_line = (reading.y..reading.bottom()).any(|y| {
+        let row = row_text(buf, y);
+        let x = row
+            .trim_end_matches([' ', '│', '┃', '╮', '╯'])
+            .chars()
+            .count();
+        row.trim_end_matches([' ', '│', '┃']).ends_with("Zoë")
+            && buf[Position::new(u16::try_from(x).expect("fits").saturating_sub(1), y)].bg
+                == Color::Yellow
+    });
+    let starts_line = (reading.y..reading.bottom()).any(|y| {
+        let cell = cells_of(buf, "Ångström")
+            .into_iter()
+            .find(|p| p.y == y && reading.contains(*p));
+        cell.is_some_and(|p| buf[p].bg == Color::Yellow)
+    });
+    assert!(
+        ends_line || starts_line,
+        "the name is highlighted where it breaks"
+    );
+}
+
+#[test]
+fn in_article_search_highlights_matches_and_the_current_one() {
+    for (width, height) in HIGHLIGHT_SIZES {
+        let mut actions = vec![A::FocusRight, A::StartSearch];
+        actions.extend(typed("figures"));
+        let typing = after(named_app(width, height), &actions);
+        assert_snapshot!(
+            format!("search_typing_{width}x{height}"),
+            draw(&typing).backend()
+        );
+        let terminal = draw(&typing);
+        let buf = terminal.backend().buffer();
+        let status = row_text(buf, height - 1);
+        assert!(status.starts_with(" /figures"), "{status}");
+        assert!(status.trim_end().ends_with("1/12"), "{status}");
+        let reading = typing
+            .layout()
+            .expect("a layout")
+            .inner(crate::app::Focus::Reading);
+        let matches: Vec<Position> = cells_of(buf, "figures")
+            .into_iter()
+            .filter(|p| reading.contains(*p))
+            .collect();
+        let current = matches.iter().filter(|p| buf[**p].bg == Color::LightRed);
+        assert_eq!(current.count(), "figures".len(), "one current match");
+        assert!(
+            matches.iter().any(|p| buf[*p].bg == Color::Gray),
+            "the other matches"
+        );
+
+        actions.extend([A::AcceptSearch, A::NextMatch]);
+        let accepted = after(named_app(width, height), &actions);
+        assert_snapshot!(
+            format!("search_next_{width}x{height}"),
+            draw(&accepted).backend()
+        );
+        let terminal = draw(&accepted);
+        let status = row_text(terminal.backend().buffer(), height - 1);
+        assert!(status.contains("/figures 2/12"), "{status}");
+    }
+}

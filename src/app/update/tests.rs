@@ -455,4 +455,5 @@ fn the_current_paragraph_stays_in_view() {
 
 mod arrivals;
 mod corrections;
+mod find;
 mod notes;
