@@ -395,11 +395,7 @@ fn named_entities(article: &dossier::Article) -> dossier::Entities {
     use dossier::EntityKind as K;
     dossier::Entities {
         entities: vec![
-            entity(
-                K::Person,
-                "Zoë Ångström",
-                &["Zoë Ångström"],
-            ),
+            entity(K::Person, "Zoë Ångström", &["Zoë Ångström"]),
             entity(K::Group, "NATO", &["NATO"]),
             entity(K::Country, "Kazakhstan", &["Kazakhstan"]),
         ],
