@@ -135,6 +135,12 @@ pub enum Action {
     PreviousMatch,
     /// Stop highlighting search matches and the selected entity's mentions.
     ClearHighlights,
+    /// Open the article's web page in the browser.
+    OpenSource,
+    /// Copy the current paragraph with its citation.
+    CopyParagraph,
+    /// Copy the current paragraph's note with the paragraph it quotes and its citation.
+    CopyNote,
     /// Edit the text being typed: insert a character, move the cursor, delete.
     #[serde(skip)]
     Edit(EditKey),
@@ -150,6 +156,11 @@ pub enum Action {
 }
 
 impl Action {
+    /// The name a configuration file uses for a bindable action: `NextParagraph`.
+    pub fn name(self) -> String {
+        format!("{self:?}")
+    }
+
     /// Whether a key can be bound to this action; the others come from the mouse or the terminal.
     pub fn is_bindable(self) -> bool {
         !matches!(
@@ -176,6 +187,10 @@ pub enum Effect {
     AddUrl(String),
     /// Refresh every feed in the background.
     RefreshFeeds,
+    /// Open this http(s) address in the browser.
+    OpenUrl(String),
+    /// Put `text` on the clipboard and say that `what` was copied.
+    Copy { text: String, what: String },
 }
 
 #[cfg(test)]

@@ -5,11 +5,13 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use dossier::store::{ArticleId, Note, NoteId, Placement};
-use dossier::{Article, ArticleKey, Entities, Entity, EntityKind, Library, Skipped, Store};
+use dossier::{Article, ArticleKey, Entities, Entity, Library, Skipped, Store};
 use ratatui::layout::Rect;
 
+use crate::config::{Config, SidebarConfig};
 use crate::keys::{KeyMap, Scope};
 use crate::ui::layout::ScreenLayout;
+use crate::ui::theme::Theme;
 use crate::ui::wrapped_article::WrappedArticle;
 
 mod arrivals;
@@ -28,7 +30,7 @@ pub use article_search::{ArticleSearch, SearchPrompt};
 pub use entity_prompt::{EntityPrompt, PromptPurpose};
 pub use note_editor::NoteEditor;
 pub use reading::ReadingState;
-pub use sidebar::{SidebarLine, SidebarState, sidebar_lines};
+pub use sidebar::{SECTIONS, SidebarLine, SidebarState, sidebar_lines};
 pub use text_input::{EditKey, TextInput};
 pub use update::update;
 
@@ -120,6 +122,12 @@ pub struct App {
     /// The files and folders the library was opened from, for the empty-library explanation.
     pub sources: Vec<PathBuf>,
     pub keymap: KeyMap,
+    /// Every style the views draw with.
+    pub theme: Theme,
+    /// Which entities the sidebar lists.
+    pub sidebar_config: SidebarConfig,
+    /// The reading pane's longest line of text, in columns.
+    pub max_line_length: usize,
     pub focus: Focus,
     pub mode: Mode,
     /// The whole terminal.
@@ -179,6 +187,9 @@ impl App {
             articles: library.articles,
             sources,
             keymap: KeyMap::default(),
+            theme: Theme::default(),
+            sidebar_config: SidebarConfig::default(),
+            max_line_length: Config::default().max_line_length,
             focus: Focus::List,
             mode: Mode::Normal,
             screen,
@@ -207,6 +218,20 @@ impl App {
             update::open_article(&mut app, index);
         }
         app
+    }
+
+    /// The reader as `config` sets it up, drawn with `theme`: its keys, its sidebar and its
+    /// reading width. The open article is laid out again to match.
+    pub fn configure(mut self, config: &Config, theme: Theme) -> Self {
+        self.keymap = config.keymap.clone();
+        self.theme = theme;
+        self.sidebar_config = config.sidebar.clone();
+        self.max_line_length = config.max_line_length;
+        self.entities.clear();
+        if let Some(index) = self.open {
+            update::open_article(&mut self, index);
+        }
+        self
     }
 
     /// The open article's record in the store.
@@ -290,6 +315,10 @@ impl App {
         let mut found = (self.extract)(article);
         dossier::apply_corrections(&mut found, self.store.corrections());
         let mut entities = found.entities;
+        let shown = &self.sidebar_config;
+        entities
+            .retain(|e| shown.kinds.contains(&e.kind) && e.mentions.len() >= shown.min_mentions);
+        let kind_order = |kind| shown.kinds.iter().position(|k| *k == kind);
         entities.sort_by(|a, b| {
             kind_order(a.kind)
                 .cmp(&kind_order(b.kind))
@@ -297,14 +326,6 @@ impl App {
                 .then_with(|| a.name.cmp(&b.name))
         });
         self.entities.insert(index, entities);
-    }
-}
-
-fn kind_order(kind: EntityKind) -> u8 {
-    match kind {
-        EntityKind::Person => 0,
-        EntityKind::Group => 1,
-        EntityKind::Country => 2,
     }
 }
 

@@ -6,19 +6,22 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod add;
+mod config;
 mod entities;
 pub mod feed;
 mod list;
 mod mark_read;
 mod notes;
 mod refresh;
+mod shell;
 mod show;
 
 #[derive(Debug, Parser)]
 #[command(
     name = "dossier",
     version,
-    about = "A terminal reader for long-form news and analysis"
+    about = "A terminal reader for long-form news and analysis",
+    after_long_help = EXIT_CODES
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -28,6 +31,9 @@ pub struct Cli {
     /// The state file that keeps reading state and notes (overrides DOSSIER_STATE)
     #[arg(long, global = true, value_name = "PATH")]
     state: Option<PathBuf>,
+    /// The configuration file to read (overrides DOSSIER_CONFIG; see `dossier config path`)
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
     /// Print where the state file is and exit
     #[arg(long)]
     print_state_path: bool,
@@ -41,6 +47,13 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "SECS")]
     timeout: Option<u64>,
 }
+
+/// What the exit status means, for `--help` and the man page.
+const EXIT_CODES: &str = "Exit status:
+  0  success
+  1  an error: a file that cannot be read or written, an article that does not parse, a
+     configuration with problems (`config check`); the message is on standard error
+  2  the command line is wrong (an unknown command or option, a missing argument)";
 
 #[derive(Debug, Subcommand)]
 enum Command {
@@ -79,6 +92,16 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Show where the configuration file is, write a commented default, or check it
+    #[command(subcommand)]
+    Config(config::ConfigCommand),
+    /// Print a completion script for a shell: `dossier completions bash > /etc/bash_completion.d/dossier`
+    Completions {
+        /// The shell to complete for
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `dossier man > dossier.1`
+    Man,
 }
 
 pub fn run() -> ExitCode {
@@ -101,6 +124,9 @@ pub fn run() -> ExitCode {
         Some(Command::Add { targets }) => add::run(&targets, &places),
         Some(Command::Feed(command)) => feed::run(command, &places),
         Some(Command::Refresh) => refresh::run(&places),
+        Some(Command::Config(command)) => config::run(&command, cli.config.as_deref()),
+        Some(Command::Completions { shell }) => shell::completions(shell),
+        Some(Command::Man) => shell::man(),
         None => {
             // `--library DIR` alone opens that folder, the one fetched articles go into.
             let paths = if cli.paths.is_empty() {
@@ -108,7 +134,7 @@ pub fn run() -> ExitCode {
             } else {
                 cli.paths
             };
-            crate::reader::run(paths, state, &places)
+            crate::reader::run(paths, state, &places, cli.config.as_deref())
         }
     };
     finish(result)

@@ -10,7 +10,7 @@ use crate::action::Action;
 
 mod key;
 
-pub use key::Key;
+pub use key::{Key, KeyCode};
 
 /// Where a binding applies. Pane scopes are tried before `Global`; overlays, prompts and
 /// questions only listen to their own scope.
@@ -50,6 +50,32 @@ impl Scope {
     /// Scopes where typed characters are text, so no other scope's keys apply.
     pub fn takes_text(self) -> bool {
         matches!(self, Self::Editor | Self::Prompt | Self::Search)
+    }
+
+    /// The name a configuration file gives the scope: `[keys.reading]`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Global => "global",
+            Self::List => "list",
+            Self::Reading => "reading",
+            Self::Sidebar => "sidebar",
+            Self::Notes => "notes",
+            Self::Editor => "editor",
+            Self::Prompt => "prompt",
+            Self::Confirm => "confirm",
+            Self::Search => "search",
+            Self::Help => "help",
+        }
+    }
+
+    /// The scope a configuration file names.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.name() == name)
+    }
+
+    /// The panes, whose keys fall back to the global ones.
+    pub fn is_pane(self) -> bool {
+        matches!(self, Self::List | Self::Reading | Self::Sidebar)
     }
 
     /// The section title in the help overlay.
@@ -95,7 +121,7 @@ impl Default for KeyMap {
         // selected entity's mentions. vim's `n`/`N` already write and list notes here, so the
         // next and previous match are `;` and `,`, vim's keys for repeating a search motion
         // forwards and backwards; Esc clears the highlights, as `:nohlsearch` would.
-        let rows: [(S, &str, A, &str, bool); 68] = [
+        let rows: [(S, &str, A, &str, bool); 72] = [
             (S::Global, "q C-c", A::Quit, "quit", true),
             (S::Global, "C-z", A::Suspend, "suspend to the shell", false),
             (S::Global, "?", A::ToggleHelp, "help", true),
@@ -147,6 +173,7 @@ impl Default for KeyMap {
             ),
             (S::List, "Enter", A::OpenArticle, "open article", true),
             (S::List, "m", A::ToggleRead, "mark read/unread", false),
+            (S::List, "o", A::OpenSource, "open in browser", false),
             (
                 S::Reading,
                 "j Down",
@@ -216,6 +243,15 @@ impl Default for KeyMap {
                 "clear highlights",
                 false,
             ),
+            (S::Reading, "o", A::OpenSource, "open in browser", false),
+            (
+                S::Reading,
+                "y",
+                A::CopyParagraph,
+                "copy with citation",
+                false,
+            ),
+            (S::Reading, "Y", A::CopyNote, "copy note with quote", false),
             (S::Sidebar, "j Down", A::NextEntity, "next entity", true),
             (
                 S::Sidebar,
@@ -301,6 +337,29 @@ impl Default for KeyMap {
 impl KeyMap {
     pub fn bindings(&self) -> &[Binding] {
         &self.bindings
+    }
+
+    /// Gives `action`'s row in `scope` these keys instead of its own; false when `scope` has
+    /// no row for `action`. Whether the keys clash with others is the caller's to check.
+    pub fn rebind(&mut self, scope: Scope, action: Action, keys: Vec<Key>) -> bool {
+        match self
+            .bindings
+            .iter_mut()
+            .find(|b| b.scope == scope && b.action == action)
+        {
+            Some(binding) => {
+                binding.keys = keys;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The keys of `action`'s row in `scope`, if it has one.
+    pub fn keys_of(&self, scope: Scope, action: Action) -> Option<&[Key]> {
+        self.scope(scope)
+            .find(|b| b.action == action)
+            .map(|b| b.keys.as_slice())
     }
 
     /// The rows of one scope, in table order.

@@ -4,6 +4,7 @@
 //! only calls this API, so every piece below can be tested and benchmarked headless.
 
 pub mod article;
+pub mod citation;
 pub mod corrections;
 pub mod entities;
 pub mod feeds;

@@ -6,6 +6,7 @@
 mod action;
 mod app;
 mod cli;
+mod config;
 mod keys;
 mod reader;
 mod terminal;

@@ -24,10 +24,14 @@ use ratatui::layout::Rect;
 use crate::action::{Action, Effect};
 use crate::app::{App, EditKey, Message, update};
 use crate::cli::feed::Places;
+use crate::config;
 use crate::keys::Key;
 use crate::terminal::{self, Tui};
+use crate::ui::theme::{self, Theme, ThemeChoice};
 use fetcher::Fetcher;
 
+mod browser;
+mod clipboard;
 mod fetcher;
 pub mod library_folder;
 
@@ -36,12 +40,38 @@ const TICK: Duration = Duration::from_millis(250);
 /// How long quitting waits for the state file to be written.
 const FLUSH_TIMEOUT: Duration = Duration::from_secs(5);
 
-pub fn run(paths: Vec<PathBuf>, state: Option<&Path>, places: &Places) -> anyhow::Result<()> {
+pub fn run(
+    paths: Vec<PathBuf>,
+    state: Option<&Path>,
+    places: &Places,
+    config_flag: Option<&Path>,
+) -> anyhow::Result<()> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         bail!(
             "the reader needs a terminal; use `dossier list` or `dossier show PATH` to print instead"
         );
     }
+    let named = config_flag.is_some() || std::env::var_os("DOSSIER_CONFIG").is_some();
+    let loaded = config::load(config::path(config_flag).as_deref(), named);
+    let mut config_notes: Vec<String> = loaded.problems.iter().map(ToString::to_string).collect();
+    let paths = if paths.is_empty() {
+        let (found, missing): (Vec<PathBuf>, Vec<PathBuf>) = loaded
+            .config
+            .library
+            .iter()
+            .cloned()
+            .partition(|p| p.exists());
+        config_notes.extend(missing.iter().map(|p| {
+            format!(
+                "library folder {} does not exist; skipped",
+                dossier::sanitize::sanitize_line(&p.display().to_string())
+            )
+        }));
+        found
+    } else {
+        paths
+    };
+    let theme = choose_theme(loaded.config.theme);
     let folder = library_folder::resolve(
         paths,
         Path::new("."),
@@ -71,12 +101,22 @@ pub fn run(paths: Vec<PathBuf>, state: Option<&Path>, places: &Places) -> anyhow
         dossier::extract_entities,
         store,
         keys,
-    );
+    )
+    .configure(&loaded.config, theme);
     if !store_messages.is_empty() {
         // What happened to the state file matters more than the library folder's note, which
         // was also printed before the screen changed.
         app.message = Some(Message {
             text: dossier::sanitize::sanitize(&store_messages.join(" ")).replace('\n', " "),
+            warning: true,
+        });
+    } else if let Some(first) = config_notes.first() {
+        let more = match config_notes.len() {
+            1 => String::new(),
+            n => format!(" ({} more: `dossier config check` lists them)", n - 1),
+        };
+        app.message = Some(Message {
+            text: format!("{first}{more}").replace('\n', " "),
             warning: true,
         });
     } else if let Some(note) = folder.note {
@@ -93,6 +133,22 @@ pub fn run(paths: Vec<PathBuf>, state: Option<&Path>, places: &Places) -> anyhow
     drop(guard);
     result?;
     flushed.map_err(|err| anyhow::anyhow!("your changes may not be saved: {err}"))
+}
+
+/// The theme for `choice`, after `NO_COLOR` and, for `auto`, the terminal's background:
+/// `COLORFGBG` if set, else the terminal's answer to an OSC 11 query (a terminal that does not
+/// answer costs at most the timeout, and leaves the dark theme).
+fn choose_theme(choice: ThemeChoice) -> Theme {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let background = if choice == ThemeChoice::Auto && !no_color {
+        std::env::var("COLORFGBG")
+            .ok()
+            .and_then(|v| theme::background_from_colorfgbg(&v))
+            .or_else(terminal::background)
+    } else {
+        None
+    };
+    Theme::choose(choice, no_color, background)
 }
 
 /// Set when a termination signal arrives; the loop checks it on every tick.
@@ -200,6 +256,7 @@ fn run_loop(
     let input = Input::spawn().context("cannot start reading the keyboard")?;
     let mut redraw = true;
     let mut save_failing = false;
+    let mut clipboard = clipboard::Clipboard::default();
     loop {
         if redraw {
             sync_size(terminal, app)?;
@@ -234,6 +291,36 @@ fn run_loop(
                     let suspended = suspend(terminal, app);
                     input.resume();
                     suspended?;
+                }
+                Some(Effect::OpenUrl(url)) => {
+                    app.message = Some(match browser::open(&url) {
+                        Ok(program) => Message {
+                            text: format!(
+                                "Opened {} with {}",
+                                dossier::sanitize::sanitize_line(&url),
+                                dossier::sanitize::sanitize_line(&program)
+                            ),
+                            warning: false,
+                        },
+                        Err(err) => Message {
+                            text: format!(
+                                "Could not start the browser ({err}); set BROWSER to the program to use"
+                            ),
+                            warning: true,
+                        },
+                    });
+                }
+                Some(Effect::Copy { text, what }) => {
+                    app.message = Some(match clipboard.copy(terminal.backend_mut(), &text) {
+                        Ok(place) => Message {
+                            text: format!("Copied {what} to the {place}"),
+                            warning: false,
+                        },
+                        Err(err) => Message {
+                            text: format!("Could not copy: {err}"),
+                            warning: true,
+                        },
+                    });
                 }
                 None => {}
             }

@@ -14,7 +14,24 @@ use crossterm::terminal::{
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
+use crate::ui::theme::Background;
+
 pub type Tui = Terminal<CrosstermBackend<Stdout>>;
+
+/// How long to wait for the terminal to say its background colour. Terminals that cannot
+/// answer are told apart sooner (the query is followed by one every terminal answers).
+const COLOUR_QUERY_TIMEOUT: std::time::Duration = std::time::Duration::from_millis(200);
+
+/// Whether the terminal's background is light or dark, if it answers an OSC 11 query; asked
+/// before the reader takes the terminal, so the answer cannot reach the key reader.
+pub fn background() -> Option<Background> {
+    let mut options = terminal_colorsaurus::QueryOptions::default();
+    options.timeout = COLOUR_QUERY_TIMEOUT;
+    match terminal_colorsaurus::theme_mode(options).ok()? {
+        terminal_colorsaurus::ThemeMode::Dark => Some(Background::Dark),
+        terminal_colorsaurus::ThemeMode::Light => Some(Background::Light),
+    }
+}
 
 /// Restores the terminal when dropped, so an early `?` return cannot leave it in raw mode.
 pub struct TerminalGuard {

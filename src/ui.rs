@@ -35,13 +35,14 @@ use notes_list::NotesList;
 use question::{PromptLine, Question};
 use reading_pane::ReadingPane;
 use status_bar::StatusBar;
+use theme::Theme;
 
 /// Rendering `&App` rather than `App` lets the event loop draw without giving up or cloning
 /// the state.
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let Some(layout) = ScreenLayout::new(area) else {
-            render_too_small(area, buf);
+            render_too_small(&self.theme, area, buf);
             return;
         };
         ArticleList::new(self, &layout).render(layout.list, buf);
@@ -52,18 +53,21 @@ impl Widget for &App {
                 question: prompt.question(),
                 input: &prompt.input,
                 status: None,
+                theme: &self.theme,
             }
             .render(layout.status, buf),
             Mode::UrlPrompt(input) => PromptLine {
                 question: "Add the page at URL: ".into(),
                 input,
                 status: None,
+                theme: &self.theme,
             }
             .render(layout.status, buf),
             Mode::Search(prompt) => PromptLine {
                 question: "/".to_owned(),
                 input: &prompt.input,
                 status: self.search.as_ref().map(crate::app::ArticleSearch::count),
+                theme: &self.theme,
             }
             .render(layout.status, buf),
             _ => StatusBar::new(self).render(layout.status, buf),
@@ -85,19 +89,24 @@ impl App {
     fn render_overlay(&self, area: Rect, buf: &mut Buffer) {
         match &self.mode {
             Mode::Normal | Mode::Prompt(_) | Mode::UrlPrompt(_) | Mode::Search(_) => {}
-            Mode::Help => HelpOverlay::new(&self.keymap, self.help_scroll).render(area, buf),
-            Mode::Notes { selected } => NotesList::new(&self.notes, *selected).render(area, buf),
+            Mode::Help => {
+                HelpOverlay::new(&self.keymap, self.help_scroll, &self.theme).render(area, buf)
+            }
+            Mode::Notes { selected } => {
+                NotesList::new(&self.notes, *selected, &self.theme).render(area, buf)
+            }
             Mode::EditNote(editor) => {
                 let paragraph = self
                     .open_article()
                     .and_then(|a| a.paragraphs.get(editor.paragraph))
                     .map_or("", |p| p.text.as_str());
-                NoteEditorView::new(editor, paragraph).render(area, buf);
+                NoteEditorView::new(editor, paragraph, &self.theme).render(area, buf);
                 if editor.asking_discard {
                     Question {
                         text: "Discard the changes to this note?",
                         detail: None,
                         answers: self.answers(),
+                        theme: &self.theme,
                     }
                     .render(area, buf);
                 }
@@ -113,6 +122,7 @@ impl App {
                     text: "Delete this note?",
                     detail: detail.as_deref(),
                     answers: self.answers(),
+                    theme: &self.theme,
                 }
                 .render(area, buf);
             }
@@ -120,7 +130,7 @@ impl App {
     }
 }
 
-fn render_too_small(area: Rect, buf: &mut Buffer) {
+fn render_too_small(theme: &Theme, area: Rect, buf: &mut Buffer) {
     let text = format!(
         "Terminal too small ({}x{}): dossier needs at least {MIN_WIDTH}x{MIN_HEIGHT}",
         area.width, area.height
@@ -130,7 +140,7 @@ fn render_too_small(area: Rect, buf: &mut Buffer) {
         .min(area.height);
     let line = area.centered_vertically(Constraint::Length(height));
     Paragraph::new(text)
-        .style(theme::WARNING)
+        .style(theme.warning)
         .centered()
         .wrap(Wrap { trim: true })
         .render(line, buf);
@@ -138,18 +148,18 @@ fn render_too_small(area: Rect, buf: &mut Buffer) {
 
 /// The border every pane has; the focused one is thick and coloured, so focus shows even
 /// without colour.
-pub fn pane_block<'a>(title: impl Into<Line<'a>>, focused: bool) -> Block<'a> {
+pub fn pane_block<'a>(theme: &Theme, title: impl Into<Line<'a>>, focused: bool) -> Block<'a> {
     let block = Block::bordered().title(title.into());
     if focused {
         block
             .border_type(BorderType::Thick)
-            .border_style(theme::FOCUSED_BORDER)
-            .title_style(theme::FOCUSED_TITLE)
+            .border_style(theme.focused_border)
+            .title_style(theme.focused_title)
     } else {
         block
             .border_type(BorderType::Rounded)
-            .border_style(theme::BORDER)
-            .title_style(theme::TITLE)
+            .border_style(theme.border)
+            .title_style(theme.title)
     }
 }
 

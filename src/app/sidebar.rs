@@ -16,11 +16,11 @@ pub enum SidebarLine {
     Gap,
 }
 
-/// The rows for `entities` (sorted by kind as `App` keeps them): each section's title, its
-/// entities or "none found", and a gap before the next section.
-pub fn sidebar_lines(entities: &[Entity]) -> Vec<SidebarLine> {
+/// The rows for `entities` (sorted by kind as `App` keeps them): the title of each section of
+/// `kinds`, its entities or "none found", and a gap before the next section.
+pub fn sidebar_lines(entities: &[Entity], kinds: &[EntityKind]) -> Vec<SidebarLine> {
     let mut lines = Vec::new();
-    for (i, kind) in SECTIONS.into_iter().enumerate() {
+    for (i, kind) in kinds.iter().copied().enumerate() {
         if i > 0 {
             lines.push(SidebarLine::Gap);
         }
@@ -52,9 +52,15 @@ pub struct SidebarState {
 impl SidebarState {
     /// Selects entity `index` (clamped) and scrolls so its row, and its section title when the
     /// first of a section, are visible.
-    pub fn select(&mut self, index: usize, entities: &[Entity], height: usize) {
+    pub fn select(
+        &mut self,
+        index: usize,
+        entities: &[Entity],
+        kinds: &[EntityKind],
+        height: usize,
+    ) {
         self.selected = index.min(entities.len().saturating_sub(1));
-        let lines = sidebar_lines(entities);
+        let lines = sidebar_lines(entities, kinds);
         let height = height.max(1);
         let row = lines
             .iter()
@@ -98,7 +104,7 @@ mod tests {
     fn empty_sections_say_none_found() {
         let entities = [entity(EntityKind::Group, "NATO")];
         assert_eq!(
-            sidebar_lines(&entities),
+            sidebar_lines(&entities, &SECTIONS),
             [
                 SidebarLine::Section(EntityKind::Person),
                 SidebarLine::NoneFound,
@@ -118,10 +124,10 @@ mod tests {
             .map(|i| entity(EntityKind::Person, &format!("P{i}")))
             .collect();
         let mut sidebar = SidebarState::default();
-        sidebar.select(9, &entities, 4);
+        sidebar.select(9, &entities, &SECTIONS, 4);
         // rows: Section, P0..P9 (rows 1..=10)
         assert_eq!(sidebar.offset, 7);
-        sidebar.select(0, &entities, 4);
+        sidebar.select(0, &entities, &SECTIONS, 4);
         assert_eq!(sidebar.offset, 0, "the section title comes back into view");
     }
 }

@@ -12,6 +12,7 @@ mod arrivals;
 mod corrections;
 mod find;
 mod notes;
+mod outward;
 
 /// How many lines one turn of the mouse wheel scrolls the reading pane.
 const WHEEL_LINES: isize = 3;
@@ -86,6 +87,9 @@ fn follow_reading(app: &mut App) {
 fn apply(app: &mut App, action: Action) -> Option<Effect> {
     match action {
         Action::Quit => return Some(Effect::Quit),
+        Action::OpenSource => return outward::open_source(app),
+        Action::CopyParagraph => return outward::copy_paragraph(app),
+        Action::CopyNote => return outward::copy_note(app),
         Action::Suspend => return Some(Effect::Suspend),
         Action::ToggleHelp => {
             app.mode = if app.mode == Mode::Help {
@@ -264,7 +268,7 @@ fn wrapped_for(app: &App, index: usize, width: u16) -> WrappedArticle {
     } else {
         Vec::new()
     };
-    WrappedArticle::with_notes(&app.articles[index], width, &inline)
+    WrappedArticle::laid_out(&app.articles[index], width, app.max_line_length, &inline)
 }
 
 /// Reads the open article's notes from the store again, after they changed.
@@ -383,7 +387,8 @@ fn select_entity(app: &mut App, index: usize) {
         .open
         .and_then(|open| app.entities.get(&open))
         .map_or(&[][..], Vec::as_slice);
-    app.sidebar.select(index, entities, height);
+    app.sidebar
+        .select(index, entities, &app.sidebar_config.kinds, height);
 }
 
 fn scroll_help(app: &mut App, by: isize) {
@@ -458,7 +463,7 @@ fn click(app: &mut App, column: u16, row: u16) {
             }
         }
         Focus::Sidebar => {
-            let line = super::sidebar_lines(app.open_entities())
+            let line = super::sidebar_lines(app.open_entities(), &app.sidebar_config.kinds)
                 .get(app.sidebar.offset + offset_rows)
                 .copied();
             if let Some(super::SidebarLine::Entity(index)) = line {

@@ -8,8 +8,9 @@ use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
 use super::layout::ScreenLayout;
+use super::theme::Theme;
 use super::wrapped_article::date_text;
-use super::{highlight_row, pane_block, theme, truncate};
+use super::{highlight_row, pane_block, truncate};
 use crate::app::{App, Focus, ListState};
 
 /// Below this inner width a compact row shows the title alone.
@@ -28,6 +29,7 @@ pub struct ArticleList<'a> {
     focused: bool,
     /// Two rows per article side by side with the other panes, one when the list is on top.
     item_height: u16,
+    theme: &'a Theme,
 }
 
 impl<'a> ArticleList<'a> {
@@ -40,6 +42,7 @@ impl<'a> ArticleList<'a> {
             open: app.open,
             focused: app.focus == Focus::List,
             item_height: layout.list_item_height(),
+            theme: &app.theme,
         }
     }
 
@@ -54,7 +57,7 @@ impl<'a> ArticleList<'a> {
         if self.read.get(index).copied().unwrap_or(false) {
             Span::raw(format!("{pointer}  "))
         } else {
-            Span::styled(format!("{pointer}● "), theme::UNREAD)
+            Span::styled(format!("{pointer}● "), self.theme.unread)
         }
     }
 
@@ -83,7 +86,7 @@ impl<'a> ArticleList<'a> {
     fn lines(&self, index: usize, article: &Article, width: u16) -> Vec<Line<'static>> {
         let width = usize::from(width);
         let title_style = if self.open == Some(index) {
-            theme::OPEN_ARTICLE
+            self.theme.open_article
         } else {
             ratatui::style::Style::new()
         };
@@ -112,7 +115,7 @@ impl<'a> ArticleList<'a> {
                     Span::raw(" ".repeat(MARKER_WIDTH)),
                     Span::styled(
                         truncate(&meta, width.saturating_sub(MARKER_WIDTH)),
-                        theme::META,
+                        self.theme.meta,
                     ),
                 ]),
             ];
@@ -126,14 +129,17 @@ impl<'a> ArticleList<'a> {
             spans.push(Span::raw(" ".repeat(pad + 1)));
             spans.push(Span::styled(
                 format!("{:>PROGRESS_WIDTH$} ", self.progress(index)),
-                theme::META,
+                self.theme.meta,
             ));
             spans.push(Span::styled(
                 format!("{:<DATE_WIDTH$}", truncate(&date, DATE_WIDTH)),
-                theme::META,
+                self.theme.meta,
             ));
             spans.push(Span::raw(" "));
-            spans.push(Span::styled(truncate(&author, AUTHOR_WIDTH), theme::META));
+            spans.push(Span::styled(
+                truncate(&author, AUTHOR_WIDTH),
+                self.theme.meta,
+            ));
         } else {
             spans.push(Span::styled(
                 truncate(&article.title, width.saturating_sub(MARKER_WIDTH)),
@@ -148,11 +154,11 @@ impl Widget for &ArticleList<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let unread = self.read.iter().filter(|read| !**read).count();
         let title = format!(" Articles {unread}/{} unread ", self.articles.len());
-        let block = pane_block(title, self.focused);
+        let block = pane_block(self.theme, title, self.focused);
         let inner = block.inner(area);
         block.render(area, buf);
         if self.articles.is_empty() {
-            Line::styled("No articles", theme::DIM).render(inner, buf);
+            Line::styled("No articles", self.theme.dim).render(inner, buf);
             return;
         }
         let visible = usize::from(inner.height / self.item_height.max(1));
@@ -171,9 +177,9 @@ impl Widget for &ArticleList<'_> {
             }
             if index == self.state.selected {
                 let style = if self.focused {
-                    theme::SELECTED
+                    self.theme.selected
                 } else {
-                    theme::SELECTED_UNFOCUSED
+                    self.theme.selected_unfocused
                 };
                 highlight_row(buf, inner, y, self.item_height, style);
             }

@@ -7,7 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
-use super::{highlight_row, pane_block, theme, truncate};
+use super::theme::Theme;
+use super::{highlight_row, pane_block, truncate};
 use crate::app::{App, Focus, SidebarLine, SidebarState, sidebar_lines};
 
 pub struct EntitySidebar<'a> {
@@ -15,6 +16,9 @@ pub struct EntitySidebar<'a> {
     state: SidebarState,
     focused: bool,
     article_open: bool,
+    /// The sections shown, in order.
+    kinds: &'a [EntityKind],
+    theme: &'a Theme,
 }
 
 impl<'a> EntitySidebar<'a> {
@@ -24,6 +28,8 @@ impl<'a> EntitySidebar<'a> {
             state: app.sidebar,
             focused: app.focus == Focus::Sidebar,
             article_open: app.open.is_some(),
+            kinds: &app.sidebar_config.kinds,
+            theme: &app.theme,
         }
     }
 
@@ -32,8 +38,8 @@ impl<'a> EntitySidebar<'a> {
             SidebarLine::Section(kind) => {
                 let count = self.entities.iter().filter(|e| e.kind == kind).count();
                 Line::from(vec![
-                    Span::styled(section_title(kind), theme::SECTION),
-                    Span::styled(format!(" {count}"), theme::COUNT),
+                    Span::styled(section_title(kind), self.theme.section),
+                    Span::styled(format!(" {count}"), self.theme.count),
                 ])
             }
             SidebarLine::Entity(index) => {
@@ -53,10 +59,10 @@ impl<'a> EntitySidebar<'a> {
                     Span::raw(pointer),
                     Span::raw(name),
                     Span::raw(" ".repeat(pad)),
-                    Span::styled(count, theme::COUNT),
+                    Span::styled(count, self.theme.count),
                 ])
             }
-            SidebarLine::NoneFound => Line::styled("  none found", theme::DIM),
+            SidebarLine::NoneFound => Line::styled("  none found", self.theme.dim),
             SidebarLine::Gap => Line::default(),
         }
     }
@@ -72,22 +78,22 @@ fn section_title(kind: EntityKind) -> &'static str {
 
 impl Widget for &EntitySidebar<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let block = pane_block(" Entities ", self.focused);
+        let block = pane_block(self.theme, " Entities ", self.focused);
         let inner = block.inner(area);
         block.render(area, buf);
         if !self.article_open {
-            Line::styled("No article open", theme::DIM).render(inner, buf);
+            Line::styled("No article open", self.theme.dim).render(inner, buf);
             return;
         }
-        let lines = sidebar_lines(self.entities);
+        let lines = sidebar_lines(self.entities, self.kinds);
         for (row, line) in (inner.y..inner.bottom()).zip(lines.iter().skip(self.state.offset)) {
             self.line(*line, usize::from(inner.width))
                 .render(Rect::new(inner.x, row, inner.width, 1), buf);
             if *line == SidebarLine::Entity(self.state.selected) {
                 let style = if self.focused {
-                    theme::SELECTED
+                    self.theme.selected
                 } else {
-                    theme::SELECTED_UNFOCUSED
+                    self.theme.selected_unfocused
                 };
                 highlight_row(buf, inner, row, 1, style);
             }

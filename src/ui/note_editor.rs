@@ -7,7 +7,8 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Widget};
 use unicode_width::UnicodeWidthChar;
 
-use super::{clear_with, theme, truncate};
+use super::theme::Theme;
+use super::{clear_with, truncate};
 use crate::app::NoteEditor;
 
 const WIDTH: u16 = 72;
@@ -17,13 +18,15 @@ pub struct NoteEditorView<'a> {
     editor: &'a NoteEditor,
     /// The start of the paragraph the note is on, to show what it is about.
     paragraph_text: &'a str,
+    theme: &'a Theme,
 }
 
 impl<'a> NoteEditorView<'a> {
-    pub fn new(editor: &'a NoteEditor, paragraph_text: &'a str) -> Self {
+    pub fn new(editor: &'a NoteEditor, paragraph_text: &'a str, theme: &'a Theme) -> Self {
         Self {
             editor,
             paragraph_text,
+            theme,
         }
     }
 }
@@ -76,9 +79,9 @@ impl Widget for &NoteEditorView<'_> {
         };
         let block = Block::bordered()
             .border_type(BorderType::Thick)
-            .border_style(theme::FOCUSED_BORDER)
+            .border_style(self.theme.focused_border)
             .title(format!(" {verb} on ¶ {} ", self.editor.paragraph + 1))
-            .title_style(theme::FOCUSED_TITLE);
+            .title_style(self.theme.focused_title);
         let inner = block.inner(area);
         clear_with(&block, area, buf);
         if inner.height < 2 || inner.width < 4 {
@@ -91,7 +94,7 @@ impl Widget for &NoteEditorView<'_> {
                 .collect::<Vec<_>>()
                 .join(" ")
         );
-        Line::styled(truncate(&about, usize::from(inner.width)), theme::DIM)
+        Line::styled(truncate(&about, usize::from(inner.width)), self.theme.dim)
             .render(Rect { height: 1, ..inner }, buf);
         let text_area = Rect {
             y: inner.y + 1,

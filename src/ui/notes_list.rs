@@ -6,7 +6,8 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Widget};
 
-use super::{clear_with, highlight_row, theme, truncate};
+use super::theme::Theme;
+use super::{clear_with, highlight_row, truncate};
 use crate::app::ShownNote;
 use dossier::store::Placement;
 
@@ -17,20 +18,25 @@ const PLACE_WIDTH: usize = 8;
 pub struct NotesList<'a> {
     notes: &'a [ShownNote],
     selected: usize,
+    theme: &'a Theme,
 }
 
 impl<'a> NotesList<'a> {
-    pub fn new(notes: &'a [ShownNote], selected: usize) -> Self {
-        Self { notes, selected }
+    pub fn new(notes: &'a [ShownNote], selected: usize, theme: &'a Theme) -> Self {
+        Self {
+            notes,
+            selected,
+            theme,
+        }
     }
 }
 
-fn place(note: &ShownNote) -> (String, ratatui::style::Style) {
+fn place(theme: &Theme, note: &ShownNote) -> (String, ratatui::style::Style) {
     match note.placement {
-        Placement::Exact(i) => (format!("¶ {}", i + 1), theme::META),
+        Placement::Exact(i) => (format!("¶ {}", i + 1), theme.meta),
         // The paragraph was edited since: the note is where it most likely belongs.
-        Placement::Fuzzy(i) => (format!("¶ {} ~", i + 1), theme::META),
-        Placement::Orphaned => ("gone".to_owned(), theme::ORPHANED),
+        Placement::Fuzzy(i) => (format!("¶ {} ~", i + 1), theme.meta),
+        Placement::Orphaned => ("gone".to_owned(), theme.orphaned),
     }
 }
 
@@ -56,9 +62,9 @@ impl Widget for &NotesList<'_> {
         };
         let block = Block::bordered()
             .border_type(BorderType::Thick)
-            .border_style(theme::FOCUSED_BORDER)
+            .border_style(self.theme.focused_border)
             .title(title)
-            .title_style(theme::FOCUSED_TITLE);
+            .title_style(self.theme.focused_title);
         let inner = block.inner(area);
         clear_with(&block, area, buf);
         let visible = usize::from(inner.height) / rows_per_note;
@@ -69,7 +75,7 @@ impl Widget for &NotesList<'_> {
             if y >= inner.bottom() {
                 break;
             }
-            let (place, style) = place(note);
+            let (place, style) = place(self.theme, note);
             let text = note.text.split_whitespace().collect::<Vec<_>>().join(" ");
             Line::from(vec![
                 Span::styled(format!(" {place:<w$}", w = PLACE_WIDTH - 1), style),
@@ -81,13 +87,13 @@ impl Widget for &NotesList<'_> {
                     Span::raw(" ".repeat(PLACE_WIDTH)),
                     Span::styled(
                         truncate(&format!("on “{}”", note.quote), text_width),
-                        theme::DIM,
+                        self.theme.dim,
                     ),
                 ])
                 .render(Rect::new(inner.x, y + 1, inner.width, 1), buf);
             }
             if index == self.selected {
-                highlight_row(buf, inner, y, 1, theme::SELECTED);
+                highlight_row(buf, inner, y, 1, self.theme.selected);
             }
         }
     }

@@ -7,7 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
-use super::{clear_with, theme, truncate};
+use super::theme::Theme;
+use super::{clear_with, truncate};
 use crate::app::TextInput;
 
 pub struct Question<'a> {
@@ -15,6 +16,7 @@ pub struct Question<'a> {
     pub detail: Option<&'a str>,
     /// The answers and their keys, from the key table.
     pub answers: String,
+    pub theme: &'a Theme,
 }
 
 impl Widget for &Question<'_> {
@@ -24,19 +26,19 @@ impl Widget for &Question<'_> {
         let area = screen.centered(Constraint::Length(width), Constraint::Length(height));
         let block = Block::bordered()
             .border_type(BorderType::Thick)
-            .border_style(theme::WARNING)
+            .border_style(self.theme.warning)
             .title(" Confirm ")
-            .title_style(theme::WARNING);
+            .title_style(self.theme.warning);
         let inner = block.inner(area);
         clear_with(&block, area, buf);
         let mut lines = vec![Line::raw(self.text)];
         if let Some(detail) = self.detail {
             lines.push(Line::styled(
                 truncate(detail, usize::from(inner.width)),
-                theme::DIM,
+                self.theme.dim,
             ));
         }
-        lines.push(Line::styled(self.answers.as_str(), theme::HELP_KEY));
+        lines.push(Line::styled(self.answers.as_str(), self.theme.help_key));
         Paragraph::new(lines).render(inner, buf);
     }
 }
@@ -47,11 +49,12 @@ pub struct PromptLine<'a> {
     pub input: &'a TextInput,
     /// Said at the right end, such as a search's match count.
     pub status: Option<String>,
+    pub theme: &'a Theme,
 }
 
 impl Widget for &PromptLine<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        buf.set_style(area, theme::STATUS);
+        buf.set_style(area, self.theme.status);
         let question = &self.question;
         let text = self.input.text();
         let cursor = self.input.cursor();
@@ -65,7 +68,7 @@ impl Widget for &PromptLine<'_> {
             width: area.width - status_width,
             ..area
         };
-        Line::styled(status.as_str(), theme::META).render(
+        Line::styled(status.as_str(), self.theme.meta).render(
             Rect {
                 x: area.right(),
                 width: status_width,
@@ -87,8 +90,8 @@ impl Widget for &PromptLine<'_> {
             .map(|(_, c)| c)
             .collect();
         Line::from(vec![
-            Span::styled(format!(" {question}"), theme::STATUS_KEY),
-            Span::styled(shown, theme::STATUS),
+            Span::styled(format!(" {question}"), self.theme.status_key),
+            Span::styled(shown, self.theme.status),
         ])
         .render(area, buf);
         let x = area.x

@@ -9,8 +9,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
+use super::pane_block;
+use super::theme::Theme;
 use super::wrapped_article::{ArticleLine, LineKind, WrappedArticle};
-use super::{pane_block, theme};
 use crate::app::{App, ArticleSearch, Focus, ShownNote};
 use dossier::Entity;
 use unicode_width::UnicodeWidthStr;
@@ -30,6 +31,7 @@ pub struct ReadingPane<'a> {
     /// The entity whose mentions are highlighted.
     entity: Option<&'a Entity>,
     search: Option<&'a ArticleSearch>,
+    theme: &'a Theme,
 }
 
 impl<'a> ReadingPane<'a> {
@@ -44,6 +46,7 @@ impl<'a> ReadingPane<'a> {
             library_empty: app.articles.is_empty(),
             entity: app.shown_entity(),
             search: app.search.as_ref(),
+            theme: &app.theme,
         }
     }
 
@@ -74,27 +77,30 @@ impl<'a> ReadingPane<'a> {
                 .paragraph
                 .is_some_and(|p| self.notes.iter().any(|n| n.placement.index() == Some(p)));
         let marker = if has_note {
-            Span::styled(NOTE_MARKER, theme::NOTE_MARKER)
+            Span::styled(NOTE_MARKER, self.theme.note_marker)
         } else {
             Span::raw(" ")
         };
         let (number_style, bar) = if is_current {
-            (theme::CURRENT_NUMBER, Span::styled("▌", theme::CURRENT_BAR))
+            (
+                self.theme.current_number,
+                Span::styled("▌", self.theme.current_bar),
+            )
         } else {
-            (theme::GUTTER, Span::raw(" "))
+            (self.theme.gutter, Span::raw(" "))
         };
         let text_style = match line.kind {
-            LineKind::Title => theme::ARTICLE_TITLE,
-            LineKind::Byline => theme::BYLINE,
-            LineKind::Rule => theme::DIM,
+            LineKind::Title => self.theme.article_title,
+            LineKind::Byline => self.theme.byline,
+            LineKind::Rule => self.theme.dim,
             LineKind::Blank => Style::new(),
-            LineKind::Note => theme::NOTE,
+            LineKind::Note => self.theme.note,
             LineKind::Paragraph(kind) => match kind {
                 ParagraphKind::Body => Style::new(),
-                ParagraphKind::Heading(_) => theme::HEADING,
-                ParagraphKind::ListItem => theme::LIST_ITEM,
-                ParagraphKind::Quote => theme::QUOTE,
-                ParagraphKind::Code => theme::CODE,
+                ParagraphKind::Heading(_) => self.theme.heading,
+                ParagraphKind::ListItem => self.theme.list_item,
+                ParagraphKind::Quote => self.theme.quote,
+                ParagraphKind::Code => self.theme.code,
             },
         };
         Line::from(vec![
@@ -118,20 +124,20 @@ impl<'a> ReadingPane<'a> {
         };
         let mut marks = Vec::new();
         if let Some(entity) = self.entity {
-            let style = theme::mention(entity.kind);
+            let style = self.theme.mention(entity.kind);
             marks.extend(entity.mentions.iter().map(|m| (m, style)));
         }
         if let Some(search) = self.search {
             marks.extend(search.matches.iter().enumerate().map(|(i, m)| {
                 let style = if search.current == Some(i) {
-                    theme::CURRENT_MATCH
+                    self.theme.current_match
                 } else {
-                    theme::MATCH
+                    self.theme.search_match
                 };
                 (m, style)
             }));
             // The current match goes last so nothing covers it.
-            marks.sort_by_key(|(_, style)| *style == theme::CURRENT_MATCH);
+            marks.sort_by_key(|(_, style)| *style == self.theme.current_match);
         }
         for (place, style) in marks.into_iter().filter(|(m, _)| in_view(m.paragraph)) {
             for (line, bytes) in wrapped.locate(place.paragraph, place.start..place.end) {
@@ -164,7 +170,7 @@ impl<'a> ReadingPane<'a> {
                 .join(", ")
         };
         let text = vec![
-            Line::styled("No articles yet", theme::ARTICLE_TITLE),
+            Line::styled("No articles yet", self.theme.article_title),
             Line::raw(""),
             Line::raw(format!("Looked in: {places}")),
             Line::raw(""),
@@ -181,7 +187,7 @@ impl<'a> ReadingPane<'a> {
 
 impl Widget for &ReadingPane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let mut block = pane_block(" Reading ", self.focused);
+        let mut block = pane_block(self.theme, " Reading ", self.focused);
         let inner = block.inner(area);
         if let Some(progress) = self.progress(inner.height) {
             block = block.title_top(Line::from(progress).right_aligned());
@@ -207,7 +213,7 @@ impl Widget for &ReadingPane<'_> {
             let used = u16::try_from(wrapped.lines.len()).unwrap_or(u16::MAX);
             if used < inner.height {
                 let row = Rect::new(inner.x + wrapped.gutter, inner.y + used, inner.width, 1);
-                Line::styled("This article has no text.", theme::DIM)
+                Line::styled("This article has no text.", self.theme.dim)
                     .render(row.intersection(inner), buf);
             }
         }

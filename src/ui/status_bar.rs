@@ -7,7 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
-use super::{theme, truncate};
+use super::theme::Theme;
+use super::truncate;
 use crate::app::{App, Message};
 use crate::keys::Hint;
 
@@ -15,6 +16,7 @@ pub struct StatusBar<'a> {
     message: Option<&'a Message>,
     hints: Vec<Hint<'a>>,
     position: String,
+    theme: &'a Theme,
 }
 
 impl<'a> StatusBar<'a> {
@@ -39,12 +41,13 @@ impl<'a> StatusBar<'a> {
             message: app.message.as_ref(),
             hints: app.keymap.hints(app.scope()),
             position,
+            theme: &app.theme,
         }
     }
 
     /// As many whole hints as fit in `width` columns, in table order.
     fn hint_spans(&self, width: usize) -> Vec<Span<'a>> {
-        let mut spans = vec![Span::styled(" ", theme::STATUS)];
+        let mut spans = vec![Span::styled(" ", self.theme.status)];
         let mut used = 1;
         for hint in &self.hints {
             // The status bar has room for one key per action; the help overlay lists them all.
@@ -59,11 +62,11 @@ impl<'a> StatusBar<'a> {
             }
             used += needed;
             if gap > 0 {
-                spans.push(Span::styled("  ", theme::STATUS));
+                spans.push(Span::styled("  ", self.theme.status));
             }
-            spans.push(Span::styled(key, theme::STATUS_KEY));
-            spans.push(Span::styled(" ", theme::STATUS));
-            spans.push(Span::styled(hint.help, theme::STATUS));
+            spans.push(Span::styled(key, self.theme.status_key));
+            spans.push(Span::styled(" ", self.theme.status));
+            spans.push(Span::styled(hint.help, self.theme.status));
         }
         spans
     }
@@ -71,7 +74,7 @@ impl<'a> StatusBar<'a> {
 
 impl Widget for &StatusBar<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        buf.set_style(area, theme::STATUS);
+        buf.set_style(area, self.theme.status);
         let position_width = u16::try_from(self.position.width()).unwrap_or(0);
         let left = Rect {
             width: area.width.saturating_sub(position_width),
@@ -80,13 +83,13 @@ impl Widget for &StatusBar<'_> {
         match self.message {
             Some(message) => {
                 let style = if message.warning {
-                    theme::WARNING
+                    self.theme.warning
                 } else {
-                    theme::INFO
+                    self.theme.info
                 };
                 let text = truncate(&message.text, usize::from(left.width.saturating_sub(1)));
                 Line::from(vec![Span::raw(" "), Span::styled(text, style)])
-                    .style(theme::STATUS)
+                    .style(self.theme.status)
                     .render(left, buf);
             }
             None => Line::from(self.hint_spans(usize::from(left.width))).render(left, buf),
@@ -96,6 +99,6 @@ impl Widget for &StatusBar<'_> {
             width: position_width.min(area.width),
             ..area
         };
-        Line::styled(self.position.as_str(), theme::META).render(right, buf);
+        Line::styled(self.position.as_str(), self.theme.meta).render(right, buf);
     }
 }

@@ -63,11 +63,22 @@ impl WrappedArticle {
     /// Lays out `article` with `notes` (paragraph index, text) under their paragraphs; a
     /// paragraph's line range covers its notes, so bringing it into view shows them too.
     pub fn with_notes(article: &Article, width: u16, notes: &[(usize, &str)]) -> Self {
+        Self::laid_out(article, width, MAX_TEXT_WIDTH, notes)
+    }
+
+    /// As `with_notes`, with lines of text no longer than `max_text_width` columns.
+    pub fn laid_out(
+        article: &Article,
+        width: u16,
+        max_text_width: usize,
+        notes: &[(usize, &str)],
+    ) -> Self {
         let digits = article.paragraphs.len().max(1).to_string().len();
         let gutter = u16::try_from(digits + 3).unwrap_or(u16::MAX);
         // One blank column keeps text off the right border; long lines are capped since
         // prose much wider than this is hard to follow from one line to the next.
-        let text_width = usize::from(width.saturating_sub(gutter + 1)).clamp(1, MAX_TEXT_WIDTH);
+        let text_width =
+            usize::from(width.saturating_sub(gutter + 1)).clamp(1, max_text_width.max(1));
         let mut lines = Vec::new();
         let mut push = |kind, text: String| {
             lines.push(ArticleLine {

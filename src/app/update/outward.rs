@@ -1,0 +1,62 @@
+//! Sending text and addresses out of dossier: the browser and the clipboard. `update` only
+//! decides what to send; the event loop sends it (`Effect::OpenUrl`, `Effect::Copy`).
+
+use dossier::citation;
+
+use crate::action::Effect;
+use crate::app::{App, Focus, Message};
+
+/// The article the key is about: the selected one in the list, else the open one.
+fn article_index(app: &App) -> Option<usize> {
+    if app.focus == Focus::List {
+        Some(app.list.selected).filter(|i| *i < app.articles.len())
+    } else {
+        app.open
+    }
+}
+
+pub(super) fn open_source(app: &mut App) -> Option<Effect> {
+    let article = app.articles.get(article_index(app)?)?;
+    let Some(source) = article.source.as_deref() else {
+        return warn(app, "This article has no web address to open".to_owned());
+    };
+    match citation::web_url(source) {
+        Some(url) => Some(Effect::OpenUrl(url.to_owned())),
+        None => warn(
+            app,
+            format!(
+                "Not opening “{}”: only http and https addresses open in the browser",
+                dossier::sanitize::sanitize_line(source)
+            ),
+        ),
+    }
+}
+
+pub(super) fn copy_paragraph(app: &mut App) -> Option<Effect> {
+    let index = app.reading.current;
+    let text = citation::cite_paragraph(app.open_article()?, index)?;
+    Some(Effect::Copy {
+        text,
+        what: format!("paragraph {} with its citation", index + 1),
+    })
+}
+
+pub(super) fn copy_note(app: &mut App) -> Option<Effect> {
+    let index = app.reading.current;
+    let Some(note) = app.notes_on(index).next().map(|n| n.text.clone()) else {
+        return warn(app, format!("Paragraph {} has no note to copy", index + 1));
+    };
+    let text = citation::cite_note(app.open_article()?, index, &note)?;
+    Some(Effect::Copy {
+        text,
+        what: format!("the note on paragraph {} with its quote", index + 1),
+    })
+}
+
+fn warn(app: &mut App, text: String) -> Option<Effect> {
+    app.message = Some(Message {
+        text,
+        warning: true,
+    });
+    None
+}
