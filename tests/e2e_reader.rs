@@ -533,3 +533,95 @@ fn a_feed_refreshed_from_the_reader_brings_articles_with_their_entities() {
     saved.sort();
     assert_eq!(saved, ["grain-talks-in-nairobi.md", "port-fees-rise.md"]);
 }
+
+/// The SGR sequences (`ESC [ … m`) in `output` that set a colour: 30–38 and 90–97 for the
+/// foreground, 40–48 and 100–107 for the background. 39 and 49 (back to the terminal's own
+/// colours) set none.
+fn colour_sequences(output: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for (start, _) in output.match_indices("\x1b[") {
+        let rest = &output[start + 2..];
+        let Some(end) = rest.find(|c: char| !(c.is_ascii_digit() || c == ';' || c == ':')) else {
+            continue;
+        };
+        if !rest[end..].starts_with('m') {
+            continue;
+        }
+        let params = &rest[..end];
+        let colour = params
+            .split([';', ':'])
+            .filter_map(|p| p.parse::<u16>().ok())
+            .any(|p| matches!(p, 30..=38 | 40..=48 | 90..=97 | 100..=107));
+        if colour {
+            found.push(params.to_owned());
+        }
+    }
+    found
+}
+
+/// A configuration file that names the library and moves "next article" to `J`.
+fn write_config(dir: &Path, library: &Path) -> std::path::PathBuf {
+    let config = dir.join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "library = [{:?}]\ntheme = \"light\"\n\n[keys.list]\nSelectNextArticle = \"J\"\n",
+            library.display().to_string()
+        ),
+    )
+    .expect("config written");
+    config
+}
+
+#[test]
+fn no_color_draws_no_colour_and_a_configured_key_works() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let library = dir.path().join("elsewhere");
+    std::fs::create_dir(&library).expect("library folder");
+    write_articles(&library);
+    let config = write_config(dir.path(), &library);
+
+    let mut session = Session::spawn_with(
+        &[],
+        dir.path(),
+        &[("NO_COLOR", Path::new("1")), ("DOSSIER_CONFIG", &config)],
+    );
+    // The library comes from the configuration: no path was given and there is no ./articles.
+    session.wait_for("Harbour talks stall");
+    session.wait_for("J next article");
+    session.press("j\r");
+    // Enter has been read once the reading pane has focus and shows its keys.
+    session.wait_for("j next paragraph");
+    assert!(
+        !session.screen().contains("Grain prices rose"),
+        "j no longer moves down the list"
+    );
+    session.press("hJ\r");
+    session.wait_for("Grain prices rose again this winter.");
+    session.press("q");
+    assert!(session.wait_exit().success());
+
+    let output = session.bytes();
+    assert!(
+        output.contains("\x1b[7m") || output.contains(";7m") || output.contains("\x1b[1m"),
+        "states are still drawn, in reverse video and bold"
+    );
+    assert_eq!(colour_sequences(&output), Vec::<String>::new());
+}
+
+#[test]
+fn without_no_color_the_configured_theme_draws_colour() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let library = dir.path().join("elsewhere");
+    std::fs::create_dir(&library).expect("library folder");
+    write_articles(&library);
+    let config = write_config(dir.path(), &library);
+    let mut session = Session::spawn_with(&[], dir.path(), &[("DOSSIER_CONFIG", &config)]);
+    session.wait_for("J next article");
+    session.press("q");
+    assert!(session.wait_exit().success());
+    assert!(
+        !colour_sequences(&session.bytes()).is_empty(),
+        "the check above can fail"
+    );
+}

@@ -457,3 +457,4 @@ mod arrivals;
 mod corrections;
 mod find;
 mod notes;
+mod outward;
