@@ -310,3 +310,30 @@ fn a_missing_default_file_is_fine_but_a_named_one_is_not() {
         named.problems[0]
     );
 }
+
+/// The README's example is real: it loads without a problem and sets what it says.
+#[test]
+fn the_readme_example_loads_clean() {
+    let readme = include_str!("../../README.md");
+    let example = readme
+        .split_once("<!-- config example: a test loads it -->\n```toml\n")
+        .and_then(|(_, rest)| rest.split_once("```\n<!-- end of config example -->"))
+        .map(|(example, _)| example)
+        .expect("README.md has the config example markers");
+    let (config, problems) = parse(example, Path::new("config.toml"));
+    assert_eq!(problems, []);
+    assert_eq!(config.library.len(), 2);
+    assert_eq!(
+        config.sidebar.kinds,
+        [EntityKind::Person, EntityKind::Country]
+    );
+    assert_eq!(config.max_line_length, 72);
+    assert_eq!(
+        config.keymap.dispatch(Scope::Reading, Key::char('c')),
+        Some(Action::CopyParagraph)
+    );
+    assert_eq!(
+        config.keymap.dispatch(Scope::Sidebar, Key::ctrl('q')),
+        Some(Action::Quit)
+    );
+}

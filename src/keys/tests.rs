@@ -177,3 +177,19 @@ fn the_readme_lists_every_binding_as_the_table_has_it() {
         "README.md's key section is stale; replace it with:\n{expected}"
     );
 }
+
+/// A configuration file names a row by scope and action, so no action may have two rows in
+/// one scope.
+#[test]
+fn each_action_has_one_row_per_scope() {
+    let map = KeyMap::default();
+    let mut seen = HashSet::new();
+    for binding in map.bindings() {
+        assert!(
+            seen.insert((binding.scope, binding.action)),
+            "{:?} has two rows in {:?}",
+            binding.action,
+            binding.scope
+        );
+    }
+}
