@@ -43,14 +43,17 @@ pub(super) fn copy_paragraph(app: &mut App) -> Option<Effect> {
 
 pub(super) fn copy_note(app: &mut App) -> Option<Effect> {
     let index = app.reading.current;
-    let Some(note) = app.notes_on(index).next().map(|n| n.text.clone()) else {
+    // A paragraph with several notes gives them all, in the order they were written.
+    let notes: Vec<&str> = app.notes_on(index).map(|n| n.text.trim()).collect();
+    if notes.is_empty() {
         return warn(app, format!("Paragraph {} has no note to copy", index + 1));
+    }
+    let what = match notes.len() {
+        1 => format!("the note on paragraph {} with its quote", index + 1),
+        n => format!("the {n} notes on paragraph {} with their quote", index + 1),
     };
-    let text = citation::cite_note(app.open_article()?, index, &note)?;
-    Some(Effect::Copy {
-        text,
-        what: format!("the note on paragraph {} with its quote", index + 1),
-    })
+    let text = citation::cite_note(app.open_article()?, index, &notes.join("\n\n"))?;
+    Some(Effect::Copy { text, what })
 }
 
 fn warn(app: &mut App, text: String) -> Option<Effect> {

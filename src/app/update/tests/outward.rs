@@ -95,4 +95,16 @@ fn a_note_is_copied_with_the_paragraph_it_quotes() {
         "{text}"
     );
     assert!(text.ends_with("20 November 2026, paragraph 1."), "{text}");
+
+    let mut actions = vec![A::AddNote];
+    actions.extend(typing("And with 2021."));
+    actions.extend([A::SaveNote, A::CopyNote]);
+    let Some(Effect::Copy { text, what }) = run(&mut app, &actions) else {
+        panic!("a copy");
+    };
+    assert_eq!(what, "the 2 notes on paragraph 1 with their quote");
+    assert!(
+        text.starts_with("Compare with the 2019 figures.\n\nAnd with 2021.\n\n> Paragraph 1."),
+        "{text}"
+    );
 }
