@@ -121,7 +121,7 @@ impl Default for KeyMap {
         // selected entity's mentions. vim's `n`/`N` already write and list notes here, so the
         // next and previous match are `;` and `,`, vim's keys for repeating a search motion
         // forwards and backwards; Esc clears the highlights, as `:nohlsearch` would.
-        let rows: [(S, &str, A, &str, bool); 72] = [
+        let rows: [(S, &str, A, &str, bool); 73] = [
             (S::Global, "q C-c", A::Quit, "quit", true),
             (S::Global, "C-z", A::Suspend, "suspend to the shell", false),
             (S::Global, "?", A::ToggleHelp, "help", true),
@@ -286,6 +286,7 @@ impl Default for KeyMap {
             (S::Notes, "k Up", A::PreviousNote, "previous note", true),
             (S::Notes, "Enter", A::JumpToNote, "go to paragraph", true),
             (S::Notes, "x", A::DeleteNote, "delete note", true),
+            (S::Notes, "y", A::CopyNote, "copy with quote", false),
             (S::Notes, "Esc q N", A::CloseNotes, "close", true),
             (S::Editor, "C-s", A::SaveNote, "save note", true),
             (S::Editor, "Esc", A::CancelNote, "cancel", true),

@@ -4,7 +4,7 @@
 use dossier::citation;
 
 use crate::action::Effect;
-use crate::app::{App, Focus, Message};
+use crate::app::{App, Focus, Message, Mode};
 
 /// The article the key is about: the selected one in the list, else the open one.
 fn article_index(app: &App) -> Option<usize> {
@@ -42,6 +42,9 @@ pub(super) fn copy_paragraph(app: &mut App) -> Option<Effect> {
 }
 
 pub(super) fn copy_note(app: &mut App) -> Option<Effect> {
+    if let Mode::Notes { selected } = app.mode {
+        return copy_listed_note(app, selected);
+    }
     let index = app.reading.current;
     // A paragraph with several notes gives them all, in the order they were written.
     let notes: Vec<&str> = app.notes_on(index).map(|n| n.text.trim()).collect();
@@ -54,6 +57,23 @@ pub(super) fn copy_note(app: &mut App) -> Option<Effect> {
     };
     let text = citation::cite_note(app.open_article()?, index, &notes.join("\n\n"))?;
     Some(Effect::Copy { text, what })
+}
+
+/// The note selected in the notes list, with its paragraph.
+fn copy_listed_note(app: &mut App, selected: usize) -> Option<Effect> {
+    let note = app.notes.get(selected)?;
+    let Some(index) = note.placement.index() else {
+        return warn(
+            app,
+            "This note's paragraph is no longer in the article, so there is nothing to quote"
+                .to_owned(),
+        );
+    };
+    let text = citation::cite_note(app.open_article()?, index, &note.text)?;
+    Some(Effect::Copy {
+        text,
+        what: format!("the note on paragraph {} with its quote", index + 1),
+    })
 }
 
 fn warn(app: &mut App, text: String) -> Option<Effect> {

@@ -107,4 +107,15 @@ fn a_note_is_copied_with_the_paragraph_it_quotes() {
         text.starts_with("Compare with the 2019 figures.\n\nAnd with 2021.\n\n> Paragraph 1."),
         "{text}"
     );
+
+    let Some(Effect::Copy { text, what }) =
+        run(&mut app, &[A::ShowNotes, A::NextNote, A::CopyNote])
+    else {
+        panic!("a copy from the notes list");
+    };
+    assert_eq!(what, "the note on paragraph 1 with its quote");
+    assert!(
+        text.starts_with("And with 2021.\n\n> Paragraph 1."),
+        "{text}"
+    );
 }
