@@ -18,9 +18,11 @@ use crate::ui::theme::Background;
 
 pub type Tui = Terminal<CrosstermBackend<Stdout>>;
 
-/// How long to wait for the terminal to say its background colour. Terminals that cannot
-/// answer are told apart sooner (the query is followed by one every terminal answers).
-const COLOUR_QUERY_TIMEOUT: std::time::Duration = std::time::Duration::from_millis(200);
+/// How long to wait for the terminal to say its background colour. A terminal without the
+/// query is told apart at once (the query is followed by one every terminal answers), so this
+/// is only waited out over a slow link or by a terminal that answers nothing; a short wait
+/// there would let a late answer arrive as keystrokes.
+const COLOUR_QUERY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// Whether the terminal's background is light or dark, if it answers an OSC 11 query; asked
 /// before the reader takes the terminal, so the answer cannot reach the key reader.

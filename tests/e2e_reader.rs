@@ -52,6 +52,12 @@ impl Session {
         // Keep the library folder of whoever runs the tests out of reach.
         command.env("HOME", cwd);
         command.env("XDG_DATA_HOME", cwd.join("data"));
+        // vt100 answers no terminal queries; saying the background spares each start the
+        // wait for an answer to the colour query.
+        command.env("COLORFGBG", "15;0");
+        // Nor may the configuration or colour settings of whoever runs the tests leak in.
+        command.env_remove("DOSSIER_CONFIG");
+        command.env_remove("NO_COLOR");
         for (name, value) in env {
             command.env(name, value);
         }
