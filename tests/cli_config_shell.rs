@@ -98,6 +98,18 @@ fn config_check_reports_each_problem_and_exits_1() {
     );
     assert!(stderr.contains("2 problems in"), "{stderr}");
 
+    std::fs::write(&file, "library = [\"missing\"]\n").unwrap();
+    let out = dossier(&["config", "check", "--config", flag], home.path(), &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let missing = home.path().join("missing");
+    assert!(
+        text(&out.stderr).contains(&format!(
+            "{flag}: library: the folder {} does not exist",
+            missing.display()
+        )),
+        "{out:?}"
+    );
+
     std::fs::write(&file, "theme = \"mono\"\n").unwrap();
     let out = dossier(&["config", "check", "--config", flag], home.path(), &[]);
     assert!(out.status.success(), "{out:?}");

@@ -74,14 +74,26 @@ fn check(path: &Path) -> anyhow::Result<()> {
         return Ok(());
     }
     let loaded = config::load(Some(path), true);
-    if loaded.problems.is_empty() {
+    let mut problems: Vec<String> = loaded.problems.iter().map(ToString::to_string).collect();
+    problems.extend(
+        loaded
+            .config
+            .library
+            .iter()
+            .filter(|folder| !folder.exists())
+            .map(|folder| {
+                let folder = sanitize_line(&folder.display().to_string());
+                format!("{shown}: library: the folder {folder} does not exist")
+            }),
+    );
+    if problems.is_empty() {
         println!("{shown}: no problems");
         return Ok(());
     }
-    for problem in &loaded.problems {
+    for problem in &problems {
         eprintln!("{problem}");
     }
-    let count = loaded.problems.len();
+    let count = problems.len();
     bail!(
         "{count} problem{} in {shown}; the options named keep their defaults, the rest applies",
         if count == 1 { "" } else { "s" }
