@@ -111,7 +111,10 @@ pub fn run() -> ExitCode {
     }
     let state = cli.state.as_deref();
     let places = feed::Places {
-        library: cli.library.clone(),
+        library: cli
+            .library
+            .clone()
+            .or_else(|| configured_library(cli.config.as_deref())),
         feeds: cli.feeds.clone(),
         timeout: cli.timeout,
     };
@@ -138,6 +141,17 @@ pub fn run() -> ExitCode {
         }
     };
     finish(result)
+}
+
+/// The configuration's library folder when it names just one: where `add`, `refresh` and the
+/// reader's fetches save, as `--library` would. With several, which one is meant is unclear,
+/// so the usual library folder is used.
+fn configured_library(flag: Option<&std::path::Path>) -> Option<PathBuf> {
+    let loaded = crate::config::load(crate::config::path(flag).as_deref(), false);
+    match loaded.config.library.as_slice() {
+        [only] => Some(only.clone()),
+        _ => None,
+    }
 }
 
 fn finish(result: anyhow::Result<()>) -> ExitCode {

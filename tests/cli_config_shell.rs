@@ -153,3 +153,29 @@ fn the_man_page_and_version_come_from_the_cli_definition() {
         format!("dossier {}\n", env!("CARGO_PKG_VERSION"))
     );
 }
+
+#[test]
+fn add_saves_into_the_one_configured_library_folder() {
+    let home = tempfile::tempdir().unwrap();
+    let library = home.path().join("briefings");
+    std::fs::create_dir(&library).unwrap();
+    let config = home.path().join("c.toml");
+    std::fs::write(&config, "library = [\"briefings\"]\n").unwrap();
+    let article = home.path().join("memo.md");
+    std::fs::write(
+        &article,
+        "---\ntitle: Port memo\n---\n\nThe port reopened.\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["--feeds", "feeds.json", "add", article.to_str().unwrap()])
+        .current_dir(home.path())
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env("DOSSIER_CONFIG", &config)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let saved: Vec<_> = std::fs::read_dir(&library).unwrap().flatten().collect();
+    assert_eq!(saved.len(), 1, "{out:?}");
+}

@@ -25,7 +25,8 @@ pub fn default_file() -> String {
 # the option it is in, the rest of the file still applies.
 
 # Folders of articles to open when no path is given on the command line. `~/` is your home
-# folder; relative paths are taken from this file's folder.
+# folder; relative paths are taken from this file's folder. With one folder, fetched pages and
+# feed items are saved there too.
 # library = ["~/reading"]
 
 # Colours: {themes}. "auto" picks light or dark after the terminal's
