@@ -13,7 +13,6 @@ use serde::Serialize;
 
 use crate::article::{Article, ParagraphKind};
 
-mod cues;
 mod lexicon;
 mod resolve;
 mod scan;

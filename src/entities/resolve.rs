@@ -169,10 +169,10 @@ pub fn resolve(
                 continue;
             }
         }
-        let name = &LEXICON.countries[country as usize].name;
+        let name = LEXICON.country_name(country);
         let reason = if demonym {
             "demonym of the country"
-        } else if *name == t {
+        } else if name == t {
             "country name"
         } else {
             "another name of the country"
@@ -250,7 +250,7 @@ pub fn resolve(
                 continue;
             }
             Label::KnownGroup { organisation } => {
-                let org = &LEXICON.organisations[organisation as usize];
+                let org = LEXICON.organisation(organisation);
                 let reason = format!("known organisation ({})", org.category);
                 add(
                     &mut entities,
