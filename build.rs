@@ -45,6 +45,7 @@ fn main() {
         countries: read("countries.tsv"),
         country_forms: read("country-forms.txt"),
         organisations: read("organisations.txt"),
+        people: read("people.txt"),
     };
     let tables = lexicon::build(&data);
     let out = PathBuf::from(env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
@@ -184,6 +185,16 @@ fn generate(t: &lexicon::Tables, out: &Path) -> String {
         })
         .collect();
     emit(&mut code, out, "ORGANISATIONS", le(organisations));
+
+    let mut forms: Vec<(&str, u32)> = t
+        .person_forms
+        .iter()
+        .map(|(form, id)| (form.as_str(), id.unwrap_or(u32::MAX)))
+        .collect();
+    forms.sort_unstable();
+    add_table(&mut code, out, &mut blob, "PERSON_FORMS", &forms);
+    let people: Vec<u32> = t.people.iter().flat_map(|n| blob.intern(n)).collect();
+    emit(&mut code, out, "PEOPLE", le(people));
 
     fs::write(out.join("lexicon-text.txt"), &blob.text).expect("write the lexicon text");
     code.push_str(

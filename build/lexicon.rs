@@ -31,6 +31,7 @@ pub struct Data {
     pub countries: String,
     pub country_forms: String,
     pub organisations: String,
+    pub people: String,
 }
 
 #[derive(Default)]
@@ -42,6 +43,10 @@ pub struct Tables {
     pub countries: Vec<String>,
     /// (canonical name, category)
     pub organisations: Vec<(String, String)>,
+    /// Well-known people's full names.
+    pub people: Vec<String>,
+    /// A one-word form -> the person it names, or `None` when two people share it.
+    pub person_forms: HashMap<String, Option<u32>>,
 }
 
 /// How many of the surnames, most frequent first, count as frequent.
@@ -106,6 +111,7 @@ pub fn build(data: &Data) -> Tables {
     }
     t.load_countries(data);
     t.load_organisations(data);
+    t.load_people(data);
     t
 }
 
@@ -197,6 +203,25 @@ impl Tables {
                         after_the,
                     },
                 );
+            }
+        }
+    }
+
+    fn load_people(&mut self, data: &Data) {
+        for line in lines(&data.people) {
+            let mut parts = line.split(" | ").map(str::trim);
+            let Some(name) = parts.next() else { continue };
+            let mut forms: Vec<&str> = parts.collect();
+            if forms.is_empty() {
+                forms.extend(name.split_whitespace().last());
+            }
+            let id = self.people.len() as u32;
+            self.people.push(name.to_string());
+            for form in forms {
+                self.person_forms
+                    .entry(form.to_string())
+                    .and_modify(|p| *p = None)
+                    .or_insert(Some(id));
             }
         }
     }

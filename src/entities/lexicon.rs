@@ -98,6 +98,21 @@ impl Lexicon {
         }
     }
 
+    /// A well-known person named by the one word `form` ("Brezhnev", "Lukashenka"): `Some` of
+    /// the full name, or `Some(None)` when the list has two people of that name ("Assad").
+    pub fn well_known_person(&self, form: &str) -> Option<Option<&'static str>> {
+        let id = PERSON_FORMS.get(TEXT, form)?;
+        if id == u32::MAX {
+            return Some(None);
+        }
+        let i = 2 * id as usize;
+        Some(Some(text_at(
+            TEXT,
+            u32_at(PEOPLE, i),
+            u32_at(PEOPLE, i + 1),
+        )))
+    }
+
     /// Whether `word` is an ordinary lower-case English word ("Stopped", "Officials").
     pub fn is_common_word(&self, word: &str) -> bool {
         with_lowercase(word, |w| WORDS.get(TEXT, w).is_some())
