@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Scores dossier's entity extraction on the development data in ../shared/eval (the repository is
 # cloned with shared/ beside it):
-#   scripts/eval-entities.sh            the sample article, then CoNLL-2003 dev (all, news only)
+#   scripts/eval-entities.sh            the sample article, CoNLL-2003 dev (all, news only), then
+#                                       CrossNER politics dev (Wikipedia politics passages)
+#   scripts/eval-entities.sh BIN        the same for an already built binary (no rebuild)
 #   SHOW=20 scripts/eval-entities.sh    also the 20 most frequent misses and false hits per kind
 #   scripts/eval-entities.sh --spacy    the same scores for spaCy en_core_web_sm, the baseline
 #
@@ -18,7 +20,15 @@ if [ ! -d "$eval_dir" ]; then
     exit 1
 fi
 if [ "${1:-}" != "--spacy" ]; then
-    exec "$eval_dir/run-dev.sh" "$@"
+    bin=${1:-target/release/dossier}
+    "$eval_dir/run-dev.sh" "$@"
+    work=$(mktemp -d)
+    trap 'rm -rf "$work"' EXIT
+    echo "== CrossNER politics development set"
+    python3 "$eval_dir/crossner_docs.py" "$eval_dir/data/crossner-politics-dev.txt" "$work/cn" >/dev/null
+    "$bin" entities --json --plain "$work"/cn/doc*.txt >"$work/cn.jsonl"
+    python3 "$eval_dir/score_conll.py" "$work/cn/gold.jsonl" "$work/cn.jsonl" --show "${SHOW:-0}"
+    exit 0
 fi
 model_args=()
 [ -n "${SPACY_MODEL:-}" ] && model_args=(--model "$SPACY_MODEL")
@@ -34,3 +44,7 @@ python3 "$eval_dir/spacy_entities.py" "${model_args[@]}" "$work"/dev/doc*.txt >"
 python3 "$eval_dir/score_conll.py" "$work/dev/gold.jsonl" "$work/dev.jsonl"
 echo "== spaCy: news only"
 python3 "$eval_dir/score_conll.py" "$work/dev/gold.jsonl" "$work/dev.jsonl" --news
+echo "== spaCy: CrossNER politics development set"
+python3 "$eval_dir/crossner_docs.py" "$eval_dir/data/crossner-politics-dev.txt" "$work/cn" >/dev/null
+python3 "$eval_dir/spacy_entities.py" "${model_args[@]}" "$work"/cn/doc*.txt >"$work/cn.jsonl"
+python3 "$eval_dir/score_conll.py" "$work/cn/gold.jsonl" "$work/cn.jsonl"

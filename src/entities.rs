@@ -13,7 +13,6 @@ use serde::Serialize;
 
 use crate::article::{Article, ParagraphKind};
 
-mod cues;
 mod lexicon;
 mod resolve;
 mod scan;
@@ -91,6 +90,35 @@ impl Entities {
     }
 }
 
+/// The full name a one-word person mention ("Serenko", "Brezhnev") stands for, given the full
+/// names of people known from other articles (the library's person keys): the one known name
+/// that ends with the word or holds it inside, else a well-known person from the shipped list.
+/// `None` when two known names fit or none does, so a surname is never guessed.
+pub fn resolve_surname<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    if word.is_empty() || word.contains(char::is_whitespace) {
+        return None;
+    }
+    let mut found: Option<&str> = None;
+    for name in known {
+        let mut words = name.split_whitespace();
+        // the first word is a given name, never the surname looked for
+        if words.next().is_none() || !words.any(|w| w == word) {
+            continue;
+        }
+        if found.is_some_and(|f| f != name) {
+            return None;
+        }
+        found = Some(name);
+    }
+    match found {
+        Some(name) => Some(name.to_string()),
+        None => lexicon::LEXICON
+            .well_known_person(word)
+            .flatten()
+            .map(str::to_string),
+    }
+}
+
 pub fn extract_entities(article: &Article) -> Entities {
     let mut scanner = scan::Scanner::default();
     for (i, paragraph) in article.paragraphs.iter().enumerate() {
@@ -104,4 +132,31 @@ pub fn extract_entities(article: &Article) -> Entities {
         &scanner.signals,
         article.author.as_deref(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_surname_resolves_against_names_known_elsewhere() {
+        let known = ["Andrey Serenko", "Maria Petrova", "Ivan Petrov"];
+        assert_eq!(
+            resolve_surname("Serenko", known).as_deref(),
+            Some("Andrey Serenko")
+        );
+        // a given name is no surname
+        assert_eq!(resolve_surname("Andrey", known), None);
+        // two known people of one surname: nobody in particular
+        assert_eq!(
+            resolve_surname("Petrov", ["Ivan Petrov", "Oleg Petrov"]),
+            None
+        );
+        // nobody known by that name in the library: the shipped list of well-known people
+        assert_eq!(
+            resolve_surname("Brezhnev", known).as_deref(),
+            Some("Leonid Brezhnev")
+        );
+        assert_eq!(resolve_surname("Zolotukhin", known), None);
+    }
 }

@@ -19,6 +19,6 @@ pub use article::{
     Article, ArticleDate, Format, Paragraph, ParagraphKind, parse_article, parse_plain_body,
 };
 pub use corrections::{Change, EntityCorrection, EntityRef, apply_corrections};
-pub use entities::{Entities, Entity, EntityKind, Mention, extract_entities};
+pub use entities::{Entities, Entity, EntityKind, Mention, extract_entities, resolve_surname};
 pub use library::{Library, Skipped};
 pub use store::{ArticleKey, OpenOptions, Store};

@@ -807,3 +807,93 @@ fn a_name_of_several_words_listed_beside_a_group_is_a_group() {
     assert_eq!(names(&e, EntityKind::Group), ["Samsung", "KR Voltrex"]);
     assert!(names(&e, EntityKind::Person).is_empty(), "{e:#?}");
 }
+
+#[test]
+fn one_word_historical_figures_take_their_full_names() {
+    let a = fixture("one-word-historical-figures.txt");
+    let e = extract_entities(&a);
+    for (full, word) in [
+        ("Leonid Brezhnev", "Brezhnev"),
+        ("Yuri Andropov", "Andropov"),
+        ("Nikita Khrushchev", "Khrushchev"),
+        ("Felix Dzerzhinsky", "Dzerzhinsky"),
+    ] {
+        let person = find(&e, full);
+        assert_eq!(person.kind, EntityKind::Person);
+        assert_eq!(texts(&a, person), [word]);
+    }
+}
+
+#[test]
+fn an_unintroduced_leaders_surname_is_a_person() {
+    let a = fixture("unintroduced-leader.txt");
+    let e = extract_entities(&a);
+    assert_eq!(
+        names(&e, EntityKind::Person),
+        ["Nikol Pashinyan", "Alexander Lukashenko", "Dmitry Orlov"]
+    );
+    assert_eq!(texts(&a, find(&e, "Alexander Lukashenko")), ["Lukashenka"]);
+}
+
+#[test]
+fn a_known_party_at_the_start_of_a_longer_name_does_not_split_it() {
+    let a = fixture("party-of-a-country.txt");
+    let e = extract_entities(&a);
+    let groups = names(&e, EntityKind::Group);
+    assert!(
+        groups.contains(&"Social Democratic Party of Ruritania"),
+        "{groups:?}"
+    );
+    assert!(
+        groups.contains(&"Christian Democratic Union of Ruritania"),
+        "{groups:?}"
+    );
+    assert!(!groups.contains(&"Social Democratic Party"), "{groups:?}");
+    // a firm's legal form still ends its name
+    assert!(
+        !groups.iter().any(|g| g.ends_with("Corp of Ruritania")),
+        "{groups:?}"
+    );
+}
+
+#[test]
+fn administrative_heads_and_settlements_make_places_not_people() {
+    let a = fixture("place-heads.txt");
+    let e = extract_entities(&a);
+    assert_eq!(names(&e, EntityKind::Person), ["Viktor Osipenko"], "{e:#?}");
+    assert!(names(&e, EntityKind::Group).is_empty(), "{e:#?}");
+}
+
+#[test]
+fn regional_adjectives_are_regions_and_historical_states_keep_their_names() {
+    let a = fixture("regions-and-historical-states.txt");
+    let e = extract_entities(&a);
+    assert!(names(&e, EntityKind::Person).is_empty(), "{e:#?}");
+    assert_eq!(
+        names(&e, EntityKind::Country),
+        [
+            "Soviet Union",
+            "Czechoslovakia",
+            "East Germany",
+            "Golden Horde",
+            "Russia",
+            "Slovakia"
+        ]
+    );
+}
+
+#[test]
+fn qualified_ethnonyms_are_neither_people_nor_countries() {
+    let a = fixture("regions-and-historical-states.txt");
+    let e = extract_entities(&a);
+    for entity in &e.entities {
+        let said: Vec<&str> = texts(&a, entity);
+        assert!(
+            !said
+                .iter()
+                .any(|t| t.contains("Tatar") || t.contains("Volga")),
+            "{entity:#?}"
+        );
+    }
+    assert!(!names(&e, EntityKind::Country).contains(&"Germany"));
+}

@@ -119,13 +119,17 @@ pub fn resolve(
             {
                 Some(e) => e,
                 None => {
+                    let (name, reason) = match LEXICON.well_known_person(t) {
+                        Some(Some(full)) => (full, WELL_KNOWN),
+                        _ => (t, c.reason),
+                    };
                     let e = add(
                         &mut entities,
                         &mut by_key,
                         EntityKind::Person,
-                        t,
-                        t,
-                        c.reason,
+                        name,
+                        name,
+                        reason,
                     );
                     surnames.insert(t.to_string(), e);
                     e
@@ -169,10 +173,10 @@ pub fn resolve(
                 continue;
             }
         }
-        let name = &LEXICON.countries[country as usize].name;
+        let name = LEXICON.country_name(country);
         let reason = if demonym {
             "demonym of the country"
-        } else if *name == t {
+        } else if name == t {
             "country name"
         } else {
             "another name of the country"
@@ -250,7 +254,7 @@ pub fn resolve(
                 continue;
             }
             Label::KnownGroup { organisation } => {
-                let org = &LEXICON.organisations[organisation as usize];
+                let org = LEXICON.organisation(organisation);
                 let reason = format!("known organisation ({})", org.category);
                 add(
                     &mut entities,
@@ -380,6 +384,27 @@ pub fn resolve(
             .and_then(|l| group_names.get(text(l)))
         {
             e
+        } else if let Some(known) = LEXICON
+            .well_known_person(t)
+            .filter(|_| c.words == 1)
+            // "a monument to Dzerzhinsky": a town named after a leader is the leader unless a
+            // preposition of place stands before it ("in Dzerzhinsky")
+            .filter(|_| c.label == Label::Unknown || !after_place_preposition(paragraphs, c))
+            .filter(|_| !c.weak || !LEXICON.is_common_word(t))
+        {
+            // "as long as Pashinyan stays": a listed leader's surname the article never
+            // introduces
+            let name = known.unwrap_or(t);
+            let e = add(
+                &mut entities,
+                &mut by_key,
+                EntityKind::Person,
+                name,
+                name,
+                WELL_KNOWN,
+            );
+            surnames.insert(t.to_string(), e);
+            e
         } else {
             continue;
         };
@@ -410,6 +435,22 @@ pub fn resolve(
     });
     Entities { entities: out }
 }
+
+/// "in Kirov", "near Frunze": the word before the candidate puts it on a map.
+fn after_place_preposition(paragraphs: &[&str], c: &Candidate) -> bool {
+    let before = paragraphs
+        .get(c.paragraph)
+        .and_then(|p| p.get(..c.start))
+        .unwrap_or("");
+    let word = before.trim_end().rsplit(' ').next().unwrap_or("");
+    matches!(
+        word,
+        "in" | "In" | "near" | "outside" | "from" | "at" | "around" | "across" | "of"
+    )
+}
+
+/// The reason given for a person found in `data/people.txt`.
+const WELL_KNOWN: &str = "well-known person";
 
 /// The people a byline names: "By Paul Goble", "Jane Doe and John Roe", "A, B and C".
 fn bylined_people(byline: &str) -> Vec<&str> {

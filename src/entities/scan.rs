@@ -191,14 +191,14 @@ impl Scanner<'_> {
         let caseless = p.mode == Mode::Shouting || p.tokens[i].is(UPPER);
         let mut best: Option<(usize, bool, PhraseKind)> = None;
         for phrase in self.lex.phrases_starting(first) {
-            let n = phrase.tokens.len();
+            let n = phrase.len();
             if i + n > p.tokens.len() {
                 continue;
             }
             let mut exact = true;
-            let all = phrase.tokens.iter().enumerate().all(|(k, want)| {
+            let all = phrase.tokens().enumerate().all(|(k, want)| {
                 let got = p.word(i + k);
-                if got == *want {
+                if got == want {
                     true
                 } else {
                     exact = false;

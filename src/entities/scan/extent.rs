@@ -4,6 +4,11 @@ use super::{Para, Scanner};
 use crate::entities::lexicon::cue;
 use crate::entities::token::{TokenKind, UPPER};
 
+/// Legal forms that close a firm's name.
+const LEGAL_FORMS: &[&str] = &[
+    "Inc", "Corp", "Co", "Ltd", "Plc", "PLC", "LLC", "AG", "SA", "NV", "BV", "GmbH", "Cos",
+];
+
 impl Scanner<'_> {
     /// The end of the capitalised run from `start`, with joiners and "X of Y" names inside.
     pub(super) fn run_end(&self, p: &Para<'_>, start: usize) -> usize {
@@ -40,6 +45,16 @@ impl Scanner<'_> {
                     continue;
                 }
                 if matches!(w, "of" | "for" | "on") && org_head {
+                    j += 2;
+                    continue;
+                }
+                // "the Social Democratic Party of Germany", "the Union of Right Forces": a
+                // name that ends in an organisation word runs on through "of" or "for"
+                // (a firm's legal form ends its name: "Kia Motor Corp of South Korea")
+                if matches!(w, "of" | "for")
+                    && self.lex.has_cue(p.word(j - 1), cue::ORG_TAIL)
+                    && !LEGAL_FORMS.contains(&p.word(j - 1).trim_end_matches('.'))
+                {
                     j += 2;
                     continue;
                 }

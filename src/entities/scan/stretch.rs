@@ -5,6 +5,28 @@ use crate::entities::lexicon::cue;
 use crate::entities::shape::{Mode, has_surname_shape, looks_transliterated_group};
 use crate::entities::token::{ARTICLE_PREFIX, INITIAL, TokenKind, UPPER};
 
+/// Common nouns that name a settlement or an area before "of" and its name.
+const SETTLEMENT_NOUNS: &[&str] = &[
+    "village",
+    "town",
+    "city",
+    "settlement",
+    "hamlet",
+    "township",
+    "aul",
+    "kishlak",
+    "district",
+    "region",
+    "province",
+    "oblast",
+    "krai",
+    "raion",
+    "rayon",
+    "okrug",
+    "municipality",
+    "port",
+];
+
 impl Scanner<'_> {
     /// Judges a stretch of name words that no list claimed.
     pub(super) fn stretch(&mut self, p: &Para<'_>, start: usize, end: usize, after_title: bool) {
@@ -209,6 +231,12 @@ impl Scanner<'_> {
         }
         if lex.has_cue(last_word, cue::PLACE_TAIL) {
             self.push(p, start, end, Label::Unknown, "place name");
+            return;
+        }
+        // "in the village of Verkhnyaya Zolotukha", "the town of Kem": a settlement's name
+        if start >= 2 && p.word(start - 1) == "of" && SETTLEMENT_NOUNS.contains(&p.word(start - 2))
+        {
+            self.push(p, start, end, Label::Place, "place");
             return;
         }
         // "Democrat Walter Mondale": ordinary words before a given name and a surname

@@ -1,0 +1,89 @@
+//! Perfect-hash tables stored as plain bytes, built by the build script and read in place.
+//!
+//! `phf`'s own maps hold a `&'static str` per key, and every such pointer is a relocation the
+//! loader applies at process start (about 250,000 of them for this lexicon, 5 ms). Here a key is
+//! an offset and a length into one text blob, so the tables need no relocation and no
+//! initialisation: a lookup hashes the word, finds its one slot (phf's displacement scheme) and
+//! compares bytes. The hash is a fast multiply-mix hash shared with `build.rs`, not SipHash,
+//! because the extractor looks up several words per token.
+
+use phf_shared::displace;
+
+/// Bytes per slot: the key's offset and length in the text blob, and the value.
+pub const SLOT: usize = 12;
+
+const M1: u64 = 0x9E37_79B9_7F4A_7C15;
+const M2: u64 = 0xA076_1D64_78BD_642F;
+
+fn fmix(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xC4CE_B9FE_1A85_EC53);
+    h ^ (h >> 33)
+}
+
+/// The three hashes (g, f1, f2) of `word` under `key`, the same in the build script and at
+/// run time.
+pub fn hash(word: &[u8], key: u64) -> [u32; 3] {
+    let mut h = key ^ (word.len() as u64).wrapping_mul(M1);
+    let mut chunks = word.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(chunk);
+        h = (h ^ u64::from_le_bytes(b)).wrapping_mul(M2).rotate_left(29);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut b = [0u8; 8];
+        b[..rest.len()].copy_from_slice(rest);
+        h = (h ^ u64::from_le_bytes(b)).wrapping_mul(M2).rotate_left(29);
+    }
+    let a = fmix(h);
+    let b = fmix(h ^ M1);
+    [(a >> 32) as u32, a as u32, b as u32]
+}
+
+/// The `i`th little-endian `u32` of `bytes` (0 past the end, which a built table never reaches).
+#[inline]
+pub fn u32_at(bytes: &[u8], i: usize) -> u32 {
+    match bytes.get(i * 4..i * 4 + 4) {
+        Some(&[a, b, c, d]) => u32::from_le_bytes([a, b, c, d]),
+        _ => 0,
+    }
+}
+
+/// A string of the text blob by its offset and length.
+#[inline]
+pub fn text_at(text: &'static str, offset: u32, len: u32) -> &'static str {
+    text.get(offset as usize..(offset + len) as usize)
+        .unwrap_or("")
+}
+
+/// One table: the hash key, the displacements (pairs of `u32`) and the slots.
+pub struct Table {
+    pub key: u64,
+    pub disps: &'static [u8],
+    pub slots: &'static [u8],
+}
+
+impl Table {
+    /// The value stored for `word`, if it is a key of the table.
+    #[inline]
+    pub fn get(&self, text: &'static str, word: &str) -> Option<u32> {
+        let slots = (self.slots.len() / SLOT) as u32;
+        let disps = (self.disps.len() / 8) as u32;
+        if slots == 0 || disps == 0 {
+            return None;
+        }
+        let [g, f1, f2] = hash(word.as_bytes(), self.key);
+        let g = (g % disps) as usize;
+        let d1 = u32_at(self.disps, 2 * g);
+        let d2 = u32_at(self.disps, 2 * g + 1);
+        let slot = (displace(f1, f2, d1, d2) % slots) as usize;
+        let offset = u32_at(self.slots, 3 * slot) as usize;
+        let len = u32_at(self.slots, 3 * slot + 1) as usize;
+        let key = text.as_bytes().get(offset..offset + len)?;
+        (key == word.as_bytes()).then(|| u32_at(self.slots, 3 * slot + 2))
+    }
+}
