@@ -444,6 +444,7 @@ pub fn take_header_lines(paragraphs: &mut Vec<Paragraph>, parsed: &mut Parsed) {
         parsed.title = Some(paragraphs.remove(0).text);
     }
     let mut looked = 0;
+    let mut title_removed = false;
     while looked < 4 {
         let Some(first) = paragraphs.get(looked) else {
             break;
@@ -452,8 +453,16 @@ pub fn take_header_lines(paragraphs: &mut Vec<Paragraph>, parsed: &mut Parsed) {
             break;
         }
         let text = first.text.as_str();
-        let same_as_title = parsed.title.as_deref().is_some_and(|t| same_words(t, text));
+        // Only a heading or a line no longer than the title is a copy of it, and only one:
+        // a body paragraph may well open with the headline's words.
+        let same_as_title = !title_removed
+            && parsed.title.as_deref().is_some_and(|t| {
+                same_words(t, text)
+                    && (matches!(first.kind, ParagraphKind::Heading(_))
+                        || text.chars().count() <= t.chars().count())
+            });
         if same_as_title {
+            title_removed = true;
             paragraphs.remove(looked);
             continue;
         }

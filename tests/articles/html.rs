@@ -226,3 +226,73 @@ fn quotes_code_and_table_rows_keep_their_shape() {
     assert_eq!(kinds[3], (ParagraphKind::Body, "Year | Tonnes"));
     assert_eq!(kinds[4], (ParagraphKind::Body, "2020 | 1,200"));
 }
+
+/// Layout state on `<body>` and the post's own taxonomy classes ("no-sidebars",
+/// "ads-enabled", "tag-share", "shared-story") are not furniture; a wrapper whose class
+/// says "menu" is only distrusted until it turns out to hold the article, and a real
+/// sidebar beside the article still stays out.
+#[test]
+fn layout_and_taxonomy_classes_do_not_empty_the_page() {
+    let a = fixture("html_layout_classes.html");
+    assert_eq!(a.paragraphs.len(), 3, "{:#?}", a.paragraphs);
+    assert!(a.paragraphs[0].text.starts_with("The island ferry"));
+    assert!(!all_text(&a).contains("Most read"));
+}
+
+/// Only one heading or short line that repeats the title is the title; body paragraphs
+/// that open with the headline's words stay.
+#[test]
+fn paragraphs_opening_with_the_headline_stay() {
+    let a = fixture("html_headline_words_in_body.html");
+    assert_eq!(a.title, "Flood defences hold");
+    assert_eq!(a.paragraphs.len(), 3, "{:#?}", a.paragraphs);
+    assert!(a.paragraphs[1].text.starts_with("Flood defences hold only"));
+}
+
+/// An article split across sibling wrappers (steps, sections) is read whole: the common
+/// ancestor of the strong candidates wins, not one step; the link list beside it stays out.
+#[test]
+fn an_article_split_into_sections_is_read_whole() {
+    let a = fixture("html_split_sections.html");
+    let text = all_text(&a);
+    for step in ["Start by taking", "Dig out", "Lay each face", "Finish with"] {
+        assert!(text.contains(step), "{step} missing from {text}");
+    }
+    assert!(!text.contains("Walling handbook"), "{text}");
+}
+
+/// Link density is judged on containers: a sentence made of links stays, a list of teaser
+/// links inside the article goes.
+#[test]
+fn link_density_drops_link_lists_not_paragraphs_of_links() {
+    let a = fixture("html_link_paragraphs.html");
+    let text = all_text(&a);
+    assert!(text.contains("the national rainfall archive"), "{text}");
+    assert!(!text.contains("Lake levels fall again"), "{text}");
+    assert_eq!(a.paragraphs.len(), 3, "{:#?}", a.paragraphs);
+}
+
+/// MathML is text: the formula stays in its sentence, and its TeX annotation is not
+/// printed a second time.
+#[test]
+fn formulas_stay_in_the_text() {
+    let a = fixture("html_mathml.html");
+    assert_eq!(a.paragraphs.len(), 3, "{:#?}", a.paragraphs);
+    let formula = &a.paragraphs[1].text;
+    assert!(formula.contains("T2∝a3 for the period"), "{formula}");
+    assert!(!formula.contains("propto"), "{formula}");
+}
+
+/// The fallback ladder: a body hidden until a script reveals it is read rather than
+/// leaving the page empty, and other hidden bits stay out.
+#[test]
+fn a_body_hidden_until_a_script_runs_is_still_read() {
+    let a = fixture("html_hidden_until_script.html");
+    assert_eq!(a.paragraphs.len(), 3, "{:#?}", a.paragraphs);
+    assert!(a.paragraphs[0].text.starts_with("Night trains"));
+    let text = all_text(&a);
+    assert!(
+        !text.contains("Loading") && !text.contains("Home"),
+        "{text}"
+    );
+}
