@@ -253,11 +253,36 @@ pub fn byline_names(text: &str) -> Option<String> {
             .map(|rest| (rest.trim(), true))
     })
     .unwrap_or((text.as_str(), false));
-    let rest = rest.trim_end_matches(['.', ',']);
-    if rest.is_empty() || rest.chars().count() > 80 || !looks_like_names(rest, prefixed) {
+    let rest = without_roles(rest.trim_end_matches(['.', ',']));
+    if rest.is_empty() || rest.chars().count() > 80 || !looks_like_names(&rest, prefixed) {
         return None;
     }
-    Some(rest.to_string())
+    Some(rest)
+}
+
+/// "Jane Doe, Staff Writer" -> "Jane Doe": comma-separated parts that name a job, not a
+/// person, are left out of a byline.
+fn without_roles(text: &str) -> String {
+    const ROLES: &[&str] = &[
+        "staff",
+        "writer",
+        "reporter",
+        "correspondent",
+        "editor",
+        "contributor",
+        "columnist",
+        "desk",
+    ];
+    text.split(',')
+        .map(str::trim)
+        .filter(|part| {
+            !part.is_empty()
+                && !part
+                    .split_whitespace()
+                    .any(|w| ROLES.contains(&w.to_lowercase().as_str()))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn looks_like_names(text: &str, prefixed: bool) -> bool {
@@ -433,6 +458,9 @@ pub fn cut_furniture(paragraphs: &mut Vec<Paragraph>, tags: &mut Vec<String>) {
     tags.dedup();
 }
 
+/// Text a repeated byline may carry beside the name (a date, a role, "Updated").
+const MAX_BYLINE_EXTRA: usize = 40;
+
 /// Moves header lines that page markup left in the body (the title repeated, "By Jane Doe",
 /// a date line) into the article fields. Only the first few paragraphs are looked at.
 pub fn take_header_lines(paragraphs: &mut Vec<Paragraph>, parsed: &mut Parsed) {
@@ -480,6 +508,16 @@ pub fn take_header_lines(paragraphs: &mut Vec<Paragraph>, parsed: &mut Parsed) {
             }
             if let Some(day) = header_date(text) {
                 parsed.date.get_or_insert(ArticleDate::Day(day));
+                paragraphs.remove(looked);
+                continue;
+            }
+            // The byline the metadata already gave, repeated in the article with a date or
+            // a role: "Jane Doe 4 March", "Jane Doe, Staff Writer".
+            if first.kind == ParagraphKind::Body
+                && let Some(author) = parsed.author.as_deref()
+                && text.contains(author)
+                && text.chars().count() <= author.chars().count() + MAX_BYLINE_EXTRA
+            {
                 paragraphs.remove(looked);
                 continue;
             }

@@ -86,6 +86,8 @@ fn json_ld_supplies_missing_metadata() {
         Some("https://news.example/library-reopens")
     );
     assert_eq!(a.tags, vec!["libraries", "fire"]);
+    assert_eq!(a.site_name.as_deref(), Some("Valley News"));
+    assert_eq!(a.language.as_deref(), Some("en-gb"));
     assert_eq!(a.paragraphs.len(), 1);
 }
 
@@ -295,4 +297,39 @@ fn a_body_hidden_until_a_script_runs_is_still_read() {
         !text.contains("Loading") && !text.contains("Home"),
         "{text}"
     );
+}
+
+/// Meta tags: Open Graph site name (and the title without it), `<html lang>`, meta author,
+/// published time and the canonical link.
+#[test]
+fn metadata_from_meta_tags_and_the_html_element() {
+    let a = fixture("html_meta_site_language.html");
+    assert_eq!(a.title, "Porto amplia o cais norte");
+    assert_eq!(a.site_name.as_deref(), Some("Gazeta do Litoral"));
+    assert_eq!(a.language.as_deref(), Some("pt-br"));
+    assert_eq!(a.author.as_deref(), Some("Rita Campos"));
+    assert_eq!(a.date, day(2024, 2, 11));
+    assert_eq!(
+        a.source.as_deref(),
+        Some("https://gazeta.example/porto-cais-norte")
+    );
+}
+
+/// Microdata `itemprop="author"` and `<time datetime>` give byline and date when there is
+/// no meta; the byline line they sit on is not a body paragraph.
+#[test]
+fn metadata_from_microdata_and_time() {
+    let a = fixture("html_microdata_time.html");
+    assert_eq!(a.author.as_deref(), Some("Lena Ortiz"));
+    assert_eq!(a.date, day(2021, 3, 4));
+    assert_eq!(a.paragraphs.len(), 2, "{:#?}", a.paragraphs);
+    assert!(a.paragraphs[0].text.starts_with("Apple growers"));
+}
+
+/// A "By" line in the article gives the byline without its role ("Staff Writer").
+#[test]
+fn metadata_from_a_by_line() {
+    let a = fixture("html_by_line.html");
+    assert_eq!(a.author.as_deref(), Some("Tomas Reyes"));
+    assert_eq!(a.paragraphs.len(), 2, "{:#?}", a.paragraphs);
 }

@@ -79,6 +79,8 @@ pub struct Found {
     /// as one, or its `title` attribute.
     pub date_text: Option<String>,
     pub canonical: Option<String>,
+    /// The `lang` attribute of `<html>`.
+    pub html_lang: Option<String>,
     pub time_datetime: Option<String>,
     pub byline_text: Option<String>,
     pub json_ld: Vec<String>,
@@ -282,6 +284,7 @@ impl Builder {
             "meta" => {
                 let key = attr("property")
                     .or_else(|| attr("name"))
+                    .or_else(|| attr("http-equiv"))
                     .or_else(|| attr("itemprop"));
                 if let (Some(key), Some(content)) = (key, attr("content")) {
                     self.found.meta.push((key.to_lowercase(), content));
@@ -321,6 +324,9 @@ impl Builder {
                 return TokenSinkResult::RawData(RawKind::Rcdata);
             }
             "plaintext" => return TokenSinkResult::Plaintext,
+            "html" if self.found.html_lang.is_none() => {
+                self.found.html_lang = attr("lang").filter(|l| !l.trim().is_empty());
+            }
             "time" if self.found.time_datetime.is_none() => {
                 self.found.time_datetime = attr("datetime");
             }
