@@ -80,10 +80,13 @@ pub fn collapse_whitespace(text: &str) -> String {
 
 /// Removes what deleted links leave behind: an empty bracket pair after a space ("see the
 /// report ()"), and an opening bracket with nothing but punctuation or the paragraph's end
-/// after it ("in Central Asia (" or "in Central Asia (."). Brackets touching a word, as in
+/// after it ("in Central Asia (" or "in Central Asia (."), or standing between spaces with
+/// no closing bracket anywhere after it ("the report ( and"). Brackets touching a word, as in
 /// `call()`, are left alone. One pass, so long paragraphs cost no more than short ones.
 pub fn tidy_brackets(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
+    let last = |closer: char| chars.iter().rposition(|&c| c == closer);
+    let (last_paren, last_square) = (last(')'), last(']'));
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
     while i < chars.len() {
@@ -110,6 +113,18 @@ pub fn tidy_brackets(text: &str) -> String {
                 i = next;
             }
             Some('.' | ',' | ';' | ':') if after_space => {
+                i = next;
+            }
+            Some(_)
+                if after_space
+                    && next > i + 1
+                    && (if closer == ')' {
+                        last_paren
+                    } else {
+                        last_square
+                    })
+                    .is_none_or(|l| l < i) =>
+            {
                 i = next;
             }
             _ => {
@@ -562,6 +577,11 @@ mod tests {
         assert_eq!(tidy_brackets("call foo() to start"), "call foo() to start");
         assert_eq!(tidy_brackets("a ( ) b [] c"), "a b c");
         assert_eq!(tidy_brackets("(see"), "(see");
+        assert_eq!(
+            tidy_brackets("the report ( and the annex"),
+            "the report and the annex"
+        );
+        assert_eq!(tidy_brackets("a ( spaced ) aside"), "a ( spaced ) aside");
     }
 
     #[test]
