@@ -218,9 +218,49 @@ fn select_blocks(doc: &Document) -> Vec<usize> {
         .collect();
     out.sort_unstable();
     out.dedup();
-    let dropped = dropped_blocks(doc, &totals, &chosen);
+    let mut dropped = dropped_blocks(doc, &totals, &chosen);
+    for &b in &out {
+        dropped[b] |= is_teaser_link(&doc.blocks[b]);
+    }
     out.retain(|&b| !dropped[b]);
+    drop_orphan_headings(doc, &mut out, &dropped);
     out
+}
+
+/// Most non-link text a teaser line carries beside its link ("Read more:", "See also").
+const MAX_TEASER_LABEL: usize = 15;
+
+/// A line that is a link to another page with at most a short label: "Read more: <headline>".
+fn is_teaser_link(block: &Block) -> bool {
+    if block.kind == ParagraphKind::Code {
+        return false;
+    }
+    let chars = block.text.chars().filter(|c| !c.is_whitespace()).count();
+    let label = chars.saturating_sub(block.link_chars);
+    block.link_chars > 0 && label <= MAX_TEASER_LABEL && block.link_chars >= 2 * label
+}
+
+/// Headings left with nothing under them once their section was dropped ("Related
+/// stories" above a dropped link list), and headings that end the text.
+fn drop_orphan_headings(doc: &Document, out: &mut Vec<usize>, dropped: &[bool]) {
+    let level = |b: usize| match doc.blocks[b].kind {
+        ParagraphKind::Heading(level) => Some(level),
+        _ => None,
+    };
+    let mut keep = vec![true; out.len()];
+    for i in (0..out.len()).rev() {
+        let Some(this) = level(out[i]) else { continue };
+        let next = (i + 1..out.len()).find(|&j| keep[j]);
+        keep[i] = match next {
+            None => false,
+            Some(j) => {
+                let emptied = dropped[out[i] + 1..out[j]].iter().any(|&d| d);
+                !(emptied && level(out[j]).is_some_and(|l| l <= this))
+            }
+        };
+    }
+    let mut flags = keep.into_iter();
+    out.retain(|_| flags.next().unwrap_or(true));
 }
 
 /// The best-scored element, promoted to the ancestor it shares with other strong candidates

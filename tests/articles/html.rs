@@ -264,13 +264,16 @@ fn an_article_split_into_sections_is_read_whole() {
 }
 
 /// Link density is judged on containers: a sentence made of links stays, a list of teaser
-/// links inside the article goes.
+/// links inside the article goes, with the heading it leaves empty, and so does a "Read
+/// more" line that is a link with a short label.
 #[test]
 fn link_density_drops_link_lists_not_paragraphs_of_links() {
     let a = fixture("html_link_paragraphs.html");
     let text = all_text(&a);
     assert!(text.contains("the national rainfall archive"), "{text}");
     assert!(!text.contains("Lake levels fall again"), "{text}");
+    assert!(!text.contains("Related stories"), "{text}");
+    assert!(!text.contains("Wells run dry"), "{text}");
     assert_eq!(a.paragraphs.len(), 3, "{:#?}", a.paragraphs);
 }
 
