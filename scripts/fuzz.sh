@@ -32,6 +32,7 @@ for target in $targets; do
     cp "$root/tests/fixtures/fuzz/$target/"* "$seeds/" 2>/dev/null || true
     [ -n "$(ls "$seeds")" ] || printf 'seed\n' >"$seeds/seed.txt"
     out="$root/target/fuzz-out/$target"
+    mkdir -p "$root/target/fuzz-out"
     # -V: stop after the time budget; -t: an input taking over a second counts as a hang.
     cargo afl fuzz -V "$seconds" -t 1000 -i "$seeds" -o "$out" "target/release/$target" \
         >"$root/target/fuzz-$target.log" 2>&1 || true
