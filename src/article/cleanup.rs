@@ -507,6 +507,11 @@ pub fn take_header_lines(paragraphs: &mut Vec<Paragraph>, parsed: &mut Parsed) {
         if same_as_title {
             title_removed = true;
             paragraphs.remove(looked);
+            // A label above the headline ("Commentary", "Analysis") is a section kicker.
+            while looked > 0 && is_kicker(&paragraphs[looked - 1]) {
+                looked -= 1;
+                paragraphs.remove(looked);
+            }
             continue;
         }
         if text.chars().count() <= MAX_HEADER_LINE {
@@ -539,6 +544,16 @@ pub fn take_header_lines(paragraphs: &mut Vec<Paragraph>, parsed: &mut Parsed) {
         }
         looked += 1;
     }
+}
+
+/// Most words a section label above a headline has.
+const MAX_KICKER_WORDS: usize = 3;
+
+fn is_kicker(paragraph: &Paragraph) -> bool {
+    let words = paragraph.text.split_whitespace().count();
+    paragraph.kind == ParagraphKind::Body
+        && (1..=MAX_KICKER_WORDS).contains(&words)
+        && !paragraph.text.ends_with(['.', '!', '?', ':'])
 }
 
 /// Equal ignoring case, punctuation and spacing, or one a prefix of the other of at least

@@ -242,12 +242,13 @@ fn layout_and_taxonomy_classes_do_not_empty_the_page() {
 }
 
 /// Only one heading or short line that repeats the title is the title; body paragraphs
-/// that open with the headline's words stay.
+/// that open with the headline's words stay. The section label above the headline goes.
 #[test]
 fn paragraphs_opening_with_the_headline_stay() {
     let a = fixture("html_headline_words_in_body.html");
     assert_eq!(a.title, "Flood defences hold");
     assert_eq!(a.paragraphs.len(), 3, "{:#?}", a.paragraphs);
+    assert!(!all_text(&a).contains("Weather"));
     assert!(a.paragraphs[1].text.starts_with("Flood defences hold only"));
 }
 
