@@ -13,6 +13,8 @@ fn article(paragraphs: Vec<String>) -> Article {
         author: Some("Paul Goble".to_string()),
         date: None,
         source: None,
+        site_name: None,
+        language: None,
         tags: Vec::new(),
         paragraphs: paragraphs.into_iter().map(Paragraph::body).collect(),
         path: "bench.txt".into(),

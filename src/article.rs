@@ -22,8 +22,14 @@ pub struct Article {
     pub title: String,
     pub author: Option<String>,
     pub date: Option<ArticleDate>,
-    /// Where the article came from on the web, when the file says so.
+    /// Where the article came from on the web, when the file says so (for a saved page, its
+    /// canonical link, `og:url` or JSON-LD `url`).
     pub source: Option<String>,
+    /// The publication's name (`og:site_name`, JSON-LD `publisher`), when the page gives it.
+    pub site_name: Option<String>,
+    /// The language the page declares (`<html lang>`, `og:locale`, `content-language`), as
+    /// a lowercase tag such as "en" or "pt-br".
+    pub language: Option<String>,
     pub tags: Vec<String>,
     pub paragraphs: Vec<Paragraph>,
     /// The file it was read from.
@@ -40,6 +46,8 @@ struct Parsed {
     author: Option<String>,
     date: Option<ArticleDate>,
     source: Option<String>,
+    site_name: Option<String>,
+    language: Option<String>,
     tags: Vec<String>,
     paragraphs: Vec<Paragraph>,
 }
@@ -211,6 +219,8 @@ pub fn parse_article(path: &Path, bytes: &[u8]) -> Result<Article, ParseError> {
             day => day,
         }),
         source: clean_source(parsed.source),
+        site_name: clean_field(parsed.site_name).map(|s| shorten(&s, MAX_TAG_CHARS)),
+        language: parsed.language.and_then(|l| clean_language(&l)),
         tags: dedup_tags(parsed.tags),
         paragraphs: clean_paragraphs(parsed.paragraphs),
         path: to_path(),
@@ -227,6 +237,8 @@ pub fn parse_plain_body(path: &Path, text: &str) -> Article {
         author: None,
         date: None,
         source: None,
+        site_name: None,
+        language: None,
         tags: Vec::new(),
         paragraphs: plain::body_only(&sanitize(text)),
         path: path.to_path_buf(),
@@ -296,6 +308,19 @@ fn clean_field(value: Option<String>) -> Option<String> {
 
 /// A URL is kept whole (a cut one would point elsewhere) or dropped; a publication name is
 /// cleaned like any other field.
+/// A language tag as pages write it ("en-US", "pt_BR", "de") in lowercase BCP 47 form;
+/// anything else (free text, a whole sentence) is not a language tag.
+fn clean_language(tag: &str) -> Option<String> {
+    let tag = tag.trim().replace('_', "-").to_ascii_lowercase();
+    let mut parts = tag.split('-');
+    let primary = parts.next()?;
+    let valid = (2..=3).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_alphabetic())
+        && parts
+            .all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
+    valid.then_some(tag)
+}
+
 fn clean_source(source: Option<String>) -> Option<String> {
     let source = sanitize_line(&source?).trim().to_string();
     if source.starts_with("http://") || source.starts_with("https://") {

@@ -85,6 +85,8 @@ mod tests {
             author: Some("A. Writer".into()),
             date: chrono::NaiveDate::from_ymd_opt(2024, 3, 5).map(ArticleDate::Day),
             source: source.map(Into::into),
+            site_name: None,
+            language: None,
             tags: Vec::new(),
             paragraphs: vec![Paragraph::body("One."), Paragraph::body("Two\nlines.")],
             path: PathBuf::from("a.md"),

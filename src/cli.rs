@@ -154,9 +154,20 @@ fn configured_library(flag: Option<&std::path::Path>) -> Option<PathBuf> {
     }
 }
 
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
 fn finish(result: anyhow::Result<()>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        // A reader that stopped reading (`dossier show x | head`) is not an error: command-line
+        // tools end quietly then.
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("dossier: {err:#}");
             ExitCode::FAILURE

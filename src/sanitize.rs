@@ -13,6 +13,13 @@ const TAB_WIDTH: usize = 4;
 /// controls, zero-width and other invisible format characters. CRLF and lone CR become LF,
 /// tabs are expanded to spaces; all other text is kept as it is.
 pub fn sanitize(text: &str) -> String {
+    // Most text is printable ASCII and line feeds, which pass unchanged.
+    if text
+        .bytes()
+        .all(|b| b == b'\n' || (0x20..0x7f).contains(&b))
+    {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     let mut column = 0usize;

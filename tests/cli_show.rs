@@ -93,3 +93,31 @@ fn warnings_go_to_stderr_and_the_article_still_shows() {
         "{stderr}"
     );
 }
+
+/// `dossier show long.txt | head` ends quietly: a reader that closes the pipe early is not
+/// an error, and no "Broken pipe" message reaches the terminal.
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.txt");
+    let paragraph = "The council met again on Tuesday to discuss the harbour budget and the ferry timetable.\n\n";
+    std::fs::write(
+        &path,
+        format!("A Long Article\n\n{}", paragraph.repeat(4000)),
+    )
+    .unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["show", path.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 64];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // The read end is dropped here, closing the pipe while dossier is still writing.
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+}

@@ -80,10 +80,13 @@ pub fn collapse_whitespace(text: &str) -> String {
 
 /// Removes what deleted links leave behind: an empty bracket pair after a space ("see the
 /// report ()"), and an opening bracket with nothing but punctuation or the paragraph's end
-/// after it ("in Central Asia (" or "in Central Asia (."). Brackets touching a word, as in
+/// after it ("in Central Asia (" or "in Central Asia (."), or standing between spaces with
+/// no closing bracket anywhere after it ("the report ( and"). Brackets touching a word, as in
 /// `call()`, are left alone. One pass, so long paragraphs cost no more than short ones.
 pub fn tidy_brackets(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
+    let last = |closer: char| chars.iter().rposition(|&c| c == closer);
+    let (last_paren, last_square) = (last(')'), last(']'));
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
     while i < chars.len() {
@@ -110,6 +113,18 @@ pub fn tidy_brackets(text: &str) -> String {
                 i = next;
             }
             Some('.' | ',' | ';' | ':') if after_space => {
+                i = next;
+            }
+            Some(_)
+                if after_space
+                    && next > i + 1
+                    && (if closer == ')' {
+                        last_paren
+                    } else {
+                        last_square
+                    })
+                    .is_none_or(|l| l < i) =>
+            {
                 i = next;
             }
             _ => {
@@ -253,11 +268,36 @@ pub fn byline_names(text: &str) -> Option<String> {
             .map(|rest| (rest.trim(), true))
     })
     .unwrap_or((text.as_str(), false));
-    let rest = rest.trim_end_matches(['.', ',']);
-    if rest.is_empty() || rest.chars().count() > 80 || !looks_like_names(rest, prefixed) {
+    let rest = without_roles(rest.trim_end_matches(['.', ',']));
+    if rest.is_empty() || rest.chars().count() > 80 || !looks_like_names(&rest, prefixed) {
         return None;
     }
-    Some(rest.to_string())
+    Some(rest)
+}
+
+/// "Jane Doe, Staff Writer" -> "Jane Doe": comma-separated parts that name a job, not a
+/// person, are left out of a byline.
+fn without_roles(text: &str) -> String {
+    const ROLES: &[&str] = &[
+        "staff",
+        "writer",
+        "reporter",
+        "correspondent",
+        "editor",
+        "contributor",
+        "columnist",
+        "desk",
+    ];
+    text.split(',')
+        .map(str::trim)
+        .filter(|part| {
+            !part.is_empty()
+                && !part
+                    .split_whitespace()
+                    .any(|w| ROLES.contains(&w.to_lowercase().as_str()))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn looks_like_names(text: &str, prefixed: bool) -> bool {
@@ -433,6 +473,9 @@ pub fn cut_furniture(paragraphs: &mut Vec<Paragraph>, tags: &mut Vec<String>) {
     tags.dedup();
 }
 
+/// Text a repeated byline may carry beside the name (a date, a role, "Updated").
+const MAX_BYLINE_EXTRA: usize = 40;
+
 /// Moves header lines that page markup left in the body (the title repeated, "By Jane Doe",
 /// a date line) into the article fields. Only the first few paragraphs are looked at.
 pub fn take_header_lines(paragraphs: &mut Vec<Paragraph>, parsed: &mut Parsed) {
@@ -444,6 +487,7 @@ pub fn take_header_lines(paragraphs: &mut Vec<Paragraph>, parsed: &mut Parsed) {
         parsed.title = Some(paragraphs.remove(0).text);
     }
     let mut looked = 0;
+    let mut title_removed = false;
     while looked < 4 {
         let Some(first) = paragraphs.get(looked) else {
             break;
@@ -452,9 +496,22 @@ pub fn take_header_lines(paragraphs: &mut Vec<Paragraph>, parsed: &mut Parsed) {
             break;
         }
         let text = first.text.as_str();
-        let same_as_title = parsed.title.as_deref().is_some_and(|t| same_words(t, text));
+        // Only a heading or a line no longer than the title is a copy of it, and only one:
+        // a body paragraph may well open with the headline's words.
+        let same_as_title = !title_removed
+            && parsed.title.as_deref().is_some_and(|t| {
+                same_words(t, text)
+                    && (matches!(first.kind, ParagraphKind::Heading(_))
+                        || text.chars().count() <= t.chars().count())
+            });
         if same_as_title {
+            title_removed = true;
             paragraphs.remove(looked);
+            // A label above the headline ("Commentary", "Analysis") is a section kicker.
+            while looked > 0 && is_kicker(&paragraphs[looked - 1]) {
+                looked -= 1;
+                paragraphs.remove(looked);
+            }
             continue;
         }
         if text.chars().count() <= MAX_HEADER_LINE {
@@ -474,9 +531,29 @@ pub fn take_header_lines(paragraphs: &mut Vec<Paragraph>, parsed: &mut Parsed) {
                 paragraphs.remove(looked);
                 continue;
             }
+            // The byline the metadata already gave, repeated in the article with a date or
+            // a role: "Jane Doe 4 March", "Jane Doe, Staff Writer".
+            if first.kind == ParagraphKind::Body
+                && let Some(author) = parsed.author.as_deref()
+                && text.contains(author)
+                && text.chars().count() <= author.chars().count() + MAX_BYLINE_EXTRA
+            {
+                paragraphs.remove(looked);
+                continue;
+            }
         }
         looked += 1;
     }
+}
+
+/// Most words a section label above a headline has.
+const MAX_KICKER_WORDS: usize = 3;
+
+fn is_kicker(paragraph: &Paragraph) -> bool {
+    let words = paragraph.text.split_whitespace().count();
+    paragraph.kind == ParagraphKind::Body
+        && (1..=MAX_KICKER_WORDS).contains(&words)
+        && !paragraph.text.ends_with(['.', '!', '?', ':'])
 }
 
 /// Equal ignoring case, punctuation and spacing, or one a prefix of the other of at least
@@ -515,6 +592,11 @@ mod tests {
         assert_eq!(tidy_brackets("call foo() to start"), "call foo() to start");
         assert_eq!(tidy_brackets("a ( ) b [] c"), "a b c");
         assert_eq!(tidy_brackets("(see"), "(see");
+        assert_eq!(
+            tidy_brackets("the report ( and the annex"),
+            "the report and the annex"
+        );
+        assert_eq!(tidy_brackets("a ( spaced ) aside"), "a ( spaced ) aside");
     }
 
     #[test]

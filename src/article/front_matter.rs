@@ -1,9 +1,11 @@
 //! Jekyll/Hugo-style front matter: YAML between `---` lines or TOML between `+++` lines.
 //!
-//! TOML goes through the `toml` crate. YAML front matter is read by a small line reader
-//! rather than a full YAML parser: front matter is flat in practice (scalars, lists in `[a, b]`
-//! or `- a` form, the odd `author: {name: ...}`), the reader cannot recurse, and whatever it
-//! does not understand it skips instead of failing the article.
+//! TOML goes through the `toml` crate and YAML through `yaml-rust2`, so quoting, escapes,
+//! block scalars and indentation are read as the specifications say. Front matter that is
+//! not valid YAML (Jekyll sites often carry an unquoted `title: A: B`) falls back to a
+//! tolerant line reader: whatever it does not understand it skips instead of failing the
+//! article. YAML nesting is checked before parsing, because the parser builds and drops
+//! nested values recursively.
 
 use super::ArticleDate;
 use super::cleanup::collapse_whitespace;
@@ -59,7 +61,7 @@ pub fn split(text: &str) -> (Option<(Kind, &str)>, &str) {
 pub fn read(kind: Kind, raw: &str) -> Result<FrontMatter, String> {
     let fields = match kind {
         Kind::Toml => toml_fields(raw)?,
-        Kind::Yaml => yaml_fields(raw),
+        Kind::Yaml => parsed_yaml_fields(raw).unwrap_or_else(|| yaml_fields(raw)),
     };
     Ok(FrontMatter::from_fields(&fields))
 }
@@ -189,6 +191,75 @@ fn toml_field(value: &toml::Value) -> Option<Field> {
         toml::Value::Array(items) => Some(Field::List(items.iter().filter_map(scalar).collect())),
         v => scalar(v).map(Field::Text),
     }
+}
+
+/// Flow (`[`, `{`) or block nesting deeper than this is not front matter; it is refused
+/// before the recursive parser sees it.
+const MAX_YAML_NESTING: usize = 32;
+
+/// The fields of valid YAML front matter: top-level keys, with one level of mappings kept as
+/// `key.name`. `None` when the text is not valid YAML or not a mapping.
+fn parsed_yaml_fields(raw: &str) -> Option<Vec<(String, Field)>> {
+    use yaml_rust2::{Yaml, YamlLoader};
+    if yaml_nesting(raw) > MAX_YAML_NESTING {
+        return None;
+    }
+    let docs = YamlLoader::load_from_str(raw).ok()?;
+    let Some(Yaml::Hash(map)) = docs.into_iter().next() else {
+        return None;
+    };
+    let scalar = |v: &Yaml| match v {
+        Yaml::String(s) | Yaml::Real(s) => Some(s.clone()),
+        Yaml::Integer(i) => Some(i.to_string()),
+        Yaml::Boolean(b) => Some(b.to_string()),
+        Yaml::Hash(h) => h
+            .get(&Yaml::String("name".into()))
+            .and_then(Yaml::as_str)
+            .map(str::to_string),
+        _ => None,
+    };
+    let field = |v: &Yaml| match v {
+        Yaml::Array(items) => Some(Field::List(items.iter().filter_map(scalar).collect())),
+        v => scalar(v).map(Field::Text),
+    };
+    let mut fields = Vec::new();
+    for (key, value) in &map {
+        let Some(key) = scalar(key).map(|k| k.to_lowercase()) else {
+            continue;
+        };
+        if let Yaml::Hash(inner) = value {
+            for (sub, value) in inner {
+                if let (Some(sub), Some(f)) = (scalar(sub), field(value)) {
+                    fields.push((format!("{key}.{}", sub.to_lowercase()), f));
+                }
+            }
+        } else if let Some(f) = field(value) {
+            fields.push((key, f));
+        }
+    }
+    Some(fields)
+}
+
+/// An upper bound of the nesting depth: open flow brackets, or indentation steps.
+fn yaml_nesting(raw: &str) -> usize {
+    let mut flow = 0usize;
+    let mut deepest = 0usize;
+    for c in raw.chars() {
+        match c {
+            '[' | '{' => {
+                flow += 1;
+                deepest = deepest.max(flow);
+            }
+            ']' | '}' => flow = flow.saturating_sub(1),
+            _ => {}
+        }
+    }
+    let indents = raw
+        .lines()
+        .map(|l| l.len() - l.trim_start_matches([' ', '-', '?', ':']).len())
+        .max()
+        .unwrap_or(0);
+    deepest.max(indents / 2)
 }
 
 /// Reads top-level `key: value` pairs, `key:` followed by `- item` lines or by indented

@@ -6,7 +6,7 @@ mod blocks;
 mod meta;
 mod tags;
 
-use blocks::{Block, Document, Element};
+use blocks::{Block, Document, Element, Rules};
 
 use super::cleanup::{collapse_whitespace, cut_furniture, is_button_line, take_header_lines};
 use super::{Paragraph, ParagraphKind, Parsed};
@@ -20,29 +20,81 @@ const MAX_CELL_LEN: usize = 120;
 /// Blocks that are mostly link text are navigation, not prose.
 const MAX_LINK_DENSITY: f64 = 0.5;
 
+/// A reading with less body text than this is tried again with relaxed furniture rules.
+const ENOUGH_TEXT: usize = 500;
+
+/// Text a reading that shows hidden or furniture markup must add to be preferred.
+const MIN_HIDDEN_GAIN: usize = 200;
+
+/// The fallback ladder: each step trusts the page's furniture markers less. Class names go
+/// first (they are the least reliable), then hidden-node markers (pages hide the body until
+/// a script runs), then furniture tags (some sites wrap the whole article in `<header>` or
+/// `<aside>`), which leaves the densest text region of the whole page.
+const RELAXED: [Rules; 3] = [
+    Rules {
+        classes: false,
+        hidden: true,
+        furniture_tags: true,
+    },
+    Rules {
+        classes: false,
+        hidden: false,
+        furniture_tags: true,
+    },
+    Rules {
+        classes: false,
+        hidden: false,
+        furniture_tags: false,
+    },
+];
+
 /// Parses a whole page.
 pub fn parse(html: &str) -> Parsed {
-    let doc = blocks::build(html);
-    let mut parsed = meta::read(&doc.found);
-    let chosen = select_blocks(&doc);
-    let kept: Vec<&Block> = chosen
-        .into_iter()
-        .map(|i| &doc.blocks[i])
-        .filter(|b| b.kind == ParagraphKind::Code || link_density_of(b) <= MAX_LINK_DENSITY)
-        .collect();
-    let mut paragraphs: Vec<Paragraph> = join_table_rows(&kept)
-        .into_iter()
-        .filter(|p| !is_button_line(&p.text))
-        .collect();
+    let strict = blocks::build(html, Rules::STRICT);
+    let mut parsed = meta::read(&strict.found);
+    let mut paragraphs = extract(&strict);
+    let mut length = text_length(&paragraphs);
+    for rules in RELAXED {
+        if length >= ENOUGH_TEXT {
+            break;
+        }
+        let relaxed = extract(&blocks::build(html, rules));
+        let relaxed_length = text_length(&relaxed);
+        // Hidden and furniture markup is reliable enough that only a much longer reading
+        // (the body itself, not a stray hidden line) outweighs it.
+        let better = if rules.hidden {
+            relaxed_length > length
+        } else {
+            relaxed_length >= 2 * length + MIN_HIDDEN_GAIN
+        };
+        if better {
+            paragraphs = relaxed;
+            length = relaxed_length;
+        }
+    }
     take_header_lines(&mut paragraphs, &mut parsed);
     cut_furniture(&mut paragraphs, &mut parsed.tags);
     parsed.paragraphs = paragraphs;
     parsed
 }
 
+/// The body paragraphs of one reading of the page.
+fn extract(doc: &Document) -> Vec<Paragraph> {
+    let chosen = select_blocks(doc);
+    let kept: Vec<&Block> = chosen.into_iter().map(|i| &doc.blocks[i]).collect();
+    join_table_rows(&kept)
+        .into_iter()
+        .filter(|p| !is_button_line(&p.text))
+        .collect()
+}
+
+fn text_length(paragraphs: &[Paragraph]) -> usize {
+    paragraphs.iter().map(|p| p.text.chars().count()).sum()
+}
+
 /// The readable text of an HTML fragment (raw HTML inside Markdown), every block kept.
 pub fn fragment(html: &str) -> Vec<Paragraph> {
-    let doc = blocks::build(html);
+    let doc = blocks::build(html, Rules::STRICT);
     join_table_rows(&doc.blocks.iter().collect::<Vec<_>>())
 }
 
@@ -95,14 +147,6 @@ fn to_paragraph(block: &Block) -> Option<Paragraph> {
     })
 }
 
-fn link_density_of(block: &Block) -> f64 {
-    let chars = block.text.chars().filter(|c| !c.is_whitespace()).count();
-    if chars == 0 {
-        return 0.0;
-    }
-    block.link_chars as f64 / chars as f64
-}
-
 /// Text and link-text totals per element, from prefix sums over the block list.
 struct Totals {
     text: Vec<usize>,
@@ -142,15 +186,10 @@ impl Totals {
 fn select_blocks(doc: &Document) -> Vec<usize> {
     let totals = Totals::new(&doc.blocks);
     let scores = score_elements(doc, &totals);
-    let best = scores
-        .iter()
-        .enumerate()
-        .skip(1)
-        .filter_map(|(i, s)| s.map(|s| (i, s)))
-        .max_by(|a, b| a.1.total_cmp(&b.1));
-    let Some((top, top_score)) = best else {
+    let Some(top) = top_candidate(doc, &scores) else {
         return (0..doc.blocks.len()).collect();
     };
+    let top_score = scores[top].unwrap_or(0.0);
     let mut chosen = vec![top];
     match preferred_article(doc, &totals, top) {
         Some(article) => chosen = vec![article],
@@ -158,7 +197,7 @@ fn select_blocks(doc: &Document) -> Vec<usize> {
             if let Some(parent) = doc.elements[top].parent {
                 let threshold = (top_score * 0.2).max(10.0);
                 for (i, e) in doc.elements.iter().enumerate() {
-                    if i == top || e.parent != Some(parent) || e.skipped {
+                    if i == top || e.parent != Some(parent) || e.skipped || e.flagged {
                         continue;
                     }
                     let good_score = scores[i].is_some_and(|s| s >= threshold);
@@ -179,19 +218,160 @@ fn select_blocks(doc: &Document) -> Vec<usize> {
         .collect();
     out.sort_unstable();
     out.dedup();
-    let in_widget_form = widget_form_blocks(doc, &chosen);
-    out.retain(|&b| !in_widget_form[b]);
+    let mut dropped = dropped_blocks(doc, &totals, &chosen);
+    for &b in &out {
+        dropped[b] |= is_teaser_link(&doc.blocks[b]);
+    }
+    out.retain(|&b| !dropped[b]);
+    drop_orphan_headings(doc, &mut out, &dropped);
     out
 }
 
-/// Blocks inside forms that do not wrap the chosen content (sign-up boxes, search, comment
-/// forms). Forms are not dropped outright because some sites wrap the whole page, article
-/// included, in one.
-fn widget_form_blocks(doc: &Document, chosen: &[usize]) -> Vec<bool> {
+/// Most non-link text a teaser line carries beside its link ("Read more:", "See also").
+const MAX_TEASER_LABEL: usize = 15;
+
+/// A line that is a link to another page with at most a short label: "Read more: <headline>".
+fn is_teaser_link(block: &Block) -> bool {
+    if block.kind == ParagraphKind::Code {
+        return false;
+    }
+    let chars = block.text.chars().filter(|c| !c.is_whitespace()).count();
+    let label = chars.saturating_sub(block.link_chars);
+    block.link_chars > 0 && label <= MAX_TEASER_LABEL && block.link_chars >= 2 * label
+}
+
+/// Headings left with nothing under them once their section was dropped ("Related
+/// stories" above a dropped link list), and headings that end the text.
+fn drop_orphan_headings(doc: &Document, out: &mut Vec<usize>, dropped: &[bool]) {
+    let level = |b: usize| match doc.blocks[b].kind {
+        ParagraphKind::Heading(level) => Some(level),
+        _ => None,
+    };
+    let mut keep = vec![true; out.len()];
+    for i in (0..out.len()).rev() {
+        let Some(this) = level(out[i]) else { continue };
+        let next = (i + 1..out.len()).find(|&j| keep[j]);
+        keep[i] = match next {
+            None => false,
+            Some(j) => {
+                let emptied = dropped[out[i] + 1..out[j]].iter().any(|&d| d);
+                !(emptied && level(out[j]).is_some_and(|l| l <= this))
+            }
+        };
+    }
+    let mut flags = keep.into_iter();
+    out.retain(|_| flags.next().unwrap_or(true));
+}
+
+/// The best-scored element, promoted to the ancestor it shares with other strong candidates
+/// (an article split into sibling sections), then to a parent that scores higher still, then
+/// past wrappers that hold nothing but it.
+fn top_candidate(doc: &Document, scores: &[Option<f64>]) -> Option<usize> {
+    let mut ranked: Vec<(usize, f64)> = scores
+        .iter()
+        .enumerate()
+        .skip(1)
+        .filter_map(|(i, s)| s.map(|s| (i, s)))
+        .collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let &(mut top, top_score) = ranked.first()?;
+    let alternatives: Vec<usize> = ranked
+        .iter()
+        .skip(1)
+        .take(4)
+        .filter(|(_, s)| *s >= 0.75 * top_score)
+        .map(|&(i, _)| i)
+        .collect();
+    if alternatives.len() >= 3 {
+        let mut node = doc.elements[top].parent;
+        while let Some(p) = node.filter(|&p| p != 0) {
+            let sharing = alternatives
+                .iter()
+                .filter(|&&a| is_inside(doc, a, p))
+                .count();
+            if sharing >= 3 {
+                top = p;
+                break;
+            }
+            node = doc.elements[p].parent;
+        }
+    }
+    let mut last = scores[top].unwrap_or(top_score);
+    let threshold = last / 3.0;
+    let mut node = doc.elements[top].parent;
+    while let Some(p) = node.filter(|&p| p != 0 && !is_page(doc, p)) {
+        if let Some(score) = scores[p] {
+            if score < threshold {
+                break;
+            }
+            if score > last {
+                top = p;
+                break;
+            }
+            last = score;
+        }
+        node = doc.elements[p].parent;
+    }
+    while let Some(p) = doc.elements[top]
+        .parent
+        .filter(|&p| p != 0 && !is_page(doc, p))
+    {
+        let (e, parent) = (&doc.elements[top], &doc.elements[p]);
+        if parent.first_block != e.first_block || parent.end_block != e.end_block {
+            break;
+        }
+        top = p;
+    }
+    Some(top)
+}
+
+fn is_page(doc: &Document, i: usize) -> bool {
+    matches!(&*doc.elements[i].tag, "html" | "body")
+}
+
+/// Blocks inside the chosen region that are not article text: lists and boxes that are
+/// mostly links (navigation, "related" teasers), judged as containers so that a paragraph
+/// made of links stays, and forms that do not wrap the chosen content (sign-up boxes,
+/// search, comment forms; some sites wrap the whole page, article included, in one).
+fn dropped_blocks(doc: &Document, totals: &Totals, chosen: &[usize]) -> Vec<bool> {
     let mut marked = vec![false; doc.blocks.len()];
-    for (i, e) in doc.elements.iter().enumerate() {
-        if &*e.tag == "form" && !chosen.iter().any(|&c| is_inside(doc, c, i)) {
-            for flag in &mut marked[e.first_block..e.end_block] {
+    // The chosen elements' block ranges, nested ones merged into their outer range.
+    let mut ranges: Vec<(usize, usize)> = chosen
+        .iter()
+        .map(|&c| (doc.elements[c].first_block, doc.elements[c].end_block))
+        .filter(|(a, b)| a < b)
+        .collect();
+    ranges.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    for (a, b) in ranges {
+        match merged.last_mut() {
+            Some(last) if a < last.1 => last.1 = last.1.max(b),
+            _ => merged.push((a, b)),
+        }
+    }
+    let range_of = |block: usize| {
+        let at = merged.partition_point(|r| r.0 <= block);
+        at.checked_sub(1).map(|i| merged[i]).filter(|r| block < r.1)
+    };
+    for e in &doc.elements {
+        let (first, end) = (e.first_block, e.end_block);
+        if first == end {
+            continue;
+        }
+        // Strictly inside one chosen range: a part of the article, not the article.
+        let Some(_) = range_of(first).filter(|r| end <= r.1 && (first, end) != *r) else {
+            continue;
+        };
+        let drop = e.flagged
+            || match &*e.tag {
+                "form" => true,
+                "ul" | "ol" | "dl" | "div" | "section" | "table" => {
+                    totals.link_density(e) > MAX_LINK_DENSITY
+                }
+                _ => false,
+            };
+        if drop {
+            for flag in &mut marked[first..end] {
                 *flag = true;
             }
         }
@@ -200,7 +380,7 @@ fn widget_form_blocks(doc: &Document, chosen: &[usize]) -> Vec<bool> {
 }
 
 /// Readability's scoring: each paragraph of real text credits its container fully, the
-/// container's parent by half and the grandparent by a third; scores are then weighted by
+/// container's parent by half and three more ancestors by a sixth, a ninth and a twelfth; scores are then weighted by
 /// tag and class names and discounted by link density. `None` for elements never credited.
 fn score_elements(doc: &Document, totals: &Totals) -> Vec<Option<f64>> {
     let mut content = vec![0.0f64; doc.elements.len()];
@@ -220,7 +400,7 @@ fn score_elements(doc: &Document, totals: &Totals) -> Vec<Option<f64>> {
             .count();
         let score = 1.0 + commas as f64 + (len as f64 / 100.0).min(3.0);
         let mut node = Some(block.container);
-        for level in 0..3 {
+        for level in 0..5 {
             let Some(i) = node else { break };
             let divider = match level {
                 0 => 1.0,

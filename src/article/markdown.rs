@@ -23,6 +23,8 @@ pub fn parse(text: &str) -> (Parsed, Option<String>) {
         author: front.author,
         date: front.date,
         source: front.source,
+        site_name: None,
+        language: None,
         tags: front.tags,
         paragraphs: Vec::new(),
     };

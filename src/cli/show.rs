@@ -49,8 +49,14 @@ pub fn write_article(out: &mut impl Write, article: &Article) -> std::io::Result
     if let Some(date) = &article.date {
         writeln!(out, "Date: {date}")?;
     }
+    if let Some(site) = &article.site_name {
+        writeln!(out, "Site: {site}")?;
+    }
     if let Some(source) = &article.source {
         writeln!(out, "Source: {source}")?;
+    }
+    if let Some(language) = &article.language {
+        writeln!(out, "Language: {language}")?;
     }
     if !article.tags.is_empty() {
         writeln!(out, "Tags: {}", article.tags.join(", "))?;

@@ -18,6 +18,8 @@ pub fn article(title: &str, paragraphs: &[&str]) -> Article {
         author: None,
         date: None,
         source: None,
+        site_name: None,
+        language: None,
         tags: Vec::new(),
         paragraphs: paragraphs.iter().map(|p| Paragraph::body(*p)).collect(),
         path: PathBuf::from(format!(

@@ -251,7 +251,7 @@ fn wrap_indented(text: &str, width: usize, first: &str, rest: &str) -> Vec<Strin
         .collect()
 }
 
-/// "By Author · 20 Nov 2026 · source", leaving out what the article does not have.
+/// "By Author · 20 Nov 2026 · Site · source", leaving out what the article does not have.
 pub fn byline(article: &Article) -> String {
     let mut parts = Vec::new();
     if let Some(author) = article.author.as_deref().filter(|a| !a.trim().is_empty()) {
@@ -259,6 +259,13 @@ pub fn byline(article: &Article) -> String {
     }
     if let Some(date) = &article.date {
         parts.push(date_text(date));
+    }
+    if let Some(site) = article
+        .site_name
+        .as_deref()
+        .filter(|s| !s.trim().is_empty())
+    {
+        parts.push(site.to_owned());
     }
     if let Some(source) = article.source.as_deref().filter(|s| !s.trim().is_empty()) {
         parts.push(source.to_owned());

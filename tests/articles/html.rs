@@ -86,6 +86,8 @@ fn json_ld_supplies_missing_metadata() {
         Some("https://news.example/library-reopens")
     );
     assert_eq!(a.tags, vec!["libraries", "fire"]);
+    assert_eq!(a.site_name.as_deref(), Some("Valley News"));
+    assert_eq!(a.language.as_deref(), Some("en-gb"));
     assert_eq!(a.paragraphs.len(), 1);
 }
 
@@ -225,4 +227,113 @@ fn quotes_code_and_table_rows_keep_their_shape() {
     );
     assert_eq!(kinds[3], (ParagraphKind::Body, "Year | Tonnes"));
     assert_eq!(kinds[4], (ParagraphKind::Body, "2020 | 1,200"));
+}
+
+/// Layout state on `<body>` and the post's own taxonomy classes ("no-sidebars",
+/// "ads-enabled", "tag-share", "shared-story") are not furniture; a wrapper whose class
+/// says "menu" is only distrusted until it turns out to hold the article, and a real
+/// sidebar beside the article still stays out.
+#[test]
+fn layout_and_taxonomy_classes_do_not_empty_the_page() {
+    let a = fixture("html_layout_classes.html");
+    assert_eq!(a.paragraphs.len(), 3, "{:#?}", a.paragraphs);
+    assert!(a.paragraphs[0].text.starts_with("The island ferry"));
+    assert!(!all_text(&a).contains("Most read"));
+}
+
+/// Only one heading or short line that repeats the title is the title; body paragraphs
+/// that open with the headline's words stay. The section label above the headline goes.
+#[test]
+fn paragraphs_opening_with_the_headline_stay() {
+    let a = fixture("html_headline_words_in_body.html");
+    assert_eq!(a.title, "Flood defences hold");
+    assert_eq!(a.paragraphs.len(), 3, "{:#?}", a.paragraphs);
+    assert!(!all_text(&a).contains("Weather"));
+    assert!(a.paragraphs[1].text.starts_with("Flood defences hold only"));
+}
+
+/// An article split across sibling wrappers (steps, sections) is read whole: the common
+/// ancestor of the strong candidates wins, not one step; the link list beside it stays out.
+#[test]
+fn an_article_split_into_sections_is_read_whole() {
+    let a = fixture("html_split_sections.html");
+    let text = all_text(&a);
+    for step in ["Start by taking", "Dig out", "Lay each face", "Finish with"] {
+        assert!(text.contains(step), "{step} missing from {text}");
+    }
+    assert!(!text.contains("Walling handbook"), "{text}");
+}
+
+/// Link density is judged on containers: a sentence made of links stays, a list of teaser
+/// links inside the article goes, with the heading it leaves empty, and so does a "Read
+/// more" line that is a link with a short label.
+#[test]
+fn link_density_drops_link_lists_not_paragraphs_of_links() {
+    let a = fixture("html_link_paragraphs.html");
+    let text = all_text(&a);
+    assert!(text.contains("the national rainfall archive"), "{text}");
+    assert!(!text.contains("Lake levels fall again"), "{text}");
+    assert!(!text.contains("Related stories"), "{text}");
+    assert!(!text.contains("Wells run dry"), "{text}");
+    assert_eq!(a.paragraphs.len(), 3, "{:#?}", a.paragraphs);
+}
+
+/// MathML is text: the formula stays in its sentence, and its TeX annotation is not
+/// printed a second time.
+#[test]
+fn formulas_stay_in_the_text() {
+    let a = fixture("html_mathml.html");
+    assert_eq!(a.paragraphs.len(), 3, "{:#?}", a.paragraphs);
+    let formula = &a.paragraphs[1].text;
+    assert!(formula.contains("T2∝a3 for the period"), "{formula}");
+    assert!(!formula.contains("propto"), "{formula}");
+}
+
+/// The fallback ladder: a body hidden until a script reveals it is read rather than
+/// leaving the page empty, and other hidden bits stay out.
+#[test]
+fn a_body_hidden_until_a_script_runs_is_still_read() {
+    let a = fixture("html_hidden_until_script.html");
+    assert_eq!(a.paragraphs.len(), 3, "{:#?}", a.paragraphs);
+    assert!(a.paragraphs[0].text.starts_with("Night trains"));
+    let text = all_text(&a);
+    assert!(
+        !text.contains("Loading") && !text.contains("Home"),
+        "{text}"
+    );
+}
+
+/// Meta tags: Open Graph site name (and the title without it), `<html lang>`, meta author,
+/// published time and the canonical link.
+#[test]
+fn metadata_from_meta_tags_and_the_html_element() {
+    let a = fixture("html_meta_site_language.html");
+    assert_eq!(a.title, "Porto amplia o cais norte");
+    assert_eq!(a.site_name.as_deref(), Some("Gazeta do Litoral"));
+    assert_eq!(a.language.as_deref(), Some("pt-br"));
+    assert_eq!(a.author.as_deref(), Some("Rita Campos"));
+    assert_eq!(a.date, day(2024, 2, 11));
+    assert_eq!(
+        a.source.as_deref(),
+        Some("https://gazeta.example/porto-cais-norte")
+    );
+}
+
+/// Microdata `itemprop="author"` and `<time datetime>` give byline and date when there is
+/// no meta; the byline line they sit on is not a body paragraph.
+#[test]
+fn metadata_from_microdata_and_time() {
+    let a = fixture("html_microdata_time.html");
+    assert_eq!(a.author.as_deref(), Some("Lena Ortiz"));
+    assert_eq!(a.date, day(2021, 3, 4));
+    assert_eq!(a.paragraphs.len(), 2, "{:#?}", a.paragraphs);
+    assert!(a.paragraphs[0].text.starts_with("Apple growers"));
+}
+
+/// A "By" line in the article gives the byline without its role ("Staff Writer").
+#[test]
+fn metadata_from_a_by_line() {
+    let a = fixture("html_by_line.html");
+    assert_eq!(a.author.as_deref(), Some("Tomas Reyes"));
+    assert_eq!(a.paragraphs.len(), 2, "{:#?}", a.paragraphs);
 }

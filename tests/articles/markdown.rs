@@ -128,3 +128,15 @@ fn invalid_front_matter_warns_and_the_body_still_reads() {
         a.warnings
     );
 }
+
+/// Front matter indented by a space is valid YAML and is read as such, with YAML's escapes
+/// decoded (a line reader took the indented lines for continuations and left `\u00e9` as is).
+#[test]
+fn indented_yaml_front_matter_with_escapes() {
+    let a = fixture("md_indented_yaml_front_matter.md");
+    assert_eq!(a.title, "Café \"Owners\" Reopen");
+    assert_eq!(a.author.as_deref(), Some("Ines Moreau"));
+    assert_eq!(a.date, day(2023, 5, 6));
+    assert_eq!(a.tags, vec!["food", "towns"]);
+    assert_eq!(a.paragraphs.len(), 1, "{:#?}", a.paragraphs);
+}

@@ -19,8 +19,8 @@ use html5ever::tokenizer::{
 use html5ever::{LocalName, TokenizerResult};
 
 use super::tags::{
-    class_weight, heading_level, is_block, is_furniture_role, is_hidden_style, is_paragraph_like,
-    is_skipped_tag, is_unlikely_class, is_void,
+    class_weight, heading_level, is_block, is_furniture_role, is_hidden_style, is_never_text,
+    is_paragraph_like, is_skipped_tag, is_unlikely_class, is_void,
 };
 use crate::article::ParagraphKind;
 use fields::FieldCapture;
@@ -49,6 +49,9 @@ pub struct Element {
     pub marked_body: bool,
     /// Furniture or hidden content whose text was dropped.
     pub skipped: bool,
+    /// Marked as furniture or hidden by a rule this reading relaxed: kept, so that it can
+    /// hold the article, but never joined to it from outside.
+    pub flagged: bool,
 }
 
 /// A run of text between block boundaries.
@@ -76,6 +79,8 @@ pub struct Found {
     /// as one, or its `title` attribute.
     pub date_text: Option<String>,
     pub canonical: Option<String>,
+    /// The `lang` attribute of `<html>`.
+    pub html_lang: Option<String>,
     pub time_datetime: Option<String>,
     pub byline_text: Option<String>,
     pub json_ld: Vec<String>,
@@ -88,9 +93,29 @@ pub struct Document {
     pub found: Found,
 }
 
+/// Which furniture rules drop content while tokenizing. The extractor starts strict and
+/// relaxes them when the strict reading finds too little (Readability's retry ladder).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rules {
+    /// Class and id names such as "sidebar" or "comments" drop their element.
+    pub classes: bool,
+    /// `hidden`, `aria-hidden` and `display:none` drop their element.
+    pub hidden: bool,
+    /// Furniture tags (nav, header, footer, aside, figure, form controls) drop their element.
+    pub furniture_tags: bool,
+}
+
+impl Rules {
+    pub const STRICT: Self = Self {
+        classes: true,
+        hidden: true,
+        furniture_tags: true,
+    };
+}
+
 /// Tokenizes `html` into blocks, dropping what is never article text.
-pub fn build(html: &str) -> Document {
-    let sink = Sink(RefCell::new(Builder::new()));
+pub fn build(html: &str, rules: Rules) -> Document {
+    let sink = Sink(RefCell::new(Builder::new(rules)));
     let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
     let queue = BufferQueue::default();
     queue.push_back(StrTendril::from_slice(html));
@@ -118,6 +143,7 @@ enum Capture {
 }
 
 struct Builder {
+    rules: Rules,
     elements: Vec<Element>,
     blocks: Vec<Block>,
     found: Found,
@@ -146,8 +172,9 @@ struct Builder {
 }
 
 impl Builder {
-    fn new() -> Self {
+    fn new(rules: Rules) -> Self {
         Self {
+            rules,
             elements: vec![Element {
                 tag: LocalName::from("#root"),
                 parent: None,
@@ -156,6 +183,7 @@ impl Builder {
                 class_weight: 0,
                 marked_body: false,
                 skipped: false,
+                flagged: false,
             }],
             blocks: Vec::new(),
             found: Found::default(),
@@ -256,6 +284,7 @@ impl Builder {
             "meta" => {
                 let key = attr("property")
                     .or_else(|| attr("name"))
+                    .or_else(|| attr("http-equiv"))
                     .or_else(|| attr("itemprop"));
                 if let (Some(key), Some(content)) = (key, attr("content")) {
                     self.found.meta.push((key.to_lowercase(), content));
@@ -295,6 +324,9 @@ impl Builder {
                 return TokenSinkResult::RawData(RawKind::Rcdata);
             }
             "plaintext" => return TokenSinkResult::Plaintext,
+            "html" if self.found.html_lang.is_none() => {
+                self.found.html_lang = attr("lang").filter(|l| !l.trim().is_empty());
+            }
             "time" if self.found.time_datetime.is_none() => {
                 self.found.time_datetime = attr("datetime");
             }
@@ -321,18 +353,33 @@ impl Builder {
             attr("id").unwrap_or_default()
         )
         .to_lowercase();
-        let skip = is_skipped_tag(&name)
-            || attr("hidden").is_some()
-            || attr("aria-hidden").is_some_and(|v| v == "true")
-            || attr("style").is_some_and(|s| is_hidden_style(&s))
-            || attr("role").is_some_and(|r| is_furniture_role(&r))
-            || is_unlikely_class(&class);
         let marked_body = attr("itemprop")
             .or_else(|| attr("name"))
             .is_some_and(|p| p.eq_ignore_ascii_case("articleBody"));
+        let rules = self.rules;
+        // The page and its declared article are never furniture, whatever their classes say
+        // (CMSs put layout state such as "no-sidebars" or "ads-enabled" on `<body>`).
+        let may_be_furniture =
+            !marked_body && !matches!(&*name, "html" | "body" | "article" | "main");
+        let hidden = attr("hidden").is_some()
+            || attr("aria-hidden").is_some_and(|v| v == "true")
+            || attr("style").is_some_and(|s| is_hidden_style(&s));
+        let furniture_tag = is_skipped_tag(&name)
+            || may_be_furniture && attr("role").is_some_and(|r| is_furniture_role(&r));
+        let unlikely = may_be_furniture && is_unlikely_class(&class);
+        let skip = is_never_text(&name)
+            || rules.furniture_tags && furniture_tag
+            || rules.hidden && hidden
+            || rules.classes && unlikely;
+        let flagged = !skip && (furniture_tag || hidden || unlikely);
         let in_furniture = skip || self.skipping > 0;
         self.start_fields(&name, &class, &attr, in_furniture);
-        self.push(name, skip, class_weight(&class), marked_body);
+        let class_weight = class_weight(&class);
+        let index = self.elements.len();
+        self.push(name, skip, class_weight, marked_body);
+        if flagged && let Some(element) = self.elements.get_mut(index) {
+            element.flagged = true;
+        }
         TokenSinkResult::Continue
     }
 
@@ -367,6 +414,7 @@ impl Builder {
             class_weight,
             marked_body,
             skipped: skip,
+            flagged: false,
         });
         self.stack.push(index);
     }
@@ -527,7 +575,7 @@ mod tests {
     use super::*;
 
     fn texts(html: &str) -> Vec<(ParagraphKind, String)> {
-        build(html)
+        build(html, Rules::STRICT)
             .blocks
             .into_iter()
             .map(|b| {

@@ -47,9 +47,18 @@ pub fn read(found: &Found) -> Parsed {
         })
     };
     let ld = JsonLd::read(&found.json_ld);
+    let site_name = meta(&["og:site_name", "application-name", "twitter:site:name"])
+        .or(ld.publisher)
+        .filter(|s| !is_url(s));
     let title = meta(TITLE_KEYS)
         .or(ld.headline)
+        .map(|t| without_site_name(&t, site_name.as_deref()))
         .or_else(|| title_from_headings(found));
+    let language = found
+        .html_lang
+        .clone()
+        .or_else(|| meta(&["og:locale", "content-language", "language", "dc.language"]))
+        .or(ld.language);
     let author = AUTHOR_KEYS
         .iter()
         .filter_map(|k| meta(&[k]))
@@ -88,9 +97,34 @@ pub fn read(found: &Found) -> Parsed {
         author,
         date,
         source,
+        site_name,
+        language,
         tags,
         paragraphs: Vec::new(),
     }
+}
+
+/// "Headline | Site" -> "Headline" when the suffix (or prefix) is the page's own site name:
+/// Open Graph titles often carry it.
+fn without_site_name(title: &str, site: Option<&str>) -> String {
+    let Some(site) = site.map(str::trim).filter(|s| !s.is_empty()) else {
+        return title.to_string();
+    };
+    for separator in [" | ", " - ", " – ", " — ", " :: ", " · ", ": "] {
+        let suffix = format!("{separator}{site}");
+        let prefix = format!("{site}{separator}");
+        let head = if title.len() > suffix.len() && title.ends_with(&suffix) {
+            &title[..title.len() - suffix.len()]
+        } else if title.len() > prefix.len() && title.starts_with(&prefix) {
+            &title[prefix.len()..]
+        } else {
+            continue;
+        };
+        if !head.trim().is_empty() {
+            return head.trim().to_string();
+        }
+    }
+    title.to_string()
 }
 
 fn is_url(text: &str) -> bool {
@@ -153,6 +187,8 @@ struct JsonLd {
     author: Option<String>,
     date: Option<String>,
     url: Option<String>,
+    publisher: Option<String>,
+    language: Option<String>,
     keywords: Vec<String>,
 }
 
@@ -189,6 +225,8 @@ impl JsonLd {
                 .map(str::to_string)
         });
         self.author = article.get("author").and_then(names);
+        self.publisher = article.get("publisher").and_then(names);
+        self.language = text("inLanguage");
         self.keywords = match article.get("keywords") {
             Some(Value::String(s)) => split_list(s),
             Some(Value::Array(items)) => items

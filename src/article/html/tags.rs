@@ -89,7 +89,6 @@ pub fn is_block(tag: &str) -> bool {
             | "button"
             | "template"
             | "svg"
-            | "math"
     )
 }
 
@@ -129,31 +128,34 @@ pub fn is_paragraph_like(tag: &str) -> bool {
     )
 }
 
-/// Page furniture and non-text content, dropped with everything inside.
-pub fn is_skipped_tag(tag: &str) -> bool {
+/// Content that is never prose: controls, media, embedded graphics, the page head. MathML
+/// is not here: formulas are part of the text (its TeX `annotation` copy is).
+pub fn is_never_text(tag: &str) -> bool {
     matches!(
         tag,
-        "nav"
-            | "header"
-            | "footer"
-            | "aside"
-            | "button"
+        "button"
             | "select"
             | "option"
             | "template"
             | "svg"
-            | "math"
             | "canvas"
             | "video"
             | "audio"
             | "object"
             | "embed"
-            | "dialog"
-            | "menu"
-            | "figure"
             | "head"
             | "input"
             | "label"
+            | "annotation"
+            | "annotation-xml"
+    )
+}
+
+/// Page furniture, dropped with everything inside unless the strict reading finds no body.
+pub fn is_skipped_tag(tag: &str) -> bool {
+    matches!(
+        tag,
+        "nav" | "header" | "footer" | "aside" | "dialog" | "menu" | "figure"
     )
 }
 
@@ -183,9 +185,14 @@ pub fn is_furniture_role(role: &str) -> bool {
 }
 
 /// Class and id words that mark page furniture, unless the same names also say "content".
+/// Words match whole (or with a plural "s" or a furniture suffix such as "bar" or "list"), so
+/// "shared", "commented" and "promotion" are not furniture; class names that state a page
+/// or post's properties ("has-header", "no-sidebars", "tag-share", "category-ads") are
+/// ignored.
 pub fn is_unlikely_class(class: &str) -> bool {
     const UNLIKELY: &[&str] = &[
         "comment",
+        "comments",
         "disqus",
         "footer",
         "sidebar",
@@ -195,11 +202,15 @@ pub fn is_unlikely_class(class: &str) -> bool {
         "related",
         "newsletter",
         "subscribe",
+        "subscription",
         "promo",
         "sponsor",
+        "sponsored",
         "banner",
         "breadcrumb",
+        "breadcrumbs",
         "cookie",
+        "cookies",
         "gdpr",
         "popup",
         "modal",
@@ -207,30 +218,75 @@ pub fn is_unlikely_class(class: &str) -> bool {
         "pager",
         "menu",
         "nav",
+        "navigation",
         "masthead",
         "skyscraper",
         "outbrain",
         "taboola",
         "advert",
-        "widget",
+        "advertisement",
         "signup",
         "recirc",
-        "recommend",
+        "recommended",
+        "recommendations",
         "toolbar",
         "shoutbox",
         "replies",
         "rss",
         "paywall",
+        "ad",
+        "ads",
+        "adsense",
+        "header",
     ];
-    const EXACT: &[&str] = &["ad", "ads", "adsense", "header", "hidden", "print-only"];
+    const SUFFIXES: &[&str] = &[
+        "s",
+        "bar",
+        "list",
+        "box",
+        "links",
+        "wrap",
+        "wrapper",
+        "container",
+        "area",
+        "block",
+        "section",
+        "widget",
+        "module",
+        "items",
+    ];
+    const STATE_PREFIXES: &[&str] = &[
+        "has-",
+        "no-",
+        "with-",
+        "is-",
+        "tag-",
+        "category-",
+        "categories-",
+        "format-",
+        "page-template",
+        "layout-",
+    ];
     const LIKELY: &[&str] = &["article", "body", "column", "content", "main", "shadow"];
     if class.trim().is_empty() || LIKELY.iter().any(|l| class.contains(l)) {
         return false;
     }
+    let furniture_word = |t: &str| {
+        UNLIKELY.iter().any(|u| {
+            t.strip_prefix(u).is_some_and(|rest| {
+                rest.is_empty()
+                    || SUFFIXES.contains(&rest)
+                    || rest.chars().all(|c| c.is_ascii_digit())
+            })
+        })
+    };
     class
-        .split(|c: char| !c.is_alphanumeric() && c != '-')
-        .flat_map(|t| t.split('-'))
-        .any(|t| EXACT.contains(&t) || UNLIKELY.iter().any(|u| t.starts_with(u)))
+        .split_whitespace()
+        .filter(|name| !STATE_PREFIXES.iter().any(|p| name.starts_with(p)))
+        .any(|name| {
+            name.split(|c: char| !c.is_alphanumeric())
+                .any(|t| !t.is_empty() && furniture_word(t))
+        })
 }
 
 /// Readability's class weight: names that say "article" count for, names that say
@@ -288,5 +344,19 @@ mod tests {
         assert!(!is_unlikely_class("article-header"));
         assert!(!is_unlikely_class("canvas-wrapper"));
         assert!(!is_unlikely_class("headline"));
+        assert!(is_unlikely_class("commentlist"));
+        assert!(is_unlikely_class("navbar"));
+        assert!(is_unlikely_class("sidebar-2"));
+        assert!(is_unlikely_class("ad"));
+    }
+
+    #[test]
+    fn unlikely_classes_match_whole_words_not_prefixes() {
+        assert!(!is_unlikely_class("shared-story"));
+        assert!(!is_unlikely_class("commented"));
+        assert!(!is_unlikely_class("promotion"));
+        assert!(!is_unlikely_class("post tag-share category-ads"));
+        assert!(!is_unlikely_class("has-header no-sidebars"));
+        assert!(!is_unlikely_class("advertising-policy"));
     }
 }
