@@ -9,6 +9,7 @@ mod add;
 mod config;
 mod entities;
 pub mod feed;
+mod library;
 mod list;
 mod mark_read;
 mod notes;
@@ -34,6 +35,9 @@ pub struct Cli {
     /// The configuration file to read (overrides DOSSIER_CONFIG; see `dossier config path`)
     #[arg(long, global = true, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// The folder that keeps the library index (overrides DOSSIER_INDEX_DIR; default: the cache folder)
+    #[arg(long, global = true, value_name = "DIR")]
+    index_dir: Option<PathBuf>,
     /// Print where the state file is and exit
     #[arg(long)]
     print_state_path: bool,
@@ -57,8 +61,36 @@ const EXIT_CODES: &str = "Exit status:
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Print the library: title, date, author and path of each article
-    List { paths: Vec<PathBuf> },
+    /// Print the library: title, date, author and path of each article, filtered and sorted
+    List(list::ListArgs),
+    /// Build or bring up to date the library index (only new and changed files are read)
+    Index {
+        /// Files or folders of articles (default: ./articles)
+        paths: Vec<PathBuf>,
+    },
+    /// Search titles, authors, text and notes across the library, best first
+    Search {
+        /// Words to find (all of them; the last also as the start of a word)
+        query: String,
+        /// Files or folders of articles (default: ./articles)
+        paths: Vec<PathBuf>,
+        /// One JSON object per hit and line
+        #[arg(long)]
+        json: bool,
+        /// How many hits to print at most
+        #[arg(long, default_value_t = library::DEFAULT_LIMIT)]
+        limit: usize,
+    },
+    /// Show one person, group or country across the library: its articles and the notes on it
+    Entity {
+        /// The name (any case; a surname alone finds the one full name it stands for)
+        name: String,
+        /// Files or folders of articles (default: ./articles)
+        paths: Vec<PathBuf>,
+        /// One JSON object
+        #[arg(long)]
+        json: bool,
+    },
     /// Print one article as the reader parsed it, with numbered paragraphs
     Show { path: PathBuf },
     /// List, add and export the notes pinned to paragraphs
@@ -118,8 +150,19 @@ pub fn run() -> ExitCode {
         feeds: cli.feeds.clone(),
         timeout: cli.timeout,
     };
+    let index_dir = cli.index_dir.as_deref();
     let result = match cli.command {
-        Some(Command::List { paths }) => list::run(&paths),
+        Some(Command::List(args)) => list::run(&args, index_dir, state),
+        Some(Command::Index { paths }) => library::run_index(&paths, index_dir),
+        Some(Command::Search {
+            query,
+            paths,
+            json,
+            limit,
+        }) => library::run_search(&query, &paths, json, limit, index_dir, state),
+        Some(Command::Entity { name, paths, json }) => {
+            library::run_entity(&name, &paths, json, index_dir, state)
+        }
         Some(Command::Show { path }) => show::run(&path),
         Some(Command::Notes(command)) => notes::run(command, state),
         Some(Command::MarkRead(args)) => mark_read::run(&args, state),

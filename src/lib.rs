@@ -9,6 +9,7 @@ pub mod corrections;
 pub mod entities;
 pub mod feeds;
 pub mod fetch;
+pub mod index;
 pub mod intake;
 pub mod library;
 pub mod sanitize;
@@ -20,5 +21,6 @@ pub use article::{
 };
 pub use corrections::{Change, EntityCorrection, EntityRef, apply_corrections};
 pub use entities::{Entities, Entity, EntityKind, Mention, extract_entities, resolve_surname};
+pub use index::Index;
 pub use library::{Library, Skipped};
 pub use store::{ArticleKey, OpenOptions, Store};

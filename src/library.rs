@@ -28,6 +28,24 @@ pub struct Library {
     pub skipped: Vec<Skipped>,
 }
 
+/// The article files found under some paths, and a reason for each file left out, before any
+/// of them is read: what the index compares with what it already holds.
+#[derive(Debug, Default)]
+pub struct Found {
+    /// Files with an article extension (or given by name), in walk order, each once.
+    pub files: Vec<FoundFile>,
+    pub skipped: Vec<Skipped>,
+}
+
+/// An article file and its size when it was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundFile {
+    pub path: PathBuf,
+    pub size: u64,
+    /// Modification time in nanoseconds since the Unix epoch (0 when the system has none).
+    pub modified_ns: i64,
+}
+
 /// A file left out of the library, with a one-line reason the user can read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Skipped {
@@ -41,6 +59,30 @@ impl Library {
     /// inside the folder being opened, and each file that does not open is listed in
     /// `skipped` with its reason while the rest still opens.
     pub fn open(paths: &[PathBuf]) -> Self {
+        let found = Found::find(paths);
+        let mut library = Self {
+            articles: Vec::with_capacity(found.files.len()),
+            skipped: found.skipped,
+        };
+        for file in found.files {
+            match read_article(&file.path) {
+                Ok((article, _hash)) => library.articles.push(article),
+                Err(reason) => library.skipped.push(Skipped {
+                    path: file.path,
+                    reason,
+                }),
+            }
+        }
+        library.sort();
+        library.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+        library
+    }
+}
+
+impl Found {
+    /// Finds every article file under `paths` without reading any: files as given, folders
+    /// searched recursively (see [`Library::open`] for the rules).
+    pub fn find(paths: &[PathBuf]) -> Self {
         let mut library = Self::default();
         let mut seen_files = HashSet::new();
         for path in paths {
@@ -53,13 +95,12 @@ impl Library {
                 Ok(meta) => {
                     let key = fs::canonicalize(path).unwrap_or_else(|_| path.clone());
                     if seen_files.insert(key) {
-                        library.add_file(path, meta.len());
+                        library.add_file(path, &meta);
                     }
                 }
                 Err(err) => library.skip(path, describe_io_error(&err)),
             }
         }
-        library.sort();
         library.skipped.sort_by(|a, b| a.path.cmp(&b.path));
         library
     }
@@ -122,16 +163,16 @@ impl Library {
                         stack.push(child);
                     }
                 } else if meta.is_file() && seen_files.insert(canonical) {
-                    self.add_folder_file(&child, meta.len());
+                    self.add_folder_file(&child, &meta);
                 }
             }
         }
     }
 
     /// A file met inside a folder: only known article extensions are read.
-    fn add_folder_file(&mut self, path: &Path, len: u64) {
+    fn add_folder_file(&mut self, path: &Path, meta: &fs::Metadata) {
         if Format::from_path(path).is_some() {
-            self.add_file(path, len);
+            self.add_file(path, meta);
             return;
         }
         let ext = path
@@ -146,7 +187,8 @@ impl Library {
         self.skip(path, reason);
     }
 
-    fn add_file(&mut self, path: &Path, len: u64) {
+    fn add_file(&mut self, path: &Path, meta: &fs::Metadata) {
+        let len = meta.len();
         if len > MAX_ARTICLE_BYTES {
             self.skip(
                 path,
@@ -159,25 +201,11 @@ impl Library {
             );
             return;
         }
-        let bytes = match fs::read(path) {
-            Ok(bytes) => bytes,
-            Err(err) => {
-                self.skip(path, describe_io_error(&err));
-                return;
-            }
-        };
-        match parse_article(path, &bytes) {
-            Ok(article) => self.articles.push(article),
-            Err(err) => {
-                let message = err.to_string();
-                // The error names the path already; the skip list shows it beside the reason.
-                let reason = message
-                    .split_once(": ")
-                    .map_or(message.as_str(), |(_, r)| r)
-                    .to_string();
-                self.skip(path, reason);
-            }
-        }
+        self.files.push(FoundFile {
+            path: path.to_path_buf(),
+            size: len,
+            modified_ns: modified_ns(meta),
+        });
     }
 
     fn skip(&mut self, path: &Path, reason: String) {
@@ -186,7 +214,28 @@ impl Library {
             reason,
         });
     }
+}
 
+/// Reads and parses the article at `path` once, returning it with the content hash the store
+/// keys notes by ([`crate::store::article_key::content_hash`]), or the reason it did not open.
+pub fn read_article(path: &Path) -> Result<(Article, String), String> {
+    let bytes = fs::read(path).map_err(|err| describe_io_error(&err))?;
+    let hash = crate::store::article_key::content_hash(&bytes);
+    parse_article(path, &bytes)
+        .map(|article| (article, hash))
+        .map_err(|err| parse_error_reason(&err.to_string()))
+}
+
+/// A parse error as a skip reason: the error names the path already, and the skip list shows
+/// it beside the reason.
+pub fn parse_error_reason(message: &str) -> String {
+    message
+        .split_once(": ")
+        .map_or(message, |(_, r)| r)
+        .to_string()
+}
+
+impl Library {
     fn sort(&mut self) {
         self.articles.sort_by(|a, b| {
             let day = |x: &Article| match x.date {
@@ -205,12 +254,20 @@ impl Library {
     }
 }
 
+/// A file's modification time in nanoseconds since the Unix epoch, 0 when unknown.
+pub fn modified_ns(meta: &fs::Metadata) -> i64 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
+}
+
 fn is_hidden(path: &Path) -> bool {
     path.file_name()
         .is_some_and(|n| n.to_string_lossy().starts_with('.'))
 }
 
-fn describe_io_error(err: &std::io::Error) -> String {
+pub fn describe_io_error(err: &std::io::Error) -> String {
     match err.kind() {
         std::io::ErrorKind::NotFound => "does not exist; check the path".to_string(),
         std::io::ErrorKind::PermissionDenied => {

@@ -4,8 +4,11 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
+use chrono::NaiveDate;
+use dossier::index::{ArticleSummary, Filter, Sort};
 use dossier::sanitize::sanitize_line;
-use dossier::{Article, Library};
+
+use crate::cli::library::{library_paths, read_state, synced_index};
 use textwrap::core::display_width;
 
 /// Column caps keep one long title from pushing the paths off the screen.
@@ -13,28 +16,67 @@ const TITLE_WIDTH: usize = 60;
 const AUTHOR_WIDTH: usize = 24;
 const DATE_WIDTH: usize = 10;
 
-pub fn run(paths: &[PathBuf]) -> anyhow::Result<()> {
-    let paths = if paths.is_empty() {
-        let default = Path::new("articles");
-        if !default.is_dir() {
-            anyhow::bail!(
-                "no path given and there is no ./articles folder; name files or folders to \
-                 list, e.g. `dossier list ~/news`"
-            );
-        }
-        vec![default.to_path_buf()]
+/// `dossier list`'s filters and order.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ListArgs {
+    /// Files or folders of articles (default: ./articles)
+    pub paths: Vec<PathBuf>,
+    /// Only articles not marked read
+    #[arg(long)]
+    pub unread: bool,
+    /// Only articles with notes
+    #[arg(long)]
+    pub has_notes: bool,
+    /// Only articles with this tag
+    #[arg(long, value_name = "TAG")]
+    pub tag: Option<String>,
+    /// Only articles dated on or after this day (YYYY-MM-DD)
+    #[arg(long, value_name = "DAY")]
+    pub since: Option<NaiveDate>,
+    /// Only articles dated on or before this day (YYYY-MM-DD)
+    #[arg(long, value_name = "DAY")]
+    pub until: Option<NaiveDate>,
+    /// Only articles that mention this person, group or country
+    #[arg(long, value_name = "NAME")]
+    pub entity: Option<String>,
+    /// Only articles whose source contains this text
+    #[arg(long, value_name = "TEXT")]
+    pub source: Option<String>,
+    /// Order: date (newest first), title, or last-opened
+    #[arg(long, default_value = "date")]
+    pub sort: Sort,
+}
+
+pub fn run(args: &ListArgs, index_dir: Option<&Path>, state: Option<&Path>) -> anyhow::Result<()> {
+    let paths = library_paths(&args.paths, "list")?;
+    let (index, _) = synced_index(&paths, index_dir)?;
+    let needs_state =
+        args.unread || args.has_notes || args.entity.is_some() || args.sort == Sort::LastOpened;
+    let (state, corrections) = if needs_state {
+        read_state(state)
     } else {
-        paths.to_vec()
+        (None, Vec::new())
     };
-    let library = Library::open(&paths);
-    for skipped in &library.skipped {
-        eprintln!(
-            "dossier: skipped {}: {}",
-            sanitize_line(&skipped.path.display().to_string()),
-            sanitize_line(&skipped.reason)
-        );
-    }
-    for article in &library.articles {
+    let entity = match &args.entity {
+        Some(name) => Some(index.find_entity(name, &corrections)?.with_context(|| {
+            format!(
+                "no person, group or country called {:?} in the library",
+                sanitize_line(name)
+            )
+        })?),
+        None => None,
+    };
+    let filter = Filter {
+        unread: args.unread,
+        has_notes: args.has_notes,
+        tag: args.tag.clone(),
+        since: args.since,
+        until: args.until,
+        entity,
+        source: args.source.clone(),
+    };
+    let articles = index.articles(&filter, args.sort, state.as_ref(), &corrections)?;
+    for article in &articles {
         for warning in &article.warnings {
             eprintln!(
                 "dossier: warning: {}: {warning}",
@@ -42,23 +84,27 @@ pub fn run(paths: &[PathBuf]) -> anyhow::Result<()> {
             );
         }
     }
-    let mut out = std::io::stdout().lock();
-    write_table(&mut out, &library.articles).context("cannot write to standard output")?;
-    if library.articles.is_empty() {
-        anyhow::bail!("no articles found in the given paths");
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    write_table(&mut out, &articles).context("cannot write to standard output")?;
+    out.flush().context("cannot write to standard output")?;
+    if articles.is_empty() {
+        if filter.is_empty() {
+            anyhow::bail!("no articles found in the given paths");
+        }
+        anyhow::bail!("no articles match: {}", sanitize_line(&filter.describe()));
     }
     Ok(())
 }
 
 /// Writes one row per article: date, title, author, path, in columns sized to the content.
-pub fn write_table(out: &mut impl Write, articles: &[Article]) -> std::io::Result<()> {
+pub fn write_table(out: &mut impl Write, articles: &[ArticleSummary]) -> std::io::Result<()> {
     let rows: Vec<[String; 4]> = articles
         .iter()
         .map(|a| {
             [
                 a.date.as_ref().map(ToString::to_string).unwrap_or_default(),
-                a.title.clone(),
-                a.author.clone().unwrap_or_default(),
+                sanitize_line(&a.title),
+                sanitize_line(a.author.as_deref().unwrap_or_default()),
                 sanitize_line(&a.path.display().to_string()),
             ]
         })

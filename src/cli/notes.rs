@@ -84,7 +84,7 @@ pub fn open_for_writing(flag: Option<&Path>) -> anyhow::Result<Store> {
 }
 
 /// Opens the state file only to read it; works while a reader has it open.
-fn open_for_reading(flag: Option<&Path>) -> anyhow::Result<Store> {
+pub fn open_for_reading(flag: Option<&Path>) -> anyhow::Result<Store> {
     let mut store = Store::open(OpenOptions::new(state_file(flag)?).read_only())?;
     tell(&mut store);
     Ok(store)

@@ -1,0 +1,348 @@
+//! Reading the index: article summaries for the list (filtered and sorted), and one article's
+//! body when it is opened.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use rusqlite::types::Value;
+use serde::Serialize;
+
+use crate::article::{Article, ArticleDate, Format, Paragraph};
+use crate::corrections::{EntityCorrection, EntityRef};
+use crate::index::schema::{PARAGRAPH_BITS, TITLE_ROW};
+use crate::index::sync::kind_from_code;
+use crate::index::{Index, IndexError};
+use crate::store::{ArticleState, State};
+
+/// One article as the list shows it, without its body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ArticleSummary {
+    /// The index's id of the article, for [`Index::article`]; stable until the file changes.
+    pub id: i64,
+    pub path: PathBuf,
+    pub title: String,
+    pub author: Option<String>,
+    pub date: Option<ArticleDate>,
+    pub source: Option<String>,
+    pub tags: Vec<String>,
+    pub format: Format,
+    pub paragraphs: usize,
+    pub words: usize,
+    /// The content hash the store keys notes by.
+    pub hash: String,
+    pub warnings: Vec<String>,
+    /// With an entity filter: how often the article names the entity.
+    pub mentions: Option<usize>,
+}
+
+/// Which articles to list. Every field that is set must hold; the default lists everything.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// Only articles not marked read.
+    pub unread: bool,
+    /// Only articles with at least one note.
+    pub has_notes: bool,
+    /// Only articles with this tag (any case).
+    pub tag: Option<String>,
+    /// Only articles dated on or after this day.
+    pub since: Option<NaiveDate>,
+    /// Only articles dated on or before this day.
+    pub until: Option<NaiveDate>,
+    /// Only articles that name this entity (as the user's corrections name it).
+    pub entity: Option<EntityRef>,
+    /// Only articles whose source contains this text (any case).
+    pub source: Option<String>,
+}
+
+impl Filter {
+    /// Whether the filter lets every article through.
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+
+    /// The filter in a few words, for the reader's status line and `list`'s footer.
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if self.unread {
+            parts.push("unread".to_string());
+        }
+        if self.has_notes {
+            parts.push("with notes".to_string());
+        }
+        if let Some(tag) = &self.tag {
+            parts.push(format!("tag {tag}"));
+        }
+        match (self.since, self.until) {
+            (Some(a), Some(b)) => parts.push(format!("{a} to {b}")),
+            (Some(a), None) => parts.push(format!("since {a}")),
+            (None, Some(b)) => parts.push(format!("until {b}")),
+            (None, None) => {}
+        }
+        if let Some(e) = &self.entity {
+            parts.push(format!("{} {}", e.kind.as_str(), e.name));
+        }
+        if let Some(source) = &self.source {
+            parts.push(format!("source {source}"));
+        }
+        parts.join(", ")
+    }
+}
+
+/// The order of the list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// Newest first; undated articles last, by title.
+    #[default]
+    Date,
+    /// By title, A to Z.
+    Title,
+    /// Most recently opened first; never opened last, newest first.
+    LastOpened,
+}
+
+impl std::str::FromStr for Sort {
+    type Err = String;
+
+    /// `date`, `title` or `last-opened` (also `opened`).
+    fn from_str(text: &str) -> Result<Self, String> {
+        match text.to_ascii_lowercase().as_str() {
+            "date" => Ok(Self::Date),
+            "title" => Ok(Self::Title),
+            "last-opened" | "last_opened" | "opened" => Ok(Self::LastOpened),
+            _ => Err(format!(
+                "unknown sort {text:?}; use date, title or last-opened"
+            )),
+        }
+    }
+}
+
+const SUMMARY_COLUMNS: &str = "a.id, a.path, a.title, a.author, a.date, a.day, a.source, a.tags, \
+                               a.format, a.paragraphs, a.words, a.hash, a.warnings";
+
+impl Index {
+    /// The articles that pass `filter`, in `sort` order. `state` (the store's) is needed for
+    /// the unread and notes filters and the last-opened sort; `corrections` for an entity
+    /// filter named as the user corrected it.
+    pub fn articles(
+        &self,
+        filter: &Filter,
+        sort: Sort,
+        state: Option<&State>,
+        corrections: &[EntityCorrection],
+    ) -> Result<Vec<ArticleSummary>, IndexError> {
+        let mut conditions = Vec::new();
+        let mut values: Vec<Value> = Vec::new();
+        if let Some(tag) = &filter.tag {
+            values.push(Value::Text(tag.clone()));
+            conditions.push(format!(
+                "(char(10) || a.tags || char(10)) LIKE ('%' || char(10) || ?{} || char(10) || '%')",
+                values.len()
+            ));
+        }
+        if let Some(since) = filter.since {
+            values.push(Value::Text(since.format("%Y-%m-%d").to_string()));
+            conditions.push(format!("a.day >= ?{}", values.len()));
+        }
+        if let Some(until) = filter.until {
+            values.push(Value::Text(until.format("%Y-%m-%d").to_string()));
+            conditions.push(format!("a.day <= ?{}", values.len()));
+        }
+        if let Some(source) = &filter.source {
+            values.push(Value::Text(source.clone()));
+            conditions.push(format!("a.source LIKE ('%' || ?{} || '%')", values.len()));
+        }
+        let mut counts: Option<HashMap<i64, usize>> = None;
+        if let Some(entity) = &filter.entity {
+            let found = self.mention_counts(entity, corrections)?;
+            counts = Some(found);
+        }
+        let order = match sort {
+            Sort::Date | Sort::LastOpened => {
+                "a.day IS NULL, a.day DESC, a.title COLLATE NOCASE, a.path"
+            }
+            Sort::Title => "a.title COLLATE NOCASE, a.path",
+        };
+        let where_clause = if conditions.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", conditions.join(" AND "))
+        };
+        let sql =
+            format!("SELECT {SUMMARY_COLUMNS} FROM article a {where_clause} ORDER BY {order}");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(values), summary_from_row)?;
+        let lookup = state.map(StateLookup::new);
+        let mut out = Vec::new();
+        for row in rows {
+            let mut summary = row?;
+            if let Some(counts) = &counts {
+                match counts.get(&summary.id) {
+                    Some(n) => summary.mentions = Some(*n),
+                    None => continue,
+                }
+            }
+            if filter.unread || filter.has_notes {
+                let record = lookup.as_ref().and_then(|l| l.find(&summary));
+                if filter.unread && record.is_some_and(|r| r.read) {
+                    continue;
+                }
+                if filter.has_notes && record.is_none_or(|r| r.notes.is_empty()) {
+                    continue;
+                }
+            }
+            out.push(summary);
+        }
+        if sort == Sort::LastOpened
+            && let Some(lookup) = &lookup
+        {
+            // A stable sort keeps never-opened articles newest first.
+            let mut keyed: Vec<_> = out
+                .into_iter()
+                .map(|s| (lookup.find(&s).and_then(|r| r.last_opened), s))
+                .collect();
+            keyed.sort_by_key(|k| std::cmp::Reverse(k.0));
+            out = keyed.into_iter().map(|(_, s)| s).collect();
+        }
+        Ok(out)
+    }
+
+    /// The summary of the article with index id `id`.
+    pub fn summary(&self, id: i64) -> Result<Option<ArticleSummary>, IndexError> {
+        let sql = format!("SELECT {SUMMARY_COLUMNS} FROM article a WHERE a.id = ?1");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query_map([id], summary_from_row)?;
+        Ok(rows.next().transpose()?)
+    }
+
+    /// The whole article with index id `id`, body and all, as it was parsed; `None` if the
+    /// index no longer holds it.
+    pub fn article(&self, id: i64) -> Result<Option<Article>, IndexError> {
+        let Some(summary) = self.summary(id)? else {
+            return Ok(None);
+        };
+        let paragraphs = self.paragraphs(id)?;
+        Ok(Some(Article {
+            title: summary.title,
+            author: summary.author,
+            date: summary.date,
+            source: summary.source,
+            tags: summary.tags,
+            paragraphs,
+            path: summary.path,
+            format: summary.format,
+            warnings: summary.warnings,
+            // Not kept in the index yet (a later index version adds them).
+            language: None,
+            site_name: None,
+        }))
+    }
+
+    /// The paragraphs of article `id`, in order.
+    pub fn paragraphs(&self, id: i64) -> Result<Vec<Paragraph>, IndexError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT kind, text FROM paragraph WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
+        )?;
+        let rows = stmt.query_map(
+            [
+                id << PARAGRAPH_BITS,
+                (id << PARAGRAPH_BITS) | (TITLE_ROW - 1),
+            ],
+            |r| {
+                Ok(Paragraph {
+                    kind: kind_from_code(r.get(0)?),
+                    text: r.get(1)?,
+                })
+            },
+        )?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// One paragraph's text.
+    pub fn paragraph_text(&self, id: i64, paragraph: usize) -> Result<Option<String>, IndexError> {
+        let row = (id << PARAGRAPH_BITS) | i64::try_from(paragraph).unwrap_or(TITLE_ROW);
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT text FROM paragraph WHERE id = ?1")?;
+        let mut rows = stmt.query_map([row], |r| r.get::<_, String>(0))?;
+        Ok(rows.next().transpose()?)
+    }
+
+    /// Number of articles in the index.
+    pub fn len(&self) -> Result<usize, IndexError> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM article", [], |r| r.get(0))?;
+        Ok(usize::try_from(n).unwrap_or(0))
+    }
+
+    /// Whether the index holds no article.
+    pub fn is_empty(&self) -> Result<bool, IndexError> {
+        Ok(self.len()? == 0)
+    }
+}
+
+pub(crate) fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleSummary> {
+    let date: Option<String> = r.get(4)?;
+    let day: Option<String> = r.get(5)?;
+    let date = match (day, date) {
+        (Some(day), _) => NaiveDate::parse_from_str(&day, "%Y-%m-%d")
+            .ok()
+            .map(ArticleDate::Day),
+        (None, Some(text)) => Some(ArticleDate::Text(text)),
+        (None, None) => None,
+    };
+    let lines = |text: String| -> Vec<String> {
+        if text.is_empty() {
+            Vec::new()
+        } else {
+            text.split('\n').map(str::to_string).collect()
+        }
+    };
+    let format: String = r.get(8)?;
+    Ok(ArticleSummary {
+        id: r.get(0)?,
+        path: PathBuf::from(r.get::<_, String>(1)?),
+        title: r.get(2)?,
+        author: r.get(3)?,
+        date,
+        source: r.get(6)?,
+        tags: lines(r.get(7)?),
+        format: match format.as_str() {
+            "markdown" => Format::Markdown,
+            "html" => Format::Html,
+            _ => Format::PlainText,
+        },
+        paragraphs: usize::try_from(r.get::<_, i64>(9)?).unwrap_or(0),
+        words: usize::try_from(r.get::<_, i64>(10)?).unwrap_or(0),
+        hash: r.get(11)?,
+        warnings: lines(r.get(12)?),
+        mentions: None,
+    })
+}
+
+/// The store's records by content hash and by path, for joining them to index rows.
+pub(crate) struct StateLookup<'a> {
+    by_hash: HashMap<&'a str, &'a ArticleState>,
+    by_path: HashMap<&'a str, &'a ArticleState>,
+}
+
+impl<'a> StateLookup<'a> {
+    pub(crate) fn new(state: &'a State) -> Self {
+        let mut by_hash = HashMap::new();
+        let mut by_path = HashMap::new();
+        for record in state.articles.values() {
+            by_hash.insert(record.content_hash.as_str(), record.as_ref());
+            by_path.insert(record.path.as_str(), record.as_ref());
+        }
+        Self { by_hash, by_path }
+    }
+
+    /// The record of an article: same content first (it may have moved), else same path.
+    pub(crate) fn find(&self, summary: &ArticleSummary) -> Option<&'a ArticleState> {
+        self.by_hash
+            .get(summary.hash.as_str())
+            .or_else(|| self.by_path.get(summary.path.to_string_lossy().as_ref()))
+            .copied()
+    }
+}

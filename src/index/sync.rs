@@ -1,0 +1,561 @@
+//! Bringing the index up to date with the files: unchanged files (same size and modification
+//! time) are not opened; changed ones are read once, hashed, and parsed only when their bytes
+//! changed; a file whose bytes match a vanished one is that file renamed; files that are gone
+//! are dropped. New and changed files are parsed and their entities extracted on every core,
+//! and written in batches, one transaction each.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+use rusqlite::{Transaction, params};
+
+use crate::article::{Article, ParagraphKind};
+use crate::entities::{EntityKind, extract_entities};
+use crate::index::schema::{PARAGRAPH_BITS, TITLE_ROW};
+use crate::index::{Index, IndexError};
+use crate::library::{Found, FoundFile, Skipped, read_article};
+
+/// How long parsed articles wait before they are written: short, so a reader watching the
+/// index fill sees the first articles at once.
+const COMMIT_EVERY: Duration = Duration::from_millis(200);
+const COMMIT_BATCH: usize = 1000;
+
+/// How far a sync has got, reported after each batch is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// Files read so far (of those that needed reading).
+    pub done: usize,
+    /// Files that need reading in this sync.
+    pub total: usize,
+}
+
+/// What a sync did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SyncReport {
+    /// Articles in the library after the sync.
+    pub articles: usize,
+    /// Files not opened at all: same size and modification time as indexed.
+    pub unchanged: usize,
+    /// New files parsed.
+    pub added: usize,
+    /// Files whose bytes changed, parsed again.
+    pub changed: usize,
+    /// Files found under a new path with the bytes of one that vanished.
+    pub renamed: usize,
+    /// Files with a new modification time but the same bytes.
+    pub touched: usize,
+    /// Articles whose files are gone.
+    pub removed: usize,
+    /// Files that are not articles or did not open, with the reason, sorted by path.
+    pub skipped: Vec<Skipped>,
+}
+
+struct Known {
+    id: i64,
+    size: i64,
+    mtime_ns: i64,
+    hash: String,
+}
+
+/// What reading one file gave.
+enum Read {
+    /// Same bytes as the article already indexed at this path.
+    Touched,
+    /// Same bytes as an article whose file vanished.
+    Moved {
+        hash: String,
+    },
+    Parsed(Box<Prepared>),
+    Failed(String),
+}
+
+/// An article ready to be written: parsed, hashed and with its entities.
+pub(crate) struct Prepared {
+    pub hash: String,
+    pub article: Article,
+    pub entities: Vec<PreparedEntity>,
+    pub words: usize,
+}
+
+pub(crate) struct PreparedEntity {
+    kind: EntityKind,
+    name: String,
+    mentions: usize,
+    paragraphs: String,
+    first_paragraph: usize,
+    first_start: usize,
+    byline: bool,
+}
+
+impl Prepared {
+    pub(crate) fn new(article: Article, hash: String) -> Self {
+        let entities = extract_entities(&article)
+            .entities
+            .into_iter()
+            .map(|e| {
+                let mut paragraphs: Vec<usize> = e.mentions.iter().map(|m| m.paragraph).collect();
+                paragraphs.dedup();
+                let first = e.mentions.first();
+                PreparedEntity {
+                    kind: e.kind,
+                    mentions: e.mentions.len(),
+                    paragraphs: paragraphs
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join(","),
+                    first_paragraph: first.map_or(0, |m| m.paragraph),
+                    first_start: first.map_or(0, |m| m.start),
+                    byline: e.byline,
+                    name: e.name,
+                }
+            })
+            .collect();
+        let words = article
+            .paragraphs
+            .iter()
+            .map(|p| p.text.split_whitespace().count())
+            .sum();
+        Self {
+            hash,
+            article,
+            entities,
+            words,
+        }
+    }
+}
+
+impl Index {
+    /// Brings the index up to date with the files under its roots, calling `progress` after
+    /// each batch is written (so a reader can show the articles that are in). An index that
+    /// fails part-way is reset and built again once before the error is returned.
+    pub fn sync(&mut self, progress: &mut dyn FnMut(Progress)) -> Result<SyncReport, IndexError> {
+        match self.sync_once(progress) {
+            Ok(report) => Ok(report),
+            Err(IndexError::Sql(err)) if is_damage(&err) => {
+                self.reset(&format!("it was damaged ({err})"))?;
+                self.sync_once(progress)
+            }
+            Err(err) => Err(err),
+        }
+    }
+
+    fn sync_once(&mut self, progress: &mut dyn FnMut(Progress)) -> Result<SyncReport, IndexError> {
+        let found = Found::find(&self.roots);
+        let mut report = SyncReport {
+            skipped: found.skipped,
+            ..SyncReport::default()
+        };
+        let known = self.known_articles()?;
+        let known_skips = self.known_skips()?;
+        let found_paths: HashSet<&Path> = found.files.iter().map(|f| f.path.as_path()).collect();
+        // Articles whose files vanished, by hash: a new file with the same bytes is one of them moved.
+        let mut vanished: HashMap<String, Vec<(String, i64)>> = HashMap::new();
+        for (path, k) in &known {
+            if !found_paths.contains(Path::new(path)) {
+                vanished
+                    .entry(k.hash.clone())
+                    .or_default()
+                    .push((path.clone(), k.id));
+            }
+        }
+        let mut to_read: Vec<&FoundFile> = Vec::new();
+        for file in &found.files {
+            let path = path_text(&file.path);
+            let size = i64::try_from(file.size).unwrap_or(i64::MAX);
+            if let Some(k) = known.get(&path) {
+                if k.size == size && k.mtime_ns == file.modified_ns {
+                    report.unchanged += 1;
+                    continue;
+                }
+            } else if let Some((s, m, reason)) = known_skips.get(&path)
+                && *s == size
+                && *m == file.modified_ns
+            {
+                report.skipped.push(Skipped {
+                    path: file.path.clone(),
+                    reason: reason.clone(),
+                });
+                continue;
+            }
+            to_read.push(file);
+        }
+        let total = to_read.len();
+        let known_ref = &known;
+        let vanished_hashes: HashSet<String> = vanished.keys().cloned().collect();
+        let vanished_hashes = &vanished_hashes;
+        let (sender, receiver) = mpsc::sync_channel::<(&FoundFile, Read)>(256);
+        std::thread::scope(|scope| -> Result<(), IndexError> {
+            scope.spawn(move || {
+                to_read.par_iter().for_each_with(sender, |sender, file| {
+                    let read = read_file(file, known_ref, vanished_hashes);
+                    // The writer stops listening only on an error it returns anyway.
+                    let _ = sender.send((file, read));
+                });
+            });
+            let mut writer = Writer {
+                done: 0,
+                total,
+                pending: Vec::new(),
+                last_commit: Instant::now(),
+            };
+            for (file, read) in receiver.iter() {
+                writer.pending.push((file, read));
+                if writer.pending.len() >= COMMIT_BATCH
+                    || writer.last_commit.elapsed() >= COMMIT_EVERY
+                {
+                    writer.flush(self, &known, &mut vanished, &mut report, progress)?;
+                }
+            }
+            writer.flush(self, &known, &mut vanished, &mut report, progress)?;
+            Ok(())
+        })?;
+        // Whatever vanished and was not found moved is gone; skips no longer found are forgotten.
+        let tx = self.conn.transaction()?;
+        for (_, rows) in vanished {
+            for (_, id) in rows {
+                delete_article(&tx, id)?;
+                report.removed += 1;
+            }
+        }
+        let skipped_now: HashSet<String> =
+            report.skipped.iter().map(|s| path_text(&s.path)).collect();
+        for path in known_skips.keys() {
+            if !skipped_now.contains(path) {
+                tx.execute("DELETE FROM skipped WHERE path = ?1", [path])?;
+            }
+        }
+        tx.commit()?;
+        report.articles = usize::try_from(self.conn.query_row(
+            "SELECT count(*) FROM article",
+            [],
+            |r| r.get::<_, i64>(0),
+        )?)
+        .unwrap_or(0);
+        report.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(report)
+    }
+
+    fn known_articles(&self) -> Result<HashMap<String, Known>, IndexError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT path, id, size, mtime_ns, hash FROM article")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                Known {
+                    id: r.get(1)?,
+                    size: r.get(2)?,
+                    mtime_ns: r.get(3)?,
+                    hash: r.get(4)?,
+                },
+            ))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn known_skips(&self) -> Result<HashMap<String, (i64, i64, String)>, IndexError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT path, size, mtime_ns, reason FROM skipped")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get::<_, String>(0)?, (r.get(1)?, r.get(2)?, r.get(3)?)))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+/// Collects read files and writes them a batch at a time.
+struct Writer<'a> {
+    done: usize,
+    total: usize,
+    pending: Vec<(&'a FoundFile, Read)>,
+    last_commit: Instant,
+}
+
+impl<'a> Writer<'a> {
+    fn flush(
+        &mut self,
+        index: &mut Index,
+        known: &HashMap<String, Known>,
+        vanished: &mut HashMap<String, Vec<(String, i64)>>,
+        report: &mut SyncReport,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<(), IndexError> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let tx = index.conn.transaction()?;
+        for (file, read) in self.pending.drain(..) {
+            let path = path_text(&file.path);
+            let size = i64::try_from(file.size).unwrap_or(i64::MAX);
+            let existing = known.get(&path);
+            match read {
+                Read::Touched => {
+                    tx.execute(
+                        "UPDATE article SET size = ?1, mtime_ns = ?2 WHERE path = ?3",
+                        params![size, file.modified_ns, path],
+                    )?;
+                    report.touched += 1;
+                }
+                Read::Moved { hash } => {
+                    let claimed = vanished.get_mut(&hash).and_then(Vec::pop);
+                    if let Some((_, id)) = claimed {
+                        if let Some(old) = existing {
+                            delete_article(&tx, old.id)?;
+                        }
+                        tx.execute(
+                            "UPDATE article SET path = ?1, size = ?2, mtime_ns = ?3 WHERE id = ?4",
+                            params![path, size, file.modified_ns, id],
+                        )?;
+                        report.renamed += 1;
+                    } else {
+                        // Two copies of one vanished file: the second is read as a new one.
+                        match read_article(&file.path) {
+                            Ok((article, hash)) => {
+                                let prepared = Prepared::new(article, hash);
+                                replace(&tx, file, &path, existing, &prepared, report)?;
+                            }
+                            Err(reason) => skip(&tx, file, &path, existing, reason, report)?,
+                        }
+                    }
+                }
+                Read::Parsed(prepared) => {
+                    replace(&tx, file, &path, existing, &prepared, report)?;
+                }
+                Read::Failed(reason) => skip(&tx, file, &path, existing, reason, report)?,
+            }
+            self.done += 1;
+        }
+        tx.commit()?;
+        self.last_commit = Instant::now();
+        progress(Progress {
+            done: self.done,
+            total: self.total,
+        });
+        Ok(())
+    }
+}
+
+fn read_file(file: &FoundFile, known: &HashMap<String, Known>, vanished: &HashSet<String>) -> Read {
+    let bytes = match std::fs::read(&file.path) {
+        Ok(bytes) => bytes,
+        Err(err) => return Read::Failed(crate::library::describe_io_error(&err)),
+    };
+    let hash = crate::store::article_key::content_hash(&bytes);
+    if known
+        .get(&path_text(&file.path))
+        .is_some_and(|k| k.hash == hash)
+    {
+        return Read::Touched;
+    }
+    if vanished.contains(&hash) {
+        return Read::Moved { hash };
+    }
+    match crate::article::parse_article(&file.path, &bytes) {
+        Ok(article) => {
+            if article.paragraphs.len() >= usize::try_from(TITLE_ROW).unwrap_or(usize::MAX) {
+                return Read::Failed(format!(
+                    "more than {TITLE_ROW} paragraphs; too many to index"
+                ));
+            }
+            Read::Parsed(Box::new(Prepared::new(article, hash)))
+        }
+        Err(err) => Read::Failed(crate::library::parse_error_reason(&err.to_string())),
+    }
+}
+
+/// Writes `prepared` as the article at `path`, in place of what was there.
+fn replace(
+    tx: &Transaction<'_>,
+    file: &FoundFile,
+    path: &str,
+    existing: Option<&Known>,
+    prepared: &Prepared,
+    report: &mut SyncReport,
+) -> rusqlite::Result<()> {
+    if let Some(old) = existing {
+        delete_article(tx, old.id)?;
+        report.changed += 1;
+    } else {
+        report.added += 1;
+    }
+    tx.execute("DELETE FROM skipped WHERE path = ?1", [path])?;
+    insert_article(tx, file, path, prepared)
+}
+
+fn skip(
+    tx: &Transaction<'_>,
+    file: &FoundFile,
+    path: &str,
+    existing: Option<&Known>,
+    reason: String,
+    report: &mut SyncReport,
+) -> rusqlite::Result<()> {
+    if let Some(old) = existing {
+        delete_article(tx, old.id)?;
+        report.removed += 1;
+    }
+    tx.execute(
+        "INSERT OR REPLACE INTO skipped (path, size, mtime_ns, reason) VALUES (?1, ?2, ?3, ?4)",
+        params![
+            path,
+            i64::try_from(file.size).unwrap_or(i64::MAX),
+            file.modified_ns,
+            reason
+        ],
+    )?;
+    report.skipped.push(Skipped {
+        path: file.path.clone(),
+        reason,
+    });
+    Ok(())
+}
+
+fn insert_article(
+    tx: &Transaction<'_>,
+    file: &FoundFile,
+    path: &str,
+    prepared: &Prepared,
+) -> rusqlite::Result<()> {
+    let article = &prepared.article;
+    let day = match &article.date {
+        Some(crate::article::ArticleDate::Day(d)) => Some(d.format("%Y-%m-%d").to_string()),
+        _ => None,
+    };
+    tx.prepare_cached(
+        "INSERT INTO article (path, size, mtime_ns, hash, title, author, date, day, source, \
+         tags, format, paragraphs, words, warnings) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+    )?
+    .execute(params![
+        path,
+        i64::try_from(file.size).unwrap_or(i64::MAX),
+        file.modified_ns,
+        prepared.hash,
+        article.title,
+        article.author,
+        article.date.as_ref().map(ToString::to_string),
+        day,
+        article.source,
+        article.tags.join("\n"),
+        format_name(article.format),
+        count(article.paragraphs.len()),
+        count(prepared.words),
+        article.warnings.join("\n"),
+    ])?;
+    let id = tx.last_insert_rowid();
+    let mut paragraph =
+        tx.prepare_cached("INSERT INTO paragraph (id, kind, text) VALUES (?1, ?2, ?3)")?;
+    let mut text = tx.prepare_cached("INSERT INTO paragraph_text (rowid, text) VALUES (?1, ?2)")?;
+    let title_text = match &article.author {
+        Some(author) => format!("{}\n{author}", article.title),
+        None => article.title.clone(),
+    };
+    let title_row = (id << PARAGRAPH_BITS) | TITLE_ROW;
+    paragraph.execute(params![title_row, -1, title_text])?;
+    text.execute(params![title_row, title_text])?;
+    for (n, p) in article.paragraphs.iter().enumerate() {
+        let row = (id << PARAGRAPH_BITS) | count(n);
+        paragraph.execute(params![row, kind_code(p.kind), p.text])?;
+        text.execute(params![row, p.text])?;
+    }
+    let mut entity = tx.prepare_cached(
+        "INSERT INTO entity (article, kind, name, surname, mentions, paragraphs, \
+         first_paragraph, first_start, byline) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?;
+    for e in &prepared.entities {
+        entity.execute(params![
+            id,
+            e.kind.as_str(),
+            e.name,
+            surname(e.kind, &e.name),
+            count(e.mentions),
+            e.paragraphs,
+            count(e.first_paragraph),
+            count(e.first_start),
+            e.byline,
+        ])?;
+    }
+    Ok(())
+}
+
+/// The last word of a person's name of two words or more: the key by which an article that
+/// names only "Serenko" finds "Andrey Serenko" elsewhere in the library.
+pub(crate) fn surname(kind: EntityKind, name: &str) -> Option<&str> {
+    if kind != EntityKind::Person {
+        return None;
+    }
+    let mut words = name.rsplit(' ');
+    let last = words.next()?;
+    words.next().map(|_| last)
+}
+
+fn delete_article(tx: &Transaction<'_>, id: i64) -> rusqlite::Result<()> {
+    let (low, high) = (id << PARAGRAPH_BITS, (id << PARAGRAPH_BITS) | TITLE_ROW);
+    tx.prepare_cached(
+        "INSERT INTO paragraph_text (paragraph_text, rowid, text) \
+         SELECT 'delete', id, text FROM paragraph WHERE id BETWEEN ?1 AND ?2",
+    )?
+    .execute([low, high])?;
+    tx.prepare_cached("DELETE FROM paragraph WHERE id BETWEEN ?1 AND ?2")?
+        .execute([low, high])?;
+    tx.prepare_cached("DELETE FROM entity WHERE article = ?1")?
+        .execute([id])?;
+    tx.prepare_cached("DELETE FROM article WHERE id = ?1")?
+        .execute([id])?;
+    Ok(())
+}
+
+/// Paragraph kinds as stored: 0 body, 1-6 heading level, 7 list item, 8 quote, 9 code.
+pub(crate) fn kind_code(kind: ParagraphKind) -> i64 {
+    match kind {
+        ParagraphKind::Body => 0,
+        ParagraphKind::Heading(level) => i64::from(level.clamp(1, 6)),
+        ParagraphKind::ListItem => 7,
+        ParagraphKind::Quote => 8,
+        ParagraphKind::Code => 9,
+    }
+}
+
+pub(crate) fn kind_from_code(code: i64) -> ParagraphKind {
+    match code {
+        1..=6 => ParagraphKind::Heading(u8::try_from(code).unwrap_or(1)),
+        7 => ParagraphKind::ListItem,
+        8 => ParagraphKind::Quote,
+        9 => ParagraphKind::Code,
+        _ => ParagraphKind::Body,
+    }
+}
+
+pub(crate) fn format_name(format: crate::article::Format) -> &'static str {
+    match format {
+        crate::article::Format::PlainText => "text",
+        crate::article::Format::Markdown => "markdown",
+        crate::article::Format::Html => "html",
+    }
+}
+
+pub(crate) fn path_text(path: &Path) -> String {
+    path.to_string_lossy().into_owned()
+}
+
+/// Errors that mean the file cannot be trusted (rather than a busy or full disk).
+pub(crate) fn is_damage(err: &rusqlite::Error) -> bool {
+    use rusqlite::ErrorCode;
+    matches!(
+        err.sqlite_error_code(),
+        Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase | ErrorCode::SchemaChanged)
+    ) || matches!(
+        err,
+        rusqlite::Error::InvalidColumnType(..) | rusqlite::Error::FromSqlConversionFailure(..)
+    )
+}
+
+/// A count as SQLite stores it.
+pub(crate) fn count(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
