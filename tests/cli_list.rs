@@ -2,9 +2,12 @@
 
 use std::process::Command;
 
+/// Runs dossier with its index in a folder of its own, so no test writes to the user's cache.
 fn dossier(args: &[&str]) -> std::process::Output {
+    let cache = tempfile::tempdir().expect("a temporary folder");
     Command::new(env!("CARGO_BIN_EXE_dossier"))
         .args(args)
+        .env("DOSSIER_INDEX_DIR", cache.path())
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .expect("the dossier binary runs")
