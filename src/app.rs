@@ -316,8 +316,7 @@ impl App {
         dossier::apply_corrections(&mut found, self.store.corrections());
         let mut entities = found.entities;
         let shown = &self.sidebar_config;
-        entities
-            .retain(|e| shown.kinds.contains(&e.kind) && e.mentions.len() >= shown.min_mentions);
+        entities.retain(|e| shown.shows(e));
         let kind_order = |kind| shown.kinds.iter().position(|k| *k == kind);
         entities.sort_by(|a, b| {
             kind_order(a.kind)

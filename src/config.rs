@@ -9,7 +9,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use dossier::EntityKind;
+use dossier::{Entity, EntityKind};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
@@ -43,6 +43,15 @@ pub struct SidebarConfig {
     pub kinds: Vec<EntityKind>,
     /// Entities mentioned fewer times than this in an article are left out.
     pub min_mentions: usize,
+}
+
+impl SidebarConfig {
+    /// Whether the sidebar lists `entity`. The byline counts as a mention, so the author of
+    /// an article stays listed even where the body never names them.
+    pub fn shows(&self, entity: &Entity) -> bool {
+        self.kinds.contains(&entity.kind)
+            && entity.mentions.len() + usize::from(entity.byline) >= self.min_mentions
+    }
 }
 
 impl Default for SidebarConfig {

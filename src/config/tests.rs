@@ -337,3 +337,24 @@ fn the_readme_example_loads_clean() {
         Some(Action::Quit)
     );
 }
+
+#[test]
+fn the_byline_author_counts_as_a_mention_in_the_sidebar() {
+    let author = dossier::Entity {
+        kind: EntityKind::Person,
+        name: "Ann Writer".into(),
+        reason: "byline".into(),
+        byline: true,
+        mentions: Vec::new(),
+    };
+    let mut sidebar = SidebarConfig::default();
+    assert!(
+        sidebar.shows(&author),
+        "listed by default with no body mention"
+    );
+    sidebar.min_mentions = 2;
+    assert!(!sidebar.shows(&author));
+    sidebar.min_mentions = 1;
+    sidebar.kinds = vec![EntityKind::Group];
+    assert!(!sidebar.shows(&author), "the kind filter still applies");
+}
