@@ -135,6 +135,32 @@ pub enum Action {
     PreviousMatch,
     /// Stop highlighting search matches and the selected entity's mentions.
     ClearHighlights,
+    /// List only the articles that mention the selected entity, with their mention counts.
+    FilterByEntity,
+    /// Show every article and note about the selected entity, across the library.
+    OpenEntityPage,
+    /// Search the titles, authors, text and notes of the whole library.
+    SearchLibrary,
+    /// Type conditions the article list must meet, and its order.
+    FilterList,
+    /// Show the whole article list again, in its order.
+    ClearFilter,
+    /// Sort the article list by the next order: date, title, last opened.
+    CycleSort,
+    /// Select the next row of the entity page or search results.
+    NextResult,
+    /// Select the previous row of the entity page or search results.
+    PreviousResult,
+    /// Select the first row of the entity page or search results.
+    FirstResult,
+    /// Select the last row of the entity page or search results.
+    LastResult,
+    /// Open the selected row's article at its paragraph.
+    OpenResult,
+    /// Close the entity page or search results.
+    CloseResults,
+    /// Go back to the entity page or search results last shown.
+    BackToResults,
     /// Open the article's web page in the browser.
     OpenSource,
     /// Copy the current paragraph with its citation.
@@ -191,6 +217,8 @@ pub enum Effect {
     OpenUrl(String),
     /// Put `text` on the clipboard and say that `what` was copied.
     Copy { text: String, what: String },
+    /// Ask the library index; the answer comes back as a `Report::Library`.
+    QueryLibrary(Box<crate::app::LibraryRequest>),
 }
 
 #[cfg(test)]

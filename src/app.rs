@@ -18,6 +18,7 @@ mod arrivals;
 mod article_list;
 mod article_search;
 mod entity_prompt;
+mod library;
 mod note_editor;
 mod reading;
 mod sidebar;
@@ -28,6 +29,9 @@ pub use arrivals::{Arrival, Job, Report};
 pub use article_list::ListState;
 pub use article_search::{ArticleSearch, SearchPrompt};
 pub use entity_prompt::{EntityPrompt, PromptPurpose};
+pub use library::{
+    FilterText, LibraryAnswer, LibraryContent, LibraryRequest, LibraryView, ListView,
+};
 pub use note_editor::NoteEditor;
 pub use reading::ReadingState;
 pub use sidebar::{SECTIONS, SidebarLine, SidebarState, sidebar_lines};
@@ -75,6 +79,25 @@ pub enum Mode {
     UrlPrompt(TextInput),
     /// Typing a search of the open article; matches light up as it is typed.
     Search(Box<SearchPrompt>),
+    /// Typing a library search, or the list's filter.
+    LibraryPrompt(Box<LibraryPrompt>),
+    /// The entity page or search results (`App::library`) are shown over the panes.
+    Library,
+}
+
+/// The one-line prompt for a library-wide question.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LibraryPrompt {
+    pub purpose: LibraryPurpose,
+    pub input: TextInput,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LibraryPurpose {
+    /// Words to search the library for.
+    Search,
+    /// The list's filter and sort, as `FilterText` reads them.
+    Filter,
 }
 
 /// A note of the open article as the reader shows it.
@@ -151,6 +174,11 @@ pub struct App {
     pub mentions_shown: bool,
     /// The mention of the selected entity last gone to, by index into its mentions.
     pub mention_current: Option<usize>,
+    /// The article list's filter and order, when it shows other than every article by date.
+    pub list_view: Option<ListView>,
+    /// The entity page or search results last shown, kept after one of its articles is opened
+    /// so a key brings it back.
+    pub library: Option<LibraryView>,
     extract: Extractor,
     /// Entities of each article opened so far, sorted for the sidebar.
     entities: HashMap<usize, Vec<Entity>>,
@@ -204,6 +232,8 @@ impl App {
             search: None,
             mentions_shown: false,
             mention_current: None,
+            list_view: None,
+            library: None,
             extract,
             entities: HashMap::new(),
         };
@@ -287,6 +317,47 @@ impl App {
         self.open_entities().get(self.sidebar.selected)
     }
 
+    /// How many articles the list shows.
+    pub fn list_len(&self) -> usize {
+        self.list_view
+            .as_ref()
+            .map_or(self.articles.len(), |v| v.rows.len())
+    }
+
+    /// The article (by index into `articles`) in row `row` of the list.
+    pub fn listed(&self, row: usize) -> Option<usize> {
+        match &self.list_view {
+            Some(view) => view.rows.get(row).copied(),
+            None => (row < self.articles.len()).then_some(row),
+        }
+    }
+
+    /// The list row showing article `index`, if the list shows it.
+    pub fn row_of(&self, index: usize) -> Option<usize> {
+        match &self.list_view {
+            Some(view) => view.rows.iter().position(|r| *r == index),
+            None => (index < self.articles.len()).then_some(index),
+        }
+    }
+
+    /// The article whose file is `path`, by the path the store knows it by (absolute) or the
+    /// one it was opened from.
+    pub fn article_at(&self, path: &std::path::Path) -> Option<usize> {
+        self.article_paths().get(path).copied()
+    }
+
+    /// Every article by its path: absolute where the store's key has it, else as opened.
+    pub fn article_paths(&self) -> HashMap<&std::path::Path, usize> {
+        let mut paths = HashMap::with_capacity(self.articles.len() * 2);
+        for (index, article) in self.articles.iter().enumerate() {
+            paths.insert(article.path.as_path(), index);
+            if let Some(Some(key)) = self.keys.get(index) {
+                paths.insert(std::path::Path::new(key.path.as_str()), index);
+            }
+        }
+        paths
+    }
+
     pub fn wrapped(&self) -> Option<&WrappedArticle> {
         self.reading.wrapped.as_ref()
     }
@@ -300,8 +371,9 @@ impl App {
             Mode::EditNote(editor) if editor.asking_discard => Scope::Confirm,
             Mode::EditNote(_) => Scope::Editor,
             Mode::ConfirmDelete(_) => Scope::Confirm,
-            Mode::Prompt(_) | Mode::UrlPrompt(_) => Scope::Prompt,
+            Mode::Prompt(_) | Mode::UrlPrompt(_) | Mode::LibraryPrompt(_) => Scope::Prompt,
             Mode::Search(_) => Scope::Search,
+            Mode::Library => Scope::Library,
         }
     }
 

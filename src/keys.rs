@@ -30,11 +30,13 @@ pub enum Scope {
     Confirm,
     /// Typing a search of the open article; other keys edit the query.
     Search,
+    /// An entity page or library search results, over the panes.
+    Library,
     Help,
 }
 
 impl Scope {
-    pub const ALL: [Self; 10] = [
+    pub const ALL: [Self; 11] = [
         Self::Global,
         Self::List,
         Self::Reading,
@@ -44,6 +46,7 @@ impl Scope {
         Self::Prompt,
         Self::Confirm,
         Self::Search,
+        Self::Library,
         Self::Help,
     ];
 
@@ -64,6 +67,7 @@ impl Scope {
             Self::Prompt => "prompt",
             Self::Confirm => "confirm",
             Self::Search => "search",
+            Self::Library => "library",
             Self::Help => "help",
         }
     }
@@ -90,6 +94,7 @@ impl Scope {
             Self::Prompt => "Answering a prompt",
             Self::Confirm => "Answering a question",
             Self::Search => "Searching the article (other keys edit the query)",
+            Self::Library => "Entity page and library search results",
             Self::Help => "This help",
         }
     }
@@ -121,7 +126,10 @@ impl Default for KeyMap {
         // selected entity's mentions. vim's `n`/`N` already write and list notes here, so the
         // next and previous match are `;` and `,`, vim's keys for repeating a search motion
         // forwards and backwards; Esc clears the highlights, as `:nohlsearch` would.
-        let rows: [(S, &str, A, &str, bool); 73] = [
+        // The library: `S` searches it (and `/` where no article text has focus), `F` filters
+        // the list as newsboat's `F` does, Esc in the list clears it; Enter on an entity opens
+        // its page, and Ctrl-O (vim's "jump back") returns to the page or results last left.
+        let rows: [(S, &str, A, &str, bool); 88] = [
             (S::Global, "q C-c", A::Quit, "quit", true),
             (S::Global, "C-z", A::Suspend, "suspend to the shell", false),
             (S::Global, "?", A::ToggleHelp, "help", true),
@@ -143,6 +151,9 @@ impl Default for KeyMap {
             ),
             (S::Global, "A", A::AddUrl, "add a page by URL", false),
             (S::Global, "R", A::RefreshFeeds, "refresh feeds", false),
+            (S::Global, "S", A::SearchLibrary, "search library", false),
+            (S::Global, "F", A::FilterList, "filter list", false),
+            (S::Global, "C-o", A::BackToResults, "back to results", false),
             (
                 S::List,
                 "j Down",
@@ -174,6 +185,9 @@ impl Default for KeyMap {
             (S::List, "Enter", A::OpenArticle, "open article", true),
             (S::List, "m", A::ToggleRead, "mark read/unread", false),
             (S::List, "o", A::OpenSource, "open in browser", false),
+            (S::List, "/", A::SearchLibrary, "search library", true),
+            (S::List, "s", A::CycleSort, "sort", false),
+            (S::List, "Esc", A::ClearFilter, "clear filter", false),
             (
                 S::Reading,
                 "j Down",
@@ -262,6 +276,14 @@ impl Default for KeyMap {
             ),
             (S::Sidebar, "g Home", A::FirstEntity, "first entity", false),
             (S::Sidebar, "G End", A::LastEntity, "last entity", false),
+            (S::Sidebar, "Enter", A::OpenEntityPage, "entity page", true),
+            (
+                S::Sidebar,
+                "f",
+                A::FilterByEntity,
+                "filter list by it",
+                true,
+            ),
             (S::Sidebar, "r", A::RenameEntity, "rename", true),
             (S::Sidebar, "x", A::HideEntity, "hide", true),
             (S::Sidebar, "K", A::CycleEntityKind, "change kind", true),
@@ -310,6 +332,25 @@ impl Default for KeyMap {
                 "previous match",
                 true,
             ),
+            (S::Library, "j Down", A::NextResult, "next", true),
+            (S::Library, "k Up", A::PreviousResult, "previous", true),
+            (S::Library, "g Home", A::FirstResult, "first", false),
+            (S::Library, "G End", A::LastResult, "last", false),
+            (
+                S::Library,
+                "Enter",
+                A::OpenResult,
+                "open at paragraph",
+                true,
+            ),
+            (
+                S::Library,
+                "f",
+                A::FilterByEntity,
+                "filter list by entity",
+                true,
+            ),
+            (S::Library, "Esc q", A::CloseResults, "close", true),
             (S::Confirm, "y", A::ConfirmYes, "yes", true),
             (S::Confirm, "n Esc", A::ConfirmNo, "no", true),
             (S::Help, "Esc q ?", A::CloseHelp, "close help", true),
@@ -379,7 +420,7 @@ impl KeyMap {
     /// (the help and notes lists also to Ctrl-C), panes fall back to the global rows.
     pub fn dispatch(&self, scope: Scope, key: Key) -> Option<Action> {
         match scope {
-            Scope::Help | Scope::Notes => self
+            Scope::Help | Scope::Notes | Scope::Library => self
                 .lookup(scope, key)
                 .or_else(|| (key == Key::ctrl('c')).then_some(Action::Quit)),
             // Ctrl-C does not quit here: it would throw away what is being typed or decided.
@@ -400,6 +441,7 @@ impl KeyMap {
             scope,
             Scope::Help
                 | Scope::Notes
+                | Scope::Library
                 | Scope::Editor
                 | Scope::Prompt
                 | Scope::Confirm

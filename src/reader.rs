@@ -34,6 +34,7 @@ mod browser;
 mod clipboard;
 mod fetcher;
 pub mod library_folder;
+mod library_queries;
 
 /// How often the loop wakes without input: to hear from the saver and notice signals.
 const TICK: Duration = Duration::from_millis(250);
@@ -87,6 +88,8 @@ pub fn run(
         .iter()
         .map(|article| ArticleKey::read(&article.path).ok())
         .collect();
+    // Entity pages, library search and the list's filters ask the library index.
+    let (index, index_note) = library_queries::open_synced(&folder.sources);
     let mut store = Store::open_for_reader(state, SaverConfig::default());
     let store_messages = store.take_messages();
     let stop = stop_flag().context("cannot listen for termination signals")?;
@@ -124,9 +127,14 @@ pub fn run(
             text: note,
             warning: false,
         });
+    } else if let Some(note) = index_note {
+        app.message.get_or_insert(Message {
+            text: dossier::sanitize::sanitize_line(&note),
+            warning: true,
+        });
     }
     let fetcher = new_fetcher(places, &app.sources);
-    let result = run_loop(&mut guard.terminal, &mut app, &stop, &fetcher);
+    let result = run_loop(&mut guard.terminal, &mut app, &stop, &fetcher, &index);
     // Whatever ended the loop (quit, signal, error), the notes go to disk before the terminal
     // is given back.
     let flushed = app.store.flush(FLUSH_TIMEOUT);
@@ -252,6 +260,7 @@ fn run_loop(
     app: &mut App,
     stop: &AtomicBool,
     fetcher: &Fetcher,
+    index: &dossier::Index,
 ) -> anyhow::Result<()> {
     let input = Input::spawn().context("cannot start reading the keyboard")?;
     let mut redraw = true;
@@ -269,7 +278,8 @@ fn run_loop(
         redraw |= report_saves(app, &mut save_failing);
         let reports = fetcher.poll();
         let mut actions = Vec::new();
-        if !reports.is_empty() {
+        // The index's answers wait in the inbox too.
+        if !reports.is_empty() || !app.inbox.is_empty() {
             app.inbox.extend(reports);
             actions.push(Action::TakeReports);
         } else {
@@ -286,6 +296,15 @@ fn run_loop(
                 Some(Effect::Save) => app.store.request_save(),
                 Some(Effect::AddUrl(url)) => fetcher.add_url(url),
                 Some(Effect::RefreshFeeds) => fetcher.refresh(),
+                Some(Effect::QueryLibrary(request)) => {
+                    let report = library_queries::answer(
+                        index,
+                        Some(app.store.state()),
+                        app.store.corrections(),
+                        *request,
+                    );
+                    app.inbox.push_back(report);
+                }
                 Some(Effect::Suspend) => {
                     input.pause();
                     let suspended = suspend(terminal, app);

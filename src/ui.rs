@@ -13,6 +13,7 @@ pub mod article_list;
 pub mod entity_sidebar;
 pub mod help_overlay;
 pub mod layout;
+pub mod library_view;
 pub mod note_editor;
 pub mod notes_list;
 pub mod question;
@@ -30,6 +31,7 @@ use article_list::ArticleList;
 use entity_sidebar::EntitySidebar;
 use help_overlay::HelpOverlay;
 use layout::{MIN_HEIGHT, MIN_WIDTH, ScreenLayout};
+use library_view::LibraryViewWidget;
 use note_editor::NoteEditorView;
 use notes_list::NotesList;
 use question::{PromptLine, Question};
@@ -63,6 +65,24 @@ impl Widget for &App {
                 theme: &self.theme,
             }
             .render(layout.status, buf),
+            Mode::LibraryPrompt(prompt) => {
+                let filter = prompt.purpose == crate::app::LibraryPurpose::Filter;
+                PromptLine {
+                    question: if filter {
+                        "Filter: "
+                    } else {
+                        "Search the library: "
+                    }
+                    .into(),
+                    input: &prompt.input,
+                    // The words the filter knows, where there is room beside what is typed.
+                    status: (filter && area.width >= 100).then(|| {
+                        "unread notes tag: since: until: source: entity: sort:".to_owned()
+                    }),
+                    theme: &self.theme,
+                }
+                .render(layout.status, buf);
+            }
             Mode::Search(prompt) => PromptLine {
                 question: "/".to_owned(),
                 input: &prompt.input,
@@ -71,6 +91,14 @@ impl Widget for &App {
             }
             .render(layout.status, buf),
             _ => StatusBar::new(self).render(layout.status, buf),
+        }
+        if let (Mode::Library, Some(view)) = (&self.mode, &self.library) {
+            // It takes the place of the panes, leaving the status bar for its keys.
+            let panes = Rect {
+                height: layout.status.y.saturating_sub(area.y),
+                ..area
+            };
+            LibraryViewWidget::new(view, &self.theme).render(panes, buf);
         }
         self.render_overlay(area, buf);
     }
@@ -88,7 +116,12 @@ impl App {
 
     fn render_overlay(&self, area: Rect, buf: &mut Buffer) {
         match &self.mode {
-            Mode::Normal | Mode::Prompt(_) | Mode::UrlPrompt(_) | Mode::Search(_) => {}
+            Mode::Normal
+            | Mode::Prompt(_)
+            | Mode::UrlPrompt(_)
+            | Mode::Search(_)
+            | Mode::LibraryPrompt(_)
+            | Mode::Library => {}
             Mode::Help => {
                 HelpOverlay::new(&self.keymap, self.help_scroll, &self.theme).render(area, buf)
             }

@@ -52,6 +52,7 @@ impl Session {
         // Keep the library folder of whoever runs the tests out of reach.
         command.env("HOME", cwd);
         command.env("XDG_DATA_HOME", cwd.join("data"));
+        command.env("DOSSIER_INDEX_DIR", cwd.join("index"));
         // vt100 answers no terminal queries; saying the background spares each start the
         // wait for an answer to the colour query.
         command.env("COLORFGBG", "15;0");

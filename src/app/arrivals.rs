@@ -22,6 +22,8 @@ pub enum Report {
         summary: String,
         failures: Vec<String>,
     },
+    /// The library index answered a question `update` asked.
+    Library(Box<super::LibraryAnswer>),
 }
 
 /// Which kind of work a report is about.

@@ -11,6 +11,7 @@ use crate::ui::wrapped_article::WrappedArticle;
 mod arrivals;
 mod corrections;
 mod find;
+mod library;
 mod notes;
 mod outward;
 
@@ -49,6 +50,7 @@ fn moves_reading(action: Action) -> bool {
             | Action::LineDown
             | Action::LineUp
             | Action::JumpToNote
+            | Action::OpenResult
             | Action::NextMention
             | Action::PreviousMention
             | Action::NextMatch
@@ -113,8 +115,8 @@ fn apply(app: &mut App, action: Action) -> Option<Effect> {
         Action::SelectFirstArticle => select_article(app, 0),
         Action::SelectLastArticle => select_article(app, usize::MAX),
         Action::OpenArticle => {
-            if app.list.selected < app.articles.len() {
-                open_article(app, app.list.selected);
+            if let Some(index) = app.listed(app.list.selected) {
+                open_article(app, index);
                 app.focus = Focus::Reading;
             }
         }
@@ -179,6 +181,9 @@ fn apply(app: &mut App, action: Action) -> Option<Effect> {
         Action::AcceptPrompt if matches!(app.mode, Mode::UrlPrompt(_)) => {
             return arrivals::accept_url(app);
         }
+        Action::AcceptPrompt if matches!(app.mode, Mode::LibraryPrompt(_)) => {
+            return library::accept(app);
+        }
         Action::AcceptPrompt => corrections::accept(app),
         Action::AddUrl => arrivals::ask_url(app),
         Action::RefreshFeeds => return arrivals::refresh(app),
@@ -198,10 +203,28 @@ fn apply(app: &mut App, action: Action) -> Option<Effect> {
         Action::NextMatch => find::step_match(app, true),
         Action::PreviousMatch => find::step_match(app, false),
         Action::ClearHighlights => find::clear(app),
+        Action::FilterByEntity => return library::filter_by_entity(app),
+        Action::OpenEntityPage => return library::entity_page(app),
+        Action::SearchLibrary => library::ask_text(app, super::LibraryPurpose::Search),
+        Action::FilterList => library::ask_text(app, super::LibraryPurpose::Filter),
+        Action::ClearFilter => return library::clear_filter(app),
+        Action::CycleSort => return library::cycle_sort(app),
+        Action::NextResult => library::select(app, library::selected(app).saturating_add(1)),
+        Action::PreviousResult => {
+            library::select(app, library::selected(app).saturating_sub(1));
+        }
+        Action::FirstResult => library::select(app, 0),
+        Action::LastResult => library::select(app, usize::MAX),
+        Action::OpenResult => library::open_result(app),
+        Action::CloseResults => app.mode = Mode::Normal,
+        Action::BackToResults => library::back(app),
         Action::Edit(key) => match &mut app.mode {
             Mode::EditNote(editor) if !editor.asking_discard => editor.input.apply(key),
             Mode::Prompt(prompt) if key != super::EditKey::Newline => prompt.input.apply(key),
             Mode::UrlPrompt(input) if key != super::EditKey::Newline => input.apply(key),
+            Mode::LibraryPrompt(prompt) if key != super::EditKey::Newline => {
+                prompt.input.apply(key);
+            }
             Mode::Search(prompt) if key != super::EditKey::Newline => {
                 prompt.input.apply(key);
                 find::retype(app);
@@ -221,8 +244,9 @@ pub(super) fn open_article(app: &mut App, index: usize) {
         return;
     }
     app.open = Some(index);
-    app.list
-        .select(index, app.articles.len(), list_visible(app));
+    if let Some(row) = app.row_of(index) {
+        app.list.select(row, app.list_len(), list_visible(app));
+    }
     app.entities_of(index);
     if let Some(key) = app.keys.get(index).cloned().flatten() {
         let id = app.store.open_article(&key, &app.articles[index]);
@@ -329,7 +353,10 @@ fn warn(app: &mut App, text: impl Into<String>) {
 /// Marks the selected article (in the list) or the open one (elsewhere) read or unread.
 fn toggle_read(app: &mut App) {
     let index = if app.focus == Focus::List {
-        app.list.selected
+        match app.listed(app.list.selected) {
+            Some(index) => index,
+            None => return,
+        }
     } else {
         match app.open {
             Some(index) => index,
@@ -373,7 +400,7 @@ fn step(focus: Focus, by: isize) -> Option<Focus> {
 
 fn select_article(app: &mut App, index: usize) {
     let visible = list_visible(app);
-    app.list.select(index, app.articles.len(), visible);
+    app.list.select(index, app.list_len(), visible);
 }
 
 fn select_entity(app: &mut App, index: usize) {
@@ -428,14 +455,14 @@ fn resize(app: &mut App, width: u16, height: u16) {
         }
     }
     let visible = list_visible(app);
-    app.list.keep_visible(app.articles.len(), visible);
+    app.list.keep_visible(app.list_len(), visible);
     select_entity(app, app.sidebar.selected);
     scroll_help(app, 0);
 }
 
 fn click(app: &mut App, column: u16, row: u16) {
     match app.mode {
-        Mode::Help | Mode::Notes { .. } => {
+        Mode::Help | Mode::Notes { .. } | Mode::Library => {
             app.mode = Mode::Normal;
             return;
         }
@@ -457,8 +484,8 @@ fn click(app: &mut App, column: u16, row: u16) {
     let offset_rows = usize::from(row - inner.y);
     match pane {
         Focus::List => {
-            let index = app.list.offset + offset_rows / usize::from(layout.list_item_height());
-            if index < app.articles.len() {
+            let row = app.list.offset + offset_rows / usize::from(layout.list_item_height());
+            if let Some(index) = app.listed(row) {
                 open_article(app, index);
             }
         }
@@ -492,6 +519,18 @@ fn wheel(app: &mut App, column: u16, row: u16, down: bool) {
         }
         Mode::Notes { .. } => {
             notes::select(app, if down { 1 } else { -1 });
+            return;
+        }
+        Mode::Library => {
+            let at = library::selected(app);
+            library::select(
+                app,
+                if down {
+                    at.saturating_add(1)
+                } else {
+                    at.saturating_sub(1)
+                },
+            );
             return;
         }
         Mode::Normal => {}

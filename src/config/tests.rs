@@ -238,7 +238,7 @@ fn other_bad_values_are_explained() {
             "c.toml:3: sidebar.kinds: 'planet' is not a kind of entity; use person, group or country; using the default",
             "c.toml:4: sidebar.min_mentions: 0 is not a whole number from 1 to 1000; using the default",
             "c.toml:6: reading.max_line_length: 'wide' is not a whole number from 20 to 400; using the default",
-            "c.toml:7: keys.space: unknown scope; the scopes are global, list, reading, sidebar, notes, editor, prompt, confirm, search, help; ignored",
+            "c.toml:7: keys.space: unknown scope; the scopes are global, list, reading, sidebar, notes, editor, prompt, confirm, search, library, help; ignored",
         ]
     );
     assert_eq!(config, Config::default());

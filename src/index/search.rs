@@ -17,7 +17,7 @@ const OPEN: char = '\u{2}';
 const CLOSE: char = '\u{3}';
 
 /// One search result: an article and where in it the query matched.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Hit {
     pub article: ArticleSummary,
     pub place: HitPlace,

@@ -11,7 +11,7 @@ use super::layout::ScreenLayout;
 use super::theme::Theme;
 use super::wrapped_article::date_text;
 use super::{highlight_row, pane_block, truncate};
-use crate::app::{App, Focus, ListState};
+use crate::app::{App, Focus, ListState, ListView};
 
 /// Below this inner width a compact row shows the title alone.
 const COLUMNS_FROM: u16 = 50;
@@ -25,6 +25,8 @@ pub struct ArticleList<'a> {
     read: &'a [bool],
     progress: &'a [Option<f32>],
     state: ListState,
+    /// The filter and order in force, if any: which articles the rows show.
+    view: Option<&'a ListView>,
     open: Option<usize>,
     focused: bool,
     /// Two rows per article side by side with the other panes, one when the list is on top.
@@ -39,6 +41,7 @@ impl<'a> ArticleList<'a> {
             read: &app.read,
             progress: &app.progress,
             state: app.list,
+            view: app.list_view.as_ref(),
             open: app.open,
             focused: app.focus == Focus::List,
             item_height: layout.list_item_height(),
@@ -46,10 +49,28 @@ impl<'a> ArticleList<'a> {
         }
     }
 
+    /// How many rows the list has, and the article (by index) each shows.
+    fn len(&self) -> usize {
+        self.view.map_or(self.articles.len(), |v| v.rows.len())
+    }
+
+    fn article_of(&self, row: usize) -> Option<usize> {
+        match self.view {
+            Some(view) => view.rows.get(row).copied(),
+            None => Some(row),
+        }
+    }
+
+    /// How often the article in `row` names the entity filtered by.
+    fn mentions(&self, row: usize) -> Option<usize> {
+        self.view
+            .and_then(|v| v.mentions.get(row).copied().flatten())
+    }
+
     /// The selection pointer and the read marker: `▸●` when selected and unread. The pointer
     /// shows the selection where colours do not.
-    fn marker(&self, index: usize) -> Span<'static> {
-        let pointer = if index == self.state.selected {
+    fn marker(&self, row: usize, index: usize) -> Span<'static> {
+        let pointer = if row == self.state.selected {
             '▸'
         } else {
             ' '
@@ -83,7 +104,7 @@ impl<'a> ArticleList<'a> {
         (date, author)
     }
 
-    fn lines(&self, index: usize, article: &Article, width: u16) -> Vec<Line<'static>> {
+    fn lines(&self, row: usize, index: usize, article: &Article, width: u16) -> Vec<Line<'static>> {
         let width = usize::from(width);
         let title_style = if self.open == Some(index) {
             self.theme.open_article
@@ -98,14 +119,19 @@ impl<'a> ArticleList<'a> {
             } else {
                 (date, author)
             };
-            let meta = [self.progress(index), date, author]
+            let mentions = match self.mentions(row) {
+                Some(1) => "1 mention".to_string(),
+                Some(n) => format!("{n} mentions"),
+                None => String::new(),
+            };
+            let meta = [mentions, self.progress(index), date, author]
                 .into_iter()
                 .filter(|s| !s.is_empty())
                 .collect::<Vec<_>>()
                 .join(" · ");
             return vec![
                 Line::from(vec![
-                    self.marker(index),
+                    self.marker(row, index),
                     Span::styled(
                         truncate(&article.title, width.saturating_sub(MARKER_WIDTH)),
                         title_style,
@@ -120,15 +146,19 @@ impl<'a> ArticleList<'a> {
                 ]),
             ];
         }
-        let mut spans = vec![self.marker(index)];
+        let mut spans = vec![self.marker(row, index)];
         if width >= usize::from(COLUMNS_FROM) && !(date.is_empty() && author.is_empty()) {
             let title_width = width - MARKER_WIDTH - PROGRESS_WIDTH - DATE_WIDTH - AUTHOR_WIDTH - 3;
             let title = truncate(&article.title, title_width);
             let pad = title_width.saturating_sub(title.width());
             spans.push(Span::styled(title, title_style));
             spans.push(Span::raw(" ".repeat(pad + 1)));
+            // Under an entity filter the column counts mentions instead of reading progress.
+            let figure = self
+                .mentions(row)
+                .map_or_else(|| self.progress(index), |n| format!("{n}×"));
             spans.push(Span::styled(
-                format!("{:>PROGRESS_WIDTH$} ", self.progress(index)),
+                format!("{figure:>PROGRESS_WIDTH$} "),
                 self.theme.meta,
             ));
             spans.push(Span::styled(
@@ -152,30 +182,54 @@ impl<'a> ArticleList<'a> {
 
 impl Widget for &ArticleList<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let unread = self.read.iter().filter(|read| !**read).count();
-        let title = format!(" Articles {unread}/{} unread ", self.articles.len());
+        let title = match self.view {
+            // The filter in force stays in sight for as long as it holds.
+            Some(view) => Line::from(vec![
+                // The filter matters more than the word "Articles" where the pane is narrow.
+                Span::raw(format!(" {}/{} · ", view.rows.len(), self.articles.len())),
+                Span::styled(
+                    format!("{} ", dossier::sanitize::sanitize_line(&view.describe())),
+                    self.theme.count,
+                ),
+            ]),
+            None => {
+                let unread = self.read.iter().filter(|read| !**read).count();
+                Line::raw(format!(
+                    " Articles {unread}/{} unread ",
+                    self.articles.len()
+                ))
+            }
+        };
         let block = pane_block(self.theme, title, self.focused);
         let inner = block.inner(area);
         block.render(area, buf);
-        if self.articles.is_empty() {
-            Line::styled("No articles", self.theme.dim).render(inner, buf);
+        if self.len() == 0 {
+            let text = if self.view.is_some() {
+                "No article passes the filter"
+            } else {
+                "No articles"
+            };
+            Line::styled(text, self.theme.dim).render(inner, buf);
             return;
         }
         let visible = usize::from(inner.height / self.item_height.max(1));
-        for (slot, index) in (self.state.offset..self.articles.len())
-            .take(visible)
-            .enumerate()
-        {
+        for (slot, row) in (self.state.offset..self.len()).take(visible).enumerate() {
+            let Some(index) = self.article_of(row) else {
+                continue;
+            };
+            let Some(article) = self.articles.get(index) else {
+                continue;
+            };
             let y = inner.y + u16::try_from(slot).unwrap_or(0) * self.item_height;
             for (i, line) in self
-                .lines(index, &self.articles[index], inner.width)
+                .lines(row, index, article, inner.width)
                 .iter()
                 .enumerate()
             {
-                let row = Rect::new(inner.x, y + u16::try_from(i).unwrap_or(0), inner.width, 1);
-                line.render(row.intersection(inner), buf);
+                let rect = Rect::new(inner.x, y + u16::try_from(i).unwrap_or(0), inner.width, 1);
+                line.render(rect.intersection(inner), buf);
             }
-            if index == self.state.selected {
+            if row == self.state.selected {
                 let style = if self.focused {
                     self.theme.selected
                 } else {

@@ -65,6 +65,7 @@ fn apply_report(app: &mut App, report: Report) {
             failed,
         } => app.busy = Some(Report::progress_text(what, done, total, saved, failed)),
         Report::Arrived(arrival) => insert(app, *arrival),
+        Report::Library(answer) => super::library::take_answer(app, *answer),
         Report::Finished {
             what,
             summary,
@@ -110,8 +111,16 @@ fn insert(app: &mut App, arrival: Arrival) {
         *open += 1;
     }
     let was_empty = app.articles.len() == 1;
-    app.list.selected += usize::from(!was_empty);
-    app.list.offset += usize::from(!was_empty && app.list.offset > 0);
+    if let Some(view) = &mut app.list_view {
+        // A filtered list does not show the newcomer (the index has not read it yet); its
+        // rows keep pointing at the same articles.
+        for row in &mut view.rows {
+            *row += 1;
+        }
+    } else {
+        app.list.selected += usize::from(!was_empty);
+        app.list.offset += usize::from(!was_empty && app.list.offset > 0);
+    }
     if was_empty {
         open_article(app, 0);
     }

@@ -9,7 +9,7 @@ use crate::app::{App, Focus, Message, Mode};
 /// The article the key is about: the selected one in the list, else the open one.
 fn article_index(app: &App) -> Option<usize> {
     if app.focus == Focus::List {
-        Some(app.list.selected).filter(|i| *i < app.articles.len())
+        app.listed(app.list.selected)
     } else {
         app.open
     }

@@ -209,7 +209,7 @@ fn help_opens_and_closes() {
 
 #[test]
 fn help_scrolls_only_when_it_does_not_fit() {
-    let mut big = app(120, 100);
+    let mut big = app(120, 160);
     update(&mut big, A::ToggleHelp);
     update(&mut big, A::HelpScrollDown);
     assert_eq!(big.help_scroll, 0);
