@@ -147,7 +147,8 @@ impl<'a> ArticleList<'a> {
             ];
         }
         let mut spans = vec![self.marker(row, index)];
-        if width >= usize::from(COLUMNS_FROM) && !(date.is_empty() && author.is_empty()) {
+        let has_columns = !(date.is_empty() && author.is_empty()) || self.mentions(row).is_some();
+        if width >= usize::from(COLUMNS_FROM) && has_columns {
             let title_width = width - MARKER_WIDTH - PROGRESS_WIDTH - DATE_WIDTH - AUTHOR_WIDTH - 3;
             let title = truncate(&article.title, title_width);
             let pad = title_width.saturating_sub(title.width());
@@ -189,7 +190,7 @@ impl Widget for &ArticleList<'_> {
                 Span::raw(format!(" {}/{} · ", view.rows.len(), self.articles.len())),
                 Span::styled(
                     format!("{} ", dossier::sanitize::sanitize_line(&view.describe())),
-                    self.theme.count,
+                    self.theme.section,
                 ),
             ]),
             None => {

@@ -116,7 +116,9 @@ impl<'a> LibraryViewWidget<'a> {
                     LibraryContent::Entity(page) => {
                         entity_second(page, row, width.saturating_sub(SECOND_INDENT), self.theme)
                     }
-                    LibraryContent::Search { hits, .. } => hit_second(&hits[row], self.theme),
+                    LibraryContent::Search { hits, .. } => {
+                        hit_second(&hits[row], width.saturating_sub(SECOND_INDENT), self.theme)
+                    }
                 });
                 fit(spans, width)
             }
@@ -203,28 +205,13 @@ fn entity_first(page: &EntityPage, row: usize, theme: &Theme) -> Vec<Span<'stati
 /// reading pane; or the note's text.
 fn entity_second(page: &EntityPage, row: usize, width: usize, theme: &Theme) -> Vec<Span<'static>> {
     if let Some(entry) = page.articles.get(row) {
-        let mut sentence = sanitize_line(&entry.sentence);
+        let sentence = sanitize_line(&entry.sentence);
         let mut names: Vec<&str> = page.names.iter().map(String::as_str).collect();
         names.push(&page.entity.name);
         // A full name before the surname it contains.
         names.sort_by_key(|n| std::cmp::Reverse(n.len()));
-        let mut ranges = name_ranges(&sentence, &names);
-        // A mention past the edge would not show: start the line nearer to it.
-        if let Some(first) = ranges.first().cloned()
-            && sentence[..first.end].width() > width
-        {
-            let keep = width / 3;
-            let before = &sentence[..first.start];
-            let mut cut = first.start;
-            for (at, _) in before.char_indices().rev() {
-                if before[at..].width() > keep {
-                    break;
-                }
-                cut = at;
-            }
-            sentence = format!("…{}", &sentence[cut..]);
-            ranges = name_ranges(&sentence, &names);
-        }
+        let ranges = name_ranges(&sentence, &names);
+        let (sentence, ranges) = toward_first(&sentence, ranges, width);
         return marked(
             &sentence,
             &ranges,
@@ -245,14 +232,15 @@ fn hit_first(hit: &Hit, theme: &Theme) -> Vec<Span<'static>> {
         HitPlace::Note { paragraph: Some(p) } => format!("note on ¶ {}", p + 1),
         HitPlace::Note { paragraph: None } => "note".to_string(),
     };
+    // Where it matched first: it is what Enter goes to.
     let meta = [
+        place,
         date_of(hit.article.date.as_ref()),
         hit.article
             .author
             .as_deref()
             .map(sanitize_line)
             .unwrap_or_default(),
-        place,
     ]
     .into_iter()
     .filter(|s| !s.is_empty())
@@ -265,17 +253,50 @@ fn hit_first(hit: &Hit, theme: &Theme) -> Vec<Span<'static>> {
 }
 
 /// The matching text with the matched words lit up.
-fn hit_second(hit: &Hit, theme: &Theme) -> Vec<Span<'static>> {
+fn hit_second(hit: &Hit, width: usize, theme: &Theme) -> Vec<Span<'static>> {
     let base = match hit.place {
         HitPlace::Note { .. } => theme.note,
         _ => theme.dim,
     };
-    marked(
-        &hit.snippet.text,
-        &hit.snippet.matches,
-        base,
-        theme.search_match,
-    )
+    let (text, ranges) = toward_first(&hit.snippet.text, hit.snippet.matches.clone(), width);
+    marked(&text, &ranges, base, theme.search_match)
+}
+
+/// `text` starting close enough before its first marked range that the range shows in
+/// `width` columns ("…" standing for what was cut), and the ranges moved to match.
+fn toward_first(
+    text: &str,
+    ranges: Vec<std::ops::Range<usize>>,
+    width: usize,
+) -> (String, Vec<std::ops::Range<usize>>) {
+    let Some(first) = ranges.first().cloned() else {
+        return (text.to_owned(), ranges);
+    };
+    let fits = text
+        .get(..first.end)
+        .is_none_or(|shown| shown.width() <= width);
+    if fits || !text.is_char_boundary(first.start) {
+        return (text.to_owned(), ranges);
+    }
+    let before = &text[..first.start];
+    let keep = width / 3;
+    let mut cut = first.start;
+    // Start at a word, as close before the mark as `keep` allows.
+    for (at, c) in before.char_indices().rev() {
+        if before[at..].width() > keep {
+            break;
+        }
+        if c.is_whitespace() {
+            cut = at + c.len_utf8();
+        }
+    }
+    const ELLIPSIS: &str = "…";
+    let moved = ranges
+        .into_iter()
+        .filter(|r| r.start >= cut)
+        .map(|r| r.start - cut + ELLIPSIS.len()..r.end - cut + ELLIPSIS.len())
+        .collect();
+    (format!("{ELLIPSIS}{}", &text[cut..]), moved)
 }
 
 /// Where any of `names` occurs in `text` as a whole word, in order, not overlapping.
@@ -360,6 +381,20 @@ mod tests {
         let ranges = name_ranges(text, &["Andrey Serenko", "Serenko"]);
         let found: Vec<&str> = ranges.iter().map(|r| &text[r.clone()]).collect();
         assert_eq!(found, vec!["Serenko", "Andrey Serenko"]);
+    }
+
+    #[test]
+    fn a_mark_past_the_edge_is_brought_into_view() {
+        let text = "one two three four five six seven eight nine ten budget eleven";
+        let at = text.find("budget").expect("there");
+        let budget = std::iter::once(at..at + 6).collect();
+        let (shown, ranges) = toward_first(text, budget, 30);
+        assert!(shown.starts_with('…'), "{shown}");
+        assert_eq!(&shown[ranges[0].clone()], "budget");
+        assert!(shown[..ranges[0].end].width() <= 30);
+        let one: Vec<_> = std::iter::once(0..3).collect();
+        let (shown, ranges) = toward_first(text, one.clone(), 30);
+        assert_eq!((shown.as_str(), ranges), (text, one));
     }
 
     #[test]

@@ -33,6 +33,11 @@ impl<'a> StatusBar<'a> {
             let query = truncate(&search.query, 20);
             position.insert_str(0, &format!(" /{query} {} ·", search.count()));
         }
+        if let Some(view) = &app.list_view {
+            // The list's filter stays in sight whichever pane is focused.
+            let filter = truncate(&dossier::sanitize::sanitize_line(&view.describe()), 40);
+            position.insert_str(0, &format!(" {filter} ·"));
+        }
         if app.store.read_only().is_some() {
             // Stays on screen after the message explaining it is gone: changes are not kept.
             position.insert_str(0, " not saving ·");

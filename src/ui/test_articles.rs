@@ -139,3 +139,81 @@ pub fn app_with(library: Library, store: Store, width: u16, height: u16) -> App 
         keys,
     )
 }
+
+/// What the index would say of `article`, numbered `id`.
+pub fn summary(article: &Article, id: i64) -> dossier::index::ArticleSummary {
+    dossier::index::ArticleSummary {
+        id,
+        path: article.path.clone(),
+        title: article.title.clone(),
+        author: article.author.clone(),
+        date: article.date.clone(),
+        source: article.source.clone(),
+        tags: article.tags.clone(),
+        format: article.format,
+        paragraphs: article.paragraphs.len(),
+        words: 0,
+        hash: String::new(),
+        warnings: Vec::new(),
+        mentions: None,
+    }
+}
+
+/// An entity page on Amira Haddad over the test library: the long article (mentioned three
+/// times from paragraph 2) and the untitled one, with one note on the long article's ninth.
+pub fn entity_page(library: &Library) -> dossier::index::EntityPage {
+    use dossier::index::{EntityArticle, EntityNote, EntityPage};
+    let [long, _, untitled] = &library.articles[..] else {
+        panic!("the test library has three articles");
+    };
+    EntityPage {
+        entity: dossier::EntityRef::new(EntityKind::Person, "Amira Haddad"),
+        names: vec!["Haddad".into()],
+        articles: vec![
+            EntityArticle {
+                article: summary(long, 1),
+                mentions: 3,
+                first_paragraph: 1,
+                sentence: "Amira Haddad said the border question had come back quietly.".into(),
+            },
+            EntityArticle {
+                article: summary(untitled, 3),
+                mentions: 1,
+                first_paragraph: 0,
+                sentence: "Haddad was not reached for comment.".into(),
+            },
+        ],
+        notes: vec![EntityNote {
+            article: 1,
+            title: long.title.clone(),
+            paragraph: 8,
+            text: "Ask Haddad about the delegate's remark.".into(),
+        }],
+    }
+}
+
+/// Library search hits for "budget": the long article's fifth paragraph and a note on the
+/// second article.
+pub fn hits(library: &Library) -> Vec<dossier::index::Hit> {
+    use dossier::index::{Hit, HitPlace, Snippet};
+    let text = "Paragraph 5. Officials in the capital spent the week arguing over the budget";
+    let at = text.find("budget").expect("the word is there");
+    vec![
+        Hit {
+            article: summary(&library.articles[0], 1),
+            place: HitPlace::Text { paragraph: 4 },
+            snippet: Snippet {
+                text: text.into(),
+                matches: std::iter::once(at..at + "budget".len()).collect(),
+            },
+        },
+        Hit {
+            article: summary(&library.articles[1], 2),
+            place: HitPlace::Note { paragraph: Some(1) },
+            snippet: Snippet {
+                text: "The budget line is wrong".into(),
+                matches: std::iter::once(4..10).collect(),
+            },
+        },
+    ]
+}

@@ -581,4 +581,5 @@ fn in_article_search_highlights_matches_and_the_current_one() {
         assert!(status.contains("/figures 2/12"), "{status}");
     }
 }
+mod library;
 mod themes;

@@ -456,5 +456,6 @@ fn the_current_paragraph_stays_in_view() {
 mod arrivals;
 mod corrections;
 mod find;
+mod library;
 mod notes;
 mod outward;
