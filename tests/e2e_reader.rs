@@ -632,3 +632,88 @@ fn without_no_color_the_configured_theme_draws_colour() {
         "the check above can fail"
     );
 }
+
+#[test]
+fn the_library_filters_by_an_entity_opens_its_page_searches_and_comes_back() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let library = dir.path().join("library");
+    std::fs::create_dir(&library).expect("library folder");
+    let article = |name: &str, title: &str, date: &str, body: &str| {
+        std::fs::write(
+            library.join(name),
+            format!("---\ntitle: {title}\nauthor: Ann Writer\ndate: {date}\n---\n\n{body}\n"),
+        )
+        .expect("article written");
+    };
+    article(
+        "gas.md",
+        "Gas in winter",
+        "2024-01-02",
+        "Andrey Serenko, an analyst, said Russia would wait.\n\nSerenko added that prices rise.",
+    );
+    article(
+        "ports.md",
+        "Ports and shipping",
+        "2023-05-06",
+        "Shipping through Egypt fell.\n\nThe Red Sea risk was clear early, Serenko said in March.",
+    );
+    article(
+        "grain.md",
+        "Grain harvest",
+        "2024-03-01",
+        "Kazakhstan expects a record grain harvest this year.",
+    );
+
+    let mut session = Session::spawn(&[&library], dir.path());
+    session.wait_for("Grain harvest");
+    // Open the article on gas, go to the sidebar (Andrey Serenko is its first person) and
+    // filter the list by him.
+    session.press("j\r\t");
+    session.wait_for("Andrey Serenko");
+    session.press("f");
+    session.wait_for("2 articles · person Andrey Serenko · Esc clears");
+    session.wait_for("2/3 · person Andrey");
+    assert!(
+        !session.screen().contains("Grain harvest"),
+        "the filtered list leaves it out"
+    );
+    // His page, from the sidebar: both articles, the one naming him by surname too.
+    session.press("\t\t\r");
+    session.wait_for("Person: Andrey Serenko · 2 articles · 3 mentions");
+    session.wait_for("The Red Sea risk was clear early, Serenko said in March.");
+    // The older article opens at the paragraph that mentions him; Ctrl-O comes back.
+    session.press("j\r");
+    session.wait_for("C-o goes back to the list of results");
+    session.wait_for_gone("Person: Andrey Serenko");
+    session.press("\x0f");
+    session.wait_for("Person: Andrey Serenko · 2 articles");
+    session.press("q");
+    session.wait_for_gone("Person: Andrey Serenko");
+    // A library search, its result opened at the paragraph, and back to the results.
+    session.press("S");
+    session.wait_for("Search the library:");
+    session.press("prices\r");
+    session.wait_for("Library search “prices” · 1 result");
+    session.press("\r");
+    session.wait_for("C-o goes back to the list of results");
+    assert!(session.screen().contains("Serenko added that prices rise."));
+    session.press("\x0f");
+    session.wait_for("Library search “prices”");
+    session.press("q");
+    session.wait_for_gone("Library search");
+    // Esc in the list clears the filter: every article again.
+    session.press("h");
+    session.press("\x1b");
+    session.wait_for("Grain harvest");
+    session.wait_for_gone("person Andrey Serenko");
+    session.press("q");
+    let status = session.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    assert!(
+        dir.path()
+            .join("index")
+            .read_dir()
+            .is_ok_and(|mut d| d.next().is_some()),
+        "the index went where DOSSIER_INDEX_DIR said"
+    );
+}

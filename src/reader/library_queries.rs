@@ -87,3 +87,166 @@ fn answered(
         }
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use dossier::index::{Filter, HitPlace, Sort};
+    use dossier::{ArticleKey, EntityKind, EntityRef, Library, Store};
+    use ratatui::layout::Rect;
+
+    use super::*;
+    use crate::action::Action;
+    use crate::app::{App, update};
+
+    fn article(title: &str, date: &str, body: &str) -> String {
+        format!("---\ntitle: {title}\nauthor: Ann Writer\ndate: {date}\n---\n\n{body}\n")
+    }
+
+    /// Two articles on Andrey Serenko, one naming him by surname only, indexed in `dir`.
+    fn library(dir: &Path) -> (PathBuf, Index) {
+        let folder = dir.join("library");
+        std::fs::create_dir_all(&folder).expect("a library folder");
+        let write = |name: &str, text: String| {
+            std::fs::write(folder.join(name), text).expect("an article written");
+        };
+        write(
+            "a.md",
+            article(
+                "Gas in winter",
+                "2024-01-02",
+                "Andrey Serenko, an analyst, said Russia would wait.\n\nSerenko added that prices rise.",
+            ),
+        );
+        write(
+            "b.md",
+            article(
+                "Ports and shipping",
+                "2023-05-06",
+                "Shipping through Egypt fell.\n\nThe Red Sea risk was clear early, Serenko said in March.",
+            ),
+        );
+        let mut index =
+            Index::open(&dir.join("index"), std::slice::from_ref(&folder)).expect("an index");
+        index.sync(&mut |_| {}).expect("synced");
+        (folder, index)
+    }
+
+    fn ask(index: &Index, request: LibraryRequest) -> LibraryAnswer {
+        match answer(index, None, &[], request) {
+            Report::Library(answer) => *answer,
+            other => panic!("not a library answer: {other:?}"),
+        }
+    }
+
+    fn list(entity: Option<EntityRef>, entity_name: Option<&str>) -> LibraryRequest {
+        LibraryRequest::List {
+            filter: Filter {
+                entity,
+                ..Filter::default()
+            },
+            sort: Sort::Date,
+            entity_name: entity_name.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn a_surname_from_the_sidebar_filters_by_the_librarys_full_name() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let (_, index) = library(dir.path());
+        let surname = EntityRef::new(EntityKind::Person, "Serenko");
+        let LibraryAnswer::Listed { filter, rows, .. } = ask(&index, list(Some(surname), None))
+        else {
+            panic!("a list");
+        };
+        let full = EntityRef::new(EntityKind::Person, "Andrey Serenko");
+        assert_eq!(filter.entity, Some(full.clone()));
+        let counts: Vec<(String, Option<usize>)> = rows
+            .iter()
+            .map(|(path, n)| {
+                (
+                    path.file_name()
+                        .map_or_else(String::new, |f| f.to_string_lossy().into_owned()),
+                    *n,
+                )
+            })
+            .collect();
+        assert_eq!(
+            counts,
+            [("a.md".to_owned(), Some(2)), ("b.md".to_owned(), Some(1))]
+        );
+        let LibraryAnswer::EntityPage(page) = ask(
+            &index,
+            LibraryRequest::EntityPage(EntityRef::new(EntityKind::Person, "Serenko")),
+        ) else {
+            panic!("a page");
+        };
+        assert_eq!(page.entity, full);
+        assert_eq!(page.articles.len(), 2);
+    }
+
+    #[test]
+    fn a_typed_name_is_found_and_an_unknown_one_explained() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let (_, index) = library(dir.path());
+        let LibraryAnswer::Listed { rows, .. } = ask(&index, list(None, Some("andrey serenko")))
+        else {
+            panic!("a list");
+        };
+        assert_eq!(rows.len(), 2);
+        let LibraryAnswer::Failed(reason) = ask(&index, list(None, Some("Nobody Atall"))) else {
+            panic!("no such entity");
+        };
+        assert!(reason.contains("“Nobody Atall”"), "{reason}");
+    }
+
+    #[test]
+    fn search_answers_with_the_paragraph_to_open() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let (_, index) = library(dir.path());
+        let LibraryAnswer::Found { hits, .. } =
+            ask(&index, LibraryRequest::Search("red sea".into()))
+        else {
+            panic!("hits");
+        };
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].place, HitPlace::Text { paragraph: 1 });
+    }
+
+    /// The index's paths and the reader's meet: the answer lands on the reader's articles.
+    #[test]
+    fn the_reader_finds_the_indexed_articles_by_path() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let (folder, index) = library(dir.path());
+        let library = Library::open(std::slice::from_ref(&folder));
+        let keys = library
+            .articles
+            .iter()
+            .map(|a| ArticleKey::read(&a.path).ok())
+            .collect();
+        let mut app = App::new(
+            library,
+            vec![folder],
+            Rect::new(0, 0, 120, 40),
+            dossier::extract_entities,
+            Store::in_memory(),
+            keys,
+        );
+        app.inbox
+            .push_back(answer(&index, None, &[], list(None, Some("Serenko"))));
+        update(&mut app, Action::TakeReports);
+        assert_eq!(app.list_len(), 2);
+        app.inbox.push_back(answer(
+            &index,
+            None,
+            &[],
+            LibraryRequest::Search("red sea".into()),
+        ));
+        update(&mut app, Action::TakeReports);
+        update(&mut app, Action::OpenResult);
+        let open = app.open_article().map(|a| a.title.clone());
+        assert_eq!(open.as_deref(), Some("Ports and shipping"));
+        assert_eq!(app.reading.current, 1);
+    }
+}
