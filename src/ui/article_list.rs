@@ -206,7 +206,7 @@ impl Widget for &ArticleList<'_> {
         block.render(area, buf);
         if self.len() == 0 {
             let text = if self.view.is_some() {
-                "No article passes the filter"
+                "Nothing passes the filter"
             } else {
                 "No articles"
             };

@@ -80,8 +80,15 @@ impl<'a> LibraryViewWidget<'a> {
                     count(mentions, "mention"),
                     count(page.notes.len(), "note"),
                 );
-                if !page.names.is_empty() {
-                    title.push_str(&format!("· also “{}” ", page.names.join("”, “")));
+                // The other names it goes by in some article ("Serenko" alone).
+                let others: Vec<&str> = page
+                    .names
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|n| *n != page.entity.name)
+                    .collect();
+                if !others.is_empty() {
+                    title.push_str(&format!("· also “{}” ", others.join("”, “")));
                 }
                 sanitize_line(&title)
             }
