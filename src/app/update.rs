@@ -217,7 +217,7 @@ fn apply(app: &mut App, action: Action) -> Option<Effect> {
         Action::LastResult => library::select(app, usize::MAX),
         Action::OpenResult => library::open_result(app),
         Action::CloseResults => app.mode = Mode::Normal,
-        Action::BackToResults => library::back(app),
+        Action::BackToResults => return library::back(app),
         Action::Edit(key) => match &mut app.mode {
             Mode::EditNote(editor) if !editor.asking_discard => editor.input.apply(key),
             Mode::Prompt(prompt) if key != super::EditKey::Newline => prompt.input.apply(key),

@@ -173,11 +173,20 @@ pub(super) fn take_answer(app: &mut App, answer: LibraryAnswer) {
             let view = ListView::new(filter, sort, &rows, &app.article_paths());
             let shown = view.rows.len();
             let describe = view.describe();
+            let filtered = !view.filter.is_empty();
             set_list_view(app, Some(view));
             app.focus = Focus::List;
-            let clear = key_for(app, Action::ClearFilter);
+            if app.mode == Mode::Library {
+                // Asked from an entity page: the list is what the user wants to see now.
+                app.mode = Mode::Normal;
+            }
+            let clear = if filtered {
+                format!(" · {} clears", key_for(app, Action::ClearFilter))
+            } else {
+                String::new()
+            };
             let text = format!(
-                "{shown} {} · {} · {clear} clears",
+                "{shown} {} · {}{clear}",
                 if shown == 1 { "article" } else { "articles" },
                 sanitize_line(&describe)
             );
@@ -187,10 +196,7 @@ pub(super) fn take_answer(app: &mut App, answer: LibraryAnswer) {
                 info(app, text);
             }
         }
-        LibraryAnswer::EntityPage(page) => {
-            app.library = Some(LibraryView::new(LibraryContent::Entity(page)));
-            app.mode = Mode::Library;
-        }
+        LibraryAnswer::EntityPage(page) => show(app, LibraryContent::Entity(page)),
         LibraryAnswer::Found { query, hits } => {
             if hits.is_empty() {
                 warn(
@@ -199,8 +205,7 @@ pub(super) fn take_answer(app: &mut App, answer: LibraryAnswer) {
                 );
                 return;
             }
-            app.library = Some(LibraryView::new(LibraryContent::Search { query, hits }));
-            app.mode = Mode::Library;
+            show(app, LibraryContent::Search { query, hits });
         }
         LibraryAnswer::Failed(reason) => warn(app, sanitize_line(&reason)),
     }
@@ -275,15 +280,46 @@ fn highlight_query(app: &mut App, query: &str) {
     app.search = Some(search);
 }
 
-/// Shows the entity page or results last left again.
-pub(super) fn back(app: &mut App) {
-    if app.library.is_some() {
+/// Shows the entity page or results last left again, and asks for them afresh: a note
+/// written meanwhile belongs on them.
+pub(super) fn back(app: &mut App) -> Option<Effect> {
+    if let Some(view) = &app.library {
+        let request = match &view.content {
+            LibraryContent::Entity(page) => LibraryRequest::EntityPage(page.entity.clone()),
+            LibraryContent::Search { query, .. } => LibraryRequest::Search(query.clone()),
+        };
         app.mode = Mode::Library;
+        ask(request)
     } else {
         let search = key_for(app, Action::SearchLibrary);
         warn(
             app,
             format!("No entity page or search to go back to; {search} searches the library"),
         );
+        None
     }
+}
+
+/// Shows `content`, keeping the selection when it is the page or search already shown (asked
+/// again on coming back to it).
+fn show(app: &mut App, content: LibraryContent) {
+    let same = app
+        .library
+        .as_ref()
+        .is_some_and(|view| match (&view.content, &content) {
+            (LibraryContent::Entity(a), LibraryContent::Entity(b)) => a.entity == b.entity,
+            (LibraryContent::Search { query: a, .. }, LibraryContent::Search { query: b, .. }) => {
+                a == b
+            }
+            _ => false,
+        });
+    let selected = app
+        .library
+        .as_ref()
+        .filter(|_| same)
+        .map_or(0, |v| v.selected);
+    let mut view = LibraryView::new(content);
+    view.select(selected);
+    app.library = Some(view);
+    app.mode = Mode::Library;
 }

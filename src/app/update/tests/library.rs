@@ -227,9 +227,20 @@ fn an_entity_page_opens_an_article_at_the_paragraph_and_comes_back() {
     assert_eq!((app.open, app.reading.current), (Some(0), 8));
     assert_eq!(app.focus, Focus::Reading);
     assert!(message(&app).starts_with("C-o goes back"));
-    update(&mut app, A::BackToResults);
+    // Coming back shows the page at once and asks for it again, for notes written meanwhile;
+    // the fresh page keeps the selection.
+    let again = asked(update(&mut app, A::BackToResults));
     assert_eq!(app.mode, Mode::Library);
-    assert_eq!(app.library.as_ref().map(|v| v.selected), Some(2));
+    let shown = EntityRef::new(EntityKind::Person, "Amira Haddad");
+    assert_eq!(again, Some(LibraryRequest::EntityPage(shown)));
+    let mut fresh = entity_page(&library());
+    fresh.notes.push(fresh.notes[0].clone());
+    fresh.notes[1].text = "A second thought.".into();
+    answer(&mut app, LibraryAnswer::EntityPage(Box::new(fresh)));
+    assert_eq!(
+        app.library.as_ref().map(|v| (v.selected, v.len())),
+        Some((2, 4))
+    );
     update(&mut app, A::FirstResult);
     update(&mut app, A::NextResult);
     update(&mut app, A::OpenResult);
@@ -253,6 +264,17 @@ fn the_entity_page_filters_the_list_by_its_entity() {
         LibraryRequest::List { filter: Filter { entity: Some(ref e), .. }, .. }
             if e.name == "Amira Haddad"
     ));
+    let rows = vec![(path(&app, 0), Some(3))];
+    answer(
+        &mut app,
+        LibraryAnswer::Listed {
+            filter: Filter::default(),
+            sort: Sort::Title,
+            rows,
+        },
+    );
+    assert_eq!(app.mode, Mode::Normal, "the filtered list shows");
+    assert_eq!(app.focus, Focus::List);
 }
 
 #[test]
