@@ -29,6 +29,18 @@ fn answer(app: &mut App, answer: LibraryAnswer) {
     update(app, A::TakeReports);
 }
 
+/// The whole list in title order, as the index would give it.
+fn answer_by_title(app: &mut App, rows: Vec<(PathBuf, Option<usize>)>) {
+    answer(
+        app,
+        LibraryAnswer::Listed {
+            filter: Filter::default(),
+            sort: Sort::Title,
+            rows,
+        },
+    );
+}
+
 fn path(app: &App, index: usize) -> PathBuf {
     app.articles[index].path.clone()
 }
@@ -99,14 +111,7 @@ fn sorting_steps_through_the_orders_and_survives_clearing_the_filter() {
         (path(&app, 0), None),
         (path(&app, 2), None),
     ];
-    answer(
-        &mut app,
-        LibraryAnswer::Listed {
-            filter: Filter::default(),
-            sort: Sort::Title,
-            rows,
-        },
-    );
+    answer_by_title(&mut app, rows);
     assert_eq!(listed(&app), vec![1, 0, 2]);
     assert_eq!(
         app.list_view.as_ref().map(ListView::describe).as_deref(),
@@ -265,14 +270,7 @@ fn the_entity_page_filters_the_list_by_its_entity() {
             if e.name == "Amira Haddad"
     ));
     let rows = vec![(path(&app, 0), Some(3))];
-    answer(
-        &mut app,
-        LibraryAnswer::Listed {
-            filter: Filter::default(),
-            sort: Sort::Title,
-            rows,
-        },
-    );
+    answer_by_title(&mut app, rows);
     assert_eq!(app.mode, Mode::Normal, "the filtered list shows");
     assert_eq!(app.focus, Focus::List);
 }
