@@ -113,4 +113,33 @@ if wanted notes; then
     text notes-60x20
 fi
 
+if wanted entity; then
+    # The International Monetary Fund's entity page, with a note written on one of the
+    # paragraphs that name it, then the list filtered to the articles that mention it.
+    start 120 40 articles
+    keys Tab Tab j j j j Enter
+    wait_for "Group: International Monetary Fund"
+    keys Enter n
+    type_text "Compare with the Fund's line on Kenya: same advice, different politics."
+    keys C-s C-o
+    wait_for "1 note"
+    text entity-page-120x40
+    picture entity-page
+    keys f
+    wait_for "group International Monetary Fund"
+    text entity-filter-120x40
+    picture entity-filter
+fi
+
+if wanted search; then
+    # A library search: ranked results, each with where it matched and the matching text.
+    start 120 40 articles
+    keys S
+    type_text "IMF programme"
+    keys Enter
+    wait_for "3 results"
+    text search-120x40
+    picture search
+fi
+
 tmux kill-session -t "$session" 2>/dev/null || true
