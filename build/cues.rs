@@ -1010,3 +1010,76 @@ pub const US_STATES: &[&str] = &[
 
 /// Signs that "Georgia" is the state: its capital and its best-known institutions' words.
 pub const US_GEORGIA_CUES: &[&str] = &["Atlanta", "Savannah", "Augusta"];
+
+/// The state's own bodies, whose name a demonym or country may open ("the French Parliament",
+/// "the Russian Defence Ministry"); a demonym before any other organisation word ("the
+/// Australian Labor Party") belongs to that organisation's name only.
+pub const STATE_BODIES: &[&str] = &[
+    "Army",
+    "Bundestag",
+    "Cabinet",
+    "Court",
+    "Diet",
+    "Duma",
+    "Embassy",
+    "Force",
+    "Forces",
+    "Government",
+    "Guard",
+    "Legislature",
+    "Military",
+    "Ministry",
+    "Navy",
+    "Parliament",
+    "Police",
+    "Presidency",
+    "Senate",
+    "Treasury",
+];
+
+/// Last words of the names of wars, revolutions and other events, inside which a country's
+/// name or demonym still names the country ("the Chinese Civil War", "the Vietnam War").
+pub const EVENT_TAILS: &[&str] = &[
+    "Crisis",
+    "Insurgency",
+    "Intervention",
+    "Invasion",
+    "Occupation",
+    "Rebellion",
+    "Revolution",
+    "Uprising",
+    "War",
+];
+
+/// What people do in political and biographical text, in the past tense; none of them is
+/// something a party or a firm is said to do as often ("won" and "lost" are left out). A
+/// surname the lists do not know, as their subject, is a person ("Kardash was re-elected").
+pub const PERSON_VERBS: &[&str] = &[
+    "allied",
+    "announced",
+    "appointed",
+    "campaigned",
+    "contested",
+    "defected",
+    "died",
+    "elected",
+    "emigrated",
+    "endorsed",
+    "expressed",
+    "graduated",
+    "married",
+    "nominated",
+    "re-elected",
+    "reelected",
+    "regained",
+    "remained",
+    "resigned",
+    "retired",
+    "served",
+    "sought",
+    "stood",
+    "studied",
+    "succeeded",
+    "sworn",
+    "vetoed",
+];

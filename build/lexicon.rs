@@ -63,7 +63,10 @@ pub fn build(data: &Data) -> Tables {
         words: lines(&data.words).map(str::to_string).collect(),
         ..Tables::default()
     };
-    let closed: [(&[&str], u32); 19] = [
+    let closed: [(&[&str], u32); 22] = [
+        (cues::PERSON_VERBS, cue::PERSON_VERB),
+        (cues::STATE_BODIES, cue::STATE_BODY),
+        (cues::EVENT_TAILS, cue::EVENT_TAIL),
         (cues::TRANSLITERATED_GROUP_TAILS, cue::TRANSLITERATED_TAIL),
         (cues::LAW_WORDS, cue::LAW),
         (cues::FEATURE_NOUNS, cue::FEATURE_NOUN),

@@ -897,3 +897,45 @@ fn qualified_ethnonyms_are_neither_people_nor_countries() {
     }
     assert!(!names(&e, EntityKind::Country).contains(&"Germany"));
 }
+
+#[test]
+fn a_demonym_opening_a_name_is_a_country_only_for_the_states_own_bodies() {
+    let a = fixture("demonyms-in-names.txt");
+    let e = extract_entities(&a);
+    // the parliament is the state's; the parties only carry the country in their names
+    assert_eq!(names(&e, EntityKind::Country), ["Latvia"], "{e:#?}");
+    let groups = names(&e, EntityKind::Group);
+    assert!(
+        groups.contains(&"Communist Party of the Philippines"),
+        "{groups:?}"
+    );
+    assert!(!groups.contains(&"Communist Party"), "{groups:?}");
+}
+
+#[test]
+fn a_country_inside_an_events_name_counts_and_an_election_names_no_body() {
+    let a = fixture("events-and-elections.txt");
+    let e = extract_entities(&a);
+    assert_eq!(
+        names(&e, EntityKind::Country),
+        ["Bulgaria", "United States", "China", "Vietnam"],
+        "{e:#?}"
+    );
+    assert!(
+        !names(&e, EntityKind::Group).contains(&"United States Senate"),
+        "{e:#?}"
+    );
+}
+
+#[test]
+fn a_surname_as_the_subject_of_what_people_do_is_a_person() {
+    let a = fixture("surname-as-subject.txt");
+    let e = extract_entities(&a);
+    assert_eq!(
+        names(&e, EntityKind::Person),
+        ["Zelenkovich", "Kardashov", "Pruszkowski"],
+        "{e:#?}"
+    );
+    // a people and a known firm doing the same things stay what they are
+    assert!(names(&e, EntityKind::Group).contains(&"Rosneft"), "{e:#?}");
+}

@@ -24,3 +24,11 @@ pub const PEOPLE_NOUN: u32 = 1 << 18;
 pub const TRANSLITERATED_TAIL: u32 = 1 << 19;
 pub const LAW: u32 = 1 << 20;
 pub const FEATURE_NOUN: u32 = 1 << 21;
+/// The state's own bodies ("Parliament", "Army", "Ministry"): a demonym before one names the
+/// country, where before a party or a firm it is only part of the name.
+pub const STATE_BODY: u32 = 1 << 22;
+/// Words that close an event's name ("War", "Revolution"): a country opening one is named.
+pub const EVENT_TAIL: u32 = 1 << 23;
+/// Past-tense verbs of what people do in political text ("resigned", "was elected"): a bare
+/// surname as their subject is a person.
+pub const PERSON_VERB: u32 = 1 << 24;

@@ -85,8 +85,12 @@ impl Scanner<'_> {
                     }
                 }
             }
+            // "the Communist Party of the Philippines": "of the" after an organisation word
             if j + 2 < toks.len()
-                && org_head
+                && (org_head
+                    || (j > start
+                        && self.lex.has_cue(p.word(j - 1), cue::ORG_TAIL)
+                        && !LEGAL_FORMS.contains(&p.word(j - 1).trim_end_matches('.'))))
                 && matches!(p.word(j), "of" | "for" | "on")
                 && p.word(j + 1) == "the"
                 && toks[j + 2].is_name_like()

@@ -93,15 +93,24 @@ impl Scanner<'_> {
                     "known organisation",
                 ),
                 _ => {
+                    // "the 1992 United States Senate election": an election's name, where the
+                    // country counts and the body is no group
+                    let election = self.names_an_election(p, start, end);
+                    // a demonym opening an organisation's name names the country only when
+                    // the body is the state's ("the French Parliament", not "the Australian
+                    // Labor Party")
                     if let Some((e, PhraseKind::Country { country, demonym })) = whole
                         && e < end
                         && !matches!(p.word(e), "of" | "for")
-                        && !self.inside_longer_name(p, e, end)
+                        && (election
+                            || lex.has_cue(p.word(end - 1), cue::STATE_BODY | cue::EVENT_TAIL))
                     {
                         let label = Label::Country { country, demonym };
                         self.push(p, start, e, label, "country");
                     }
-                    self.push(p, start, end, Label::Group, reason);
+                    if !election {
+                        self.push(p, start, end, Label::Group, reason);
+                    }
                 }
             }
             return;
@@ -191,7 +200,11 @@ impl Scanner<'_> {
                     }
                     match kind {
                         PhraseKind::Country { country, demonym } => {
-                            if !self.inside_longer_name(p, e, end) {
+                            // "the Chinese Civil War", "the Vietnam War": an event's name
+                            // still names the country
+                            if !self.inside_longer_name(p, e, end)
+                                || (i == start && lex.has_cue(p.word(end - 1), cue::EVENT_TAIL))
+                            {
                                 let label = Label::Country { country, demonym };
                                 self.push(p, i, e, label, "country");
                             }
@@ -335,6 +348,19 @@ impl Scanner<'_> {
             return Some("transliterated group name");
         }
         None
+    }
+
+    /// Whether the run is the body or place inside an election's name: a year before it and
+    /// "election" after it, past a few lower-case words ("1992 United States Senate special
+    /// election", "2009 European Parliament elections").
+    fn names_an_election(&self, p: &Para<'_>, start: usize, end: usize) -> bool {
+        let year = start > 0 && {
+            let w = p.word(start - 1);
+            w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit())
+        };
+        year && (end..(end + 4).min(p.tokens.len()))
+            .take_while(|&k| p.tokens[k].is_word() && !p.tokens[k].is_name_like())
+            .any(|k| matches!(p.word(k), "election" | "elections" | "by-election"))
     }
 
     /// Whether the run names a law, treaty or other document: its last word says so ("Paris

@@ -173,7 +173,13 @@ impl Scanner<'_> {
                 self.push(p, start, end, Label::Person, reason);
                 return;
             }
-            if speaker {
+            // "Kardash was re-elected", "Mazowiecki remained": a surname-shaped word the
+            // lists do not know, as the subject of what people do, even opening a sentence
+            let actor = !lex.is_common_word(first_word)
+                && !t.is(UPPER)
+                && (lex.has_cue(first_word, cue::SURNAME) || has_surname_shape(first_word))
+                && self.person_verb_after(p, end);
+            if speaker || actor {
                 self.push(
                     p,
                     start,
@@ -324,6 +330,32 @@ impl Scanner<'_> {
             return;
         }
         self.push(p, start, end, Label::Unknown, "capitalised words");
+    }
+}
+
+impl Scanner<'_> {
+    /// Whether a verb of what people do follows token `end`, past an auxiliary or an adverb
+    /// ("served", "was elected", "has since resigned", "narrowly regained").
+    fn person_verb_after(&self, p: &Para<'_>, end: usize) -> bool {
+        let mut k = end;
+        while k < p.tokens.len() && k < end + 3 {
+            let w = p.word(k);
+            if !p.tokens[k].is_word() || p.tokens[k].is_name_like() {
+                return false;
+            }
+            if self.lex.has_cue(w, cue::PERSON_VERB | cue::SPEECH_VERB) {
+                return true;
+            }
+            let filler = matches!(
+                w,
+                "was" | "had" | "has" | "been" | "later" | "also" | "then" | "again" | "since"
+            ) || (w.len() > 4 && w.ends_with("ly"));
+            if !filler {
+                return false;
+            }
+            k += 1;
+        }
+        false
     }
 }
 
