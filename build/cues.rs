@@ -494,6 +494,8 @@ pub const TRANSLITERATED_GROUP_HEADS: &[&str] = &[
     "Ansar",
     "Ansarullah",
     "Asbat",
+    "Bloc",
+    "Blok",
     "Bloque",
     "Congrès",
     "Forza",
@@ -515,11 +517,15 @@ pub const TRANSLITERATED_GROUP_HEADS: &[&str] = &[
     "Katibat",
     "Lashkar",
     "Lega",
+    "Lijst",
+    "Lista",
+    "Liste",
     "Majlis",
     "Mouvement",
     "Movimento",
     "Movimiento",
     "Muttahida",
+    "Partai",
     "Partei",
     "Parti",
     "Partia",
@@ -527,8 +533,10 @@ pub const TRANSLITERATED_GROUP_HEADS: &[&str] = &[
     "Partidul",
     "Partij",
     "Partito",
+    "Partiya",
     "Rassemblement",
     "Sipah",
+    "Stranka",
     "Tanzeem",
     "Tanzim",
     "Tehreek",
@@ -604,8 +612,9 @@ pub const FEATURE_NOUNS: &[&str] = &[
 
 /// Lower-case words allowed inside a long name when a capitalised word follows.
 pub const NAME_JOINERS: &[&str] = &[
-    "al", "bin", "da", "das", "de", "del", "della", "den", "der", "di", "dos", "du", "el", "ibn",
-    "la", "le", "ter", "van", "von", "y", "zu",
+    "al", "bin", "da", "das", "de", "degli", "dei", "del", "della", "den", "der", "des", "di",
+    "dos", "du", "el", "für", "het", "ibn", "la", "le", "per", "pour", "ter", "van", "von", "voor",
+    "y", "zu",
 ];
 
 /// Words after a country name that make the whole a different place ("Mexico City", "Niger

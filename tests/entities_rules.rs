@@ -939,3 +939,19 @@ fn a_surname_as_the_subject_of_what_people_do_is_a_person() {
     // a people and a known firm doing the same things stay what they are
     assert!(names(&e, EntityKind::Group).contains(&"Rosneft"), "{e:#?}");
 }
+
+#[test]
+fn party_names_in_other_languages_keep_their_lower_case_joiners() {
+    let a = fixture("foreign-party-names.txt");
+    let e = extract_entities(&a);
+    let groups = names(&e, EntityKind::Group);
+    for party in [
+        "Lista per Gorizia",
+        "Blok voor Limburg",
+        "Partei für Arbeit",
+        "Ruritanian Liberal Party",
+        "Parti Populaire Ruritanien",
+    ] {
+        assert!(groups.contains(&party), "{party} not in {groups:?}");
+    }
+}

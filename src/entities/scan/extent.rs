@@ -95,6 +95,9 @@ impl Scanner<'_> {
                 && p.word(j + 1) == "the"
                 && toks[j + 2].is_name_like()
                 && !self.lex.has_cue(p.word(j + 2), cue::NEVER_NAME)
+                // "left the Quebec Liberal Party for the Parti Québécois": another party's
+                // name begins there
+                && !self.begins_organisation(p, j + 2)
             {
                 j += 3;
                 continue;
@@ -114,6 +117,15 @@ impl Scanner<'_> {
             }
             return j;
         }
+    }
+
+    /// Whether a known organisation or a foreign party word ("Parti", "Partido") starts at `i`.
+    fn begins_organisation(&self, p: &Para<'_>, i: usize) -> bool {
+        self.lex.has_cue(p.word(i), cue::TRANSLITERATED_HEAD)
+            || matches!(
+                self.phrase_at(p, i),
+                Some((_, crate::entities::lexicon::PhraseKind::Organisation { .. }))
+            )
     }
 
     /// Whether the capitalised words from `i` end with an organisation word.
