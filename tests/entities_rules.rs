@@ -955,3 +955,18 @@ fn party_names_in_other_languages_keep_their_lower_case_joiners() {
         assert!(groups.contains(&party), "{party} not in {groups:?}");
     }
 }
+
+#[test]
+fn a_post_that_opens_with_its_byline_has_an_author_not_a_title() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/entities/post-opening-with-byline.txt");
+    let bytes = std::fs::read(&path).expect("fixture exists");
+    let a = dossier::parse_article(&path, &bytes).expect("a plain text article");
+    assert_eq!(a.author.as_deref(), Some("Marta Kowalczyk"));
+    assert_ne!(a.title, "Marta Kowalczyk");
+    assert!(a.paragraphs[0].text.starts_with("Staunton, January 4"));
+    let e = extract_entities(&a);
+    let author = find(&e, "Marta Kowalczyk");
+    assert_eq!(author.kind, EntityKind::Person);
+    assert!(author.byline);
+}

@@ -59,6 +59,17 @@ fn read_header(lines: &[&str], article: &mut Parsed) -> usize {
             break;
         }
         let next = header.get(n + 1).map(|(_, l)| l.as_str());
+        // Copies of a post often start at its byline, with no title: a name alone on a line
+        // right before the dateline paragraph ("Staunton, January 4 – ...") is the author.
+        if article.title.is_none()
+            && article.author.is_none()
+            && next.is_some_and(is_dateline)
+            && let Some(names) = byline_names(line)
+        {
+            article.author = Some(names);
+            consumed = i + 1;
+            break;
+        }
         // Blog exports often open with the blog's name, then the post date, then the post
         // title and byline: a second title-like line after a date, right before a byline,
         // is the real title.
@@ -187,6 +198,50 @@ fn read_header_line(line: &str, title_ok: bool, article: &mut Parsed) -> bool {
     false
 }
 
+/// Whether the line opens with a dateline: a place, a comma, a month and a day (perhaps a
+/// year), then a dash ("Staunton, January 4 – ...", "Kyiv, Sept. 12, 2023 — ...").
+fn is_dateline(line: &str) -> bool {
+    const MONTHS: &[&str] = &[
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let Some((place, rest)) = line.split_once(", ") else {
+        return false;
+    };
+    let place_words = place.split_whitespace().count();
+    if !(1..=4).contains(&place_words)
+        || !place
+            .split_whitespace()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+    {
+        return false;
+    }
+    let mut words = rest.split_whitespace();
+    let month = words
+        .next()
+        .unwrap_or("")
+        .trim_end_matches('.')
+        .to_lowercase();
+    let known_month = month.len() >= 3 && MONTHS.iter().any(|m| m.starts_with(&month));
+    let day = words.next().unwrap_or("").trim_end_matches(',');
+    let day_ok = (1..=2).contains(&day.len()) && day.bytes().all(|b| b.is_ascii_digit());
+    let mut next = words.next().unwrap_or("");
+    if next.len() == 4 && next.bytes().all(|b| b.is_ascii_digit()) {
+        next = words.next().unwrap_or("");
+    }
+    known_month && day_ok && matches!(next, "–" | "—" | "-" | "--")
+}
+
 fn starts_with_by(line: &str) -> bool {
     let lower = line.to_lowercase();
     lower.starts_with("by ") || lower.starts_with("by:")
@@ -291,4 +346,20 @@ fn bullet_text(line: &str) -> Option<&str> {
             .map(str::trim);
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn datelines_are_a_place_a_day_and_a_dash() {
+        assert!(is_dateline("Staunton, January 4 – For many Central Asians"));
+        assert!(is_dateline("Kyiv, Sept. 12, 2023 — The council met"));
+        assert!(is_dateline("New York, March 30 - Markets fell"));
+        assert!(!is_dateline("Paul Goble"));
+        assert!(!is_dateline("However, March 4 was a Monday"));
+        assert!(!is_dateline("Staunton, January 4 was cold"));
+        assert!(!is_dateline("In the end, the May 4 vote – a rout"));
+    }
 }
