@@ -970,3 +970,20 @@ fn a_post_that_opens_with_its_byline_has_an_author_not_a_title() {
     assert_eq!(author.kind, EntityKind::Person);
     assert!(author.byline);
 }
+
+#[test]
+fn publications_cited_by_name_are_groups() {
+    let a = fixture("cited-publications.txt");
+    let e = extract_entities(&a);
+    assert_eq!(names(&e, EntityKind::Person), ["Oleg Varlamov"], "{e:#?}");
+    assert_eq!(
+        names(&e, EntityKind::Group),
+        [
+            "Nasha Niva",
+            "Sibirskiye Ogni",
+            "Zhitomirskiye Vesti",
+            "Tsentr Perspektiv"
+        ],
+        "{e:#?}"
+    );
+}

@@ -100,10 +100,47 @@ impl Scanner<'_> {
 
     pub(super) fn group_noun_before(&self, p: &Para<'_>, i: usize) -> bool {
         let mut k = i;
-        if k > 0 && p.word(k - 1) == "," {
+        // "the portal “Fergana”": the title in quotes
+        if k > 0 && (p.word(k - 1) == "," || is_opening_quote(p.word(k - 1))) {
             k -= 1;
         }
         k > 0 && p.tokens[k - 1].is_word() && self.lex.has_cue(p.word(k - 1), cue::GROUP_NOUN)
+    }
+
+    /// Whether the words `start..end` are a title in quotes cited as a source: "writes in
+    /// “Nasha Niva”", "told “Kommersant”", "according to “Novaya Gazeta,”".
+    pub(super) fn cited_publication(&self, p: &Para<'_>, start: usize, end: usize) -> bool {
+        let mut close = end;
+        if matches!(p.word(close), "," | ".") {
+            close += 1;
+        }
+        if start < 2 || !is_opening_quote(p.word(start - 1)) || !is_closing_quote(p.word(close)) {
+            return false;
+        }
+        let before = |back: usize| start.checked_sub(back).map_or("", |k| p.word(k));
+        match before(2) {
+            "told" => true,
+            "to" => before(3).eq_ignore_ascii_case("according"),
+            "in" => matches!(
+                before(3),
+                "writes"
+                    | "wrote"
+                    | "writing"
+                    | "says"
+                    | "said"
+                    | "notes"
+                    | "noted"
+                    | "argues"
+                    | "argued"
+                    | "reports"
+                    | "reported"
+                    | "published"
+                    | "article"
+                    | "interview"
+                    | "commentary"
+            ),
+            _ => false,
+        }
     }
 
     /// A group noun in the plural ("companies", "bodies", "lenders").
@@ -272,4 +309,18 @@ impl Scanner<'_> {
                 "shares" | "stock" | "subsidiary" | "shareholders"
             ))
     }
+}
+
+fn is_opening_quote(w: &str) -> bool {
+    matches!(
+        w,
+        "\u{201c}" | "\"" | "\u{ab}" | "\u{2018}" | "'" | "\u{201e}"
+    )
+}
+
+fn is_closing_quote(w: &str) -> bool {
+    matches!(
+        w,
+        "\u{201d}" | "\"" | "\u{bb}" | "\u{2019}" | "'" | "\u{201c}"
+    )
 }

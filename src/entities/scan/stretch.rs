@@ -79,6 +79,11 @@ impl Scanner<'_> {
         if (start..end).all(|k| lex.has_cue(p.word(k), cue::PEOPLE_NOUN)) {
             return;
         }
+        // "writes in “Nasha Niva”", "told “Sibirskiye Ogni”": a publication cited by its title
+        if self.cited_publication(p, start, end) {
+            self.push(p, start, end, Label::Group, "publication cited by name");
+            return;
+        }
         let n = end - start;
         let first = p.tokens[start];
         let first_word = p.word(start);
