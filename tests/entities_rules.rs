@@ -987,3 +987,15 @@ fn publications_cited_by_name_are_groups() {
         "{e:#?}"
     );
 }
+
+#[test]
+fn a_known_name_inside_a_longer_one_takes_the_longer_name() {
+    let a = fixture("known-names-inside-longer-ones.txt");
+    let e = extract_entities(&a);
+    assert_eq!(
+        names(&e, EntityKind::Group),
+        ["House of Commons of Canada", "Australian Greens"],
+        "{e:#?}"
+    );
+    assert!(names(&e, EntityKind::Country).is_empty(), "{e:#?}");
+}

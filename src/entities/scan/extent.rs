@@ -1,7 +1,7 @@
 //! How far a capitalised run reaches: joiners, "X of Y" names and firms' full names.
 
 use super::{Para, Scanner};
-use crate::entities::lexicon::cue;
+use crate::entities::lexicon::{PhraseKind, cue};
 use crate::entities::token::{TokenKind, UPPER};
 
 /// Legal forms that close a firm's name.
@@ -20,6 +20,15 @@ impl Scanner<'_> {
         // "Treaty of Rome", "Convention on Climate Change" run on like "Ministry of Defence"
         let heads = cue::ORG_HEAD | cue::LAW;
         let mut org_head = self.lex.has_cue(p.word(start), heads);
+        // "the House of Commons of Canada": a known body's name runs on to its country
+        if let Some((e, PhraseKind::Organisation { .. })) = self.phrase_at(p, start)
+            && e == j
+            && p.word(j) == "of"
+            && let Some((country_end, PhraseKind::Country { demonym: false, .. })) =
+                self.phrase_at(p, j + 1)
+        {
+            j = country_end;
+        }
         loop {
             if j < toks.len() && toks[j].is_name_like() {
                 org_head |= self.lex.has_cue(p.word(j), heads);
@@ -124,7 +133,7 @@ impl Scanner<'_> {
         self.lex.has_cue(p.word(i), cue::TRANSLITERATED_HEAD)
             || matches!(
                 self.phrase_at(p, i),
-                Some((_, crate::entities::lexicon::PhraseKind::Organisation { .. }))
+                Some((_, PhraseKind::Organisation { .. }))
             )
     }
 

@@ -79,6 +79,23 @@ impl Scanner<'_> {
             return;
         }
 
+        // "the House of Commons of Canada": a known body's name with its country
+        if let Some((e, PhraseKind::Organisation { .. })) = self.phrase_at(p, start)
+            && p.word(e) == "of"
+            && matches!(
+                self.phrase_at(p, e + 1),
+                Some((ce, PhraseKind::Country { .. })) if ce == end
+            )
+        {
+            self.push(
+                p,
+                start,
+                end,
+                Label::Group,
+                "known organisation and its country",
+            );
+            return;
+        }
         if let Some(reason) = self
             .organisation_shape(p, start, end)
             .filter(|_| whole.is_none_or(|(_, k)| matches!(k, PhraseKind::Organisation { .. })))
@@ -199,6 +216,26 @@ impl Scanner<'_> {
                         after_title = false;
                     }
                     match kind {
+                        // "the Australian Greens", "the Ruritanian Democrats": a demonym
+                        // before a known party's one-word name makes one longer name
+                        PhraseKind::Country { demonym: true, .. }
+                            if e + 1 == end
+                                && p.word(e).ends_with('s')
+                                && matches!(
+                                    self.phrase_at(p, e),
+                                    Some((pe, PhraseKind::Organisation { .. })) if pe == end
+                                ) =>
+                        {
+                            self.push(
+                                p,
+                                i,
+                                end,
+                                Label::Group,
+                                "demonym before a known party's name",
+                            );
+                            i = end;
+                            continue;
+                        }
                         PhraseKind::Country { country, demonym } => {
                             // "the Chinese Civil War", "the Vietnam War": an event's name
                             // still names the country
