@@ -10,6 +10,8 @@ use std::{env, fs};
 mod cue;
 #[path = "build/cues.rs"]
 mod cues;
+#[path = "src/entities/fold.rs"]
+mod fold;
 #[path = "build/lexicon.rs"]
 mod lexicon;
 #[allow(dead_code)]
@@ -27,6 +29,7 @@ fn main() {
     }
     for path in [
         "src/entities/lexicon/cue.rs",
+        "src/entities/fold.rs",
         "src/entities/lexicon/table.rs",
     ] {
         println!("cargo::rerun-if-changed={path}");

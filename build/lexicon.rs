@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use crate::cue;
 use crate::cues;
+use crate::fold::fold_diacritics;
 use crate::token::{Token, TokenKind, tokenize};
 
 /// What a multi-word entry names (mirrors `PhraseKind` in `src/entities/lexicon.rs`).
@@ -238,7 +239,10 @@ impl Tables {
             .map(|t| t.text(text).to_string())
             .collect();
         let Some(first) = words.first() else { return };
-        let entries = self.phrases.entry(first.to_lowercase()).or_default();
+        let entries = self
+            .phrases
+            .entry(fold_diacritics(&first.to_lowercase()).into_owned())
+            .or_default();
         // the first country or organisation for a form wins; either replaces a place
         if let Some(existing) = entries.iter_mut().find(|p| p.tokens == words) {
             if existing.kind == Kind::Place {

@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use crate::article::{Article, ParagraphKind};
 
+mod fold;
 mod lexicon;
 mod resolve;
 mod scan;

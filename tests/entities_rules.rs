@@ -999,3 +999,15 @@ fn a_known_name_inside_a_longer_one_takes_the_longer_name() {
     );
     assert!(names(&e, EntityKind::Country).is_empty(), "{e:#?}");
 }
+
+#[test]
+fn place_names_match_the_lexicon_with_accents_folded() {
+    // The lexicon writes "Ciudad Juárez", "San Luis Potosí" and "Łódź", the copy does not;
+    // the folded names are places, so none of them becomes a person.
+    let e = extract_entities(&fixture("accents-folded.txt"));
+    assert_eq!(
+        names(&e, EntityKind::Person),
+        ["Rosa Elvira Quintanilla"],
+        "{e:#?}"
+    );
+}

@@ -6,6 +6,8 @@ mod table;
 
 use table::{Table, text_at, u32_at};
 
+use crate::entities::fold::fold_diacritics;
+
 /// What a multi-word lexicon entry names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PhraseKind {
@@ -126,9 +128,9 @@ impl Lexicon {
         self.cue(word) & bits != 0
     }
 
-    /// Entries whose first token is `word`, any case.
+    /// Entries whose first token is `word`, any case, accents folded.
     pub fn phrases_starting(&self, word: &str) -> impl Iterator<Item = Phrase> + use<> {
-        let run = with_lowercase(word, |w| PHRASES.get(TEXT, w)).unwrap_or(0);
+        let run = with_lowercase(word, |w| PHRASES.get(TEXT, &fold_diacritics(w))).unwrap_or(0);
         let (start, count) = (run >> 12, run & 0xFFF);
         (start..start + count).map(|e| {
             let e = 3 * e as usize;
