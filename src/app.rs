@@ -2,10 +2,12 @@
 //! views in `ui` only borrow it.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
+use dossier::index::ArticleSummary;
 use dossier::store::{ArticleId, Note, NoteId, Placement};
-use dossier::{Article, ArticleKey, Entities, Entity, Library, Skipped, Store};
+use dossier::{Article, ArticleKey, Entities, Entity, Skipped, Store};
 use ratatui::layout::Rect;
 
 use crate::config::{Config, SidebarConfig};
@@ -17,6 +19,7 @@ use crate::ui::wrapped_article::WrappedArticle;
 mod arrivals;
 mod article_list;
 mod article_search;
+mod bodies;
 mod entity_prompt;
 mod library;
 mod note_editor;
@@ -28,6 +31,9 @@ mod update;
 pub use arrivals::{Arrival, Job, Report};
 pub use article_list::ListState;
 pub use article_search::{ArticleSearch, SearchPrompt};
+#[cfg(test)]
+pub use bodies::HeldBodies;
+pub use bodies::{ArticleBodies, BodyCache, sort_for_list};
 pub use entity_prompt::{EntityPrompt, PromptPurpose};
 pub use library::{
     FilterText, LibraryAnswer, LibraryContent, LibraryRequest, LibraryView, ListView,
@@ -121,7 +127,8 @@ pub struct Message {
 pub type Extractor = fn(&Article) -> Entities;
 
 pub struct App {
-    pub articles: Vec<Article>,
+    /// The library as the list shows it: a summary per article, no bodies (see `bodies`).
+    pub articles: Vec<ArticleSummary>,
     /// Whether each article (by index) has been read, from the store.
     pub read: Vec<bool>,
     /// How far through each article the reader got (0.0 to 1.0), from the store.
@@ -129,9 +136,10 @@ pub struct App {
     /// Reading state, notes and corrections. Only its in-memory methods are called from
     /// `update`; saving is an `Effect` the event loop carries out.
     pub store: Store,
-    /// Each article's identity for the store (path and content hash), read by the event loop;
-    /// `None` when the file could not be read again.
-    pub(crate) keys: Vec<Option<ArticleKey>>,
+    /// Where an article's paragraphs come from when it is opened.
+    bodies: Box<dyn ArticleBodies>,
+    /// The open article's body and a few recent ones.
+    cache: BodyCache,
     /// Each article's record in the store, once it has one.
     pub(crate) ids: Vec<Option<ArticleId>>,
     /// The open article's notes, in reading order, orphaned ones last.
@@ -164,6 +172,8 @@ pub struct App {
     pub message: Option<Message>,
     /// Background work in progress (fetching a page, refreshing feeds), for the status bar.
     pub busy: Option<String>,
+    /// How far bringing the library index up to date has got, while it runs.
+    pub indexing: Option<String>,
     /// What background work reported and `Action::TakeReports` has not yet taken in; the
     /// loop fills it, `update` empties it.
     pub inbox: std::collections::VecDeque<Report>,
@@ -180,39 +190,34 @@ pub struct App {
     /// so a key brings it back.
     pub library: Option<LibraryView>,
     extract: Extractor,
-    /// Entities of each article opened so far, sorted for the sidebar.
-    entities: HashMap<usize, Vec<Entity>>,
+    /// Entities of each article opened so far (by path and content hash), sorted for the sidebar.
+    entities: HashMap<(PathBuf, String), Vec<Entity>>,
 }
 
 impl App {
-    /// A reader on `library`, opened from `sources`, for a terminal of `screen`, with the
-    /// article last read open where it was left (else the first one). `keys` holds each
-    /// article's identity for `store`, by index.
+    /// A reader on `articles` (in list order), whose bodies come from `bodies`, opened from
+    /// `sources`, for a terminal of `screen`, with the article last read open where it was left
+    /// (else the first one).
     pub fn new(
-        library: Library,
+        articles: Vec<ArticleSummary>,
+        bodies: Box<dyn ArticleBodies>,
         sources: Vec<PathBuf>,
         screen: Rect,
         extract: Extractor,
         store: Store,
-        mut keys: Vec<Option<ArticleKey>>,
     ) -> Self {
-        let count = library.articles.len();
-        keys.resize(count, None);
-        let ids = keys
-            .iter()
-            .map(|key| key.as_ref().and_then(|k| store.find(k).cloned()))
-            .collect();
         let mut app = Self {
-            read: vec![false; count],
-            progress: vec![None; count],
+            read: Vec::new(),
+            progress: Vec::new(),
             notes_inline: store.preferences().notes_inline.unwrap_or(true),
             store,
-            keys,
-            ids,
+            ids: Vec::new(),
             notes: Vec::new(),
             deleted: None,
             end_reached: false,
-            articles: library.articles,
+            articles: Vec::new(),
+            bodies,
+            cache: BodyCache::default(),
             sources,
             keymap: KeyMap::default(),
             theme: Theme::default(),
@@ -226,8 +231,9 @@ impl App {
             reading: ReadingState::default(),
             sidebar: SidebarState::default(),
             help_scroll: 0,
-            message: skipped_message(&library.skipped),
+            message: None,
             busy: None,
+            indexing: None,
             inbox: std::collections::VecDeque::new(),
             search: None,
             mentions_shown: false,
@@ -237,17 +243,89 @@ impl App {
             extract,
             entities: HashMap::new(),
         };
-        for index in 0..count {
-            app.refresh_reading_state(index);
-        }
-        if !app.articles.is_empty() {
-            let last = app.store.last_article().map(|(id, _)| id.clone());
-            let index = last
-                .and_then(|last| app.ids.iter().position(|id| id.as_ref() == Some(&last)))
-                .unwrap_or(0);
-            update::open_article(&mut app, index);
-        }
+        app.set_articles(articles);
+        app.open_last_read();
         app
+    }
+
+    /// Opens the article last read (else the first), when none is open yet.
+    pub(crate) fn open_last_read(&mut self) {
+        if self.open.is_some() || self.articles.is_empty() {
+            return;
+        }
+        let last = self.store.last_article().map(|(id, _)| id.clone());
+        let index = last
+            .and_then(|last| self.ids.iter().position(|id| id.as_ref() == Some(&last)))
+            .unwrap_or(0);
+        update::open_article(self, index);
+    }
+
+    /// Replaces the list with `articles`, each joined to its record in the store. Positions
+    /// (selection, open article) are the caller's to keep.
+    pub(crate) fn set_articles(&mut self, articles: Vec<ArticleSummary>) {
+        self.articles = articles;
+        let count = self.articles.len();
+        self.ids = (0..count)
+            .map(|index| {
+                let key = self.key(index)?;
+                self.store.find(&key).cloned()
+            })
+            .collect();
+        self.read = vec![false; count];
+        self.progress = vec![None; count];
+        for index in 0..count {
+            self.refresh_reading_state(index);
+        }
+    }
+
+    /// Article `index`'s identity for the store: its path and the content hash the index
+    /// computed when it read the file. `None` for an article whose bytes are unknown.
+    pub(crate) fn key(&self, index: usize) -> Option<ArticleKey> {
+        let entry = self.articles.get(index)?;
+        if entry.hash.is_empty() {
+            return None;
+        }
+        Some(ArticleKey {
+            // The index holds paths under its canonical roots already: no file system call.
+            path: std::path::absolute(&entry.path)
+                .unwrap_or_else(|_| entry.path.clone())
+                .to_string_lossy()
+                .into_owned(),
+            content_hash: entry.hash.clone(),
+        })
+    }
+
+    /// Article `index`'s body: from the cache, else loaded (and kept) when `keep`, else
+    /// loaded for this one use.
+    pub(crate) fn body(&mut self, index: usize, keep: bool) -> Result<Rc<Article>, String> {
+        let entry = self.articles.get(index).ok_or("not in the list")?;
+        if let Some(article) = self.cache.get(&entry.path, &entry.hash) {
+            let article = Rc::clone(article);
+            if keep {
+                self.cache.touch(&entry.path, &entry.hash);
+            }
+            return Ok(article);
+        }
+        let article = Rc::new(self.bodies.load(entry)?);
+        if keep {
+            let hash = entry.hash.clone();
+            self.keep_rc(hash, Rc::clone(&article));
+        }
+        Ok(article)
+    }
+
+    /// Puts an article parsed outside the index (just fetched) in the cache, so opening it
+    /// needs no load.
+    pub(crate) fn keep_body(&mut self, hash: String, article: Article) {
+        self.keep_rc(hash, Rc::new(article));
+    }
+
+    fn keep_rc(&mut self, hash: String, article: Rc<Article>) {
+        let open = self
+            .open
+            .and_then(|index| self.articles.get(index))
+            .map(|e| (e.path.as_path(), e.hash.as_str()));
+        self.cache.keep(hash, article, open);
     }
 
     /// The reader as `config` sets it up, drawn with `theme`: its keys, its sidebar and its
@@ -298,14 +376,27 @@ impl App {
         ScreenLayout::new(self.screen)
     }
 
+    /// The open article's body (always in the cache while it is open).
     pub fn open_article(&self) -> Option<&Article> {
-        self.open.and_then(|index| self.articles.get(index))
+        let entry = self.articles.get(self.open?)?;
+        self.cache.get(&entry.path, &entry.hash).map(|a| &**a)
+    }
+
+    /// The open article's body, shared, for code that changes the app while it reads the body.
+    pub(crate) fn open_body(&self) -> Option<Rc<Article>> {
+        let entry = self.articles.get(self.open?)?;
+        self.cache.get(&entry.path, &entry.hash).cloned()
+    }
+
+    /// The open article's summary.
+    pub fn open_entry(&self) -> Option<&ArticleSummary> {
+        self.articles.get(self.open?)
     }
 
     /// The open article's entities, people first, then groups, then countries.
     pub fn open_entities(&self) -> &[Entity] {
-        self.open
-            .and_then(|index| self.entities.get(&index))
+        self.open_entry()
+            .and_then(|entry| self.entities.get(&(entry.path.clone(), entry.hash.clone())))
             .map_or(&[], Vec::as_slice)
     }
 
@@ -342,18 +433,16 @@ impl App {
 
     /// The article whose file is `path`, by the path the store knows it by (absolute) or the
     /// one it was opened from.
-    pub fn article_at(&self, path: &std::path::Path) -> Option<usize> {
-        self.article_paths().get(path).copied()
+    pub fn article_at(&self, path: &Path) -> Option<usize> {
+        // One look-up: a scan costs less than building the map of every path.
+        self.articles.iter().position(|a| a.path == path)
     }
 
-    /// Every article by its path: absolute where the store's key has it, else as opened.
+    /// Every article by its path (the index's, which is absolute, as the store's key is).
     pub fn article_paths(&self) -> HashMap<&std::path::Path, usize> {
         let mut paths = HashMap::with_capacity(self.articles.len() * 2);
         for (index, article) in self.articles.iter().enumerate() {
             paths.insert(article.path.as_path(), index);
-            if let Some(Some(key)) = self.keys.get(index) {
-                paths.insert(std::path::Path::new(key.path.as_str()), index);
-            }
         }
         paths
     }
@@ -377,11 +466,18 @@ impl App {
         }
     }
 
-    fn entities_of(&mut self, index: usize) {
-        if self.entities.contains_key(&index) {
+    /// Finds the entities of the open article for the sidebar. Extracted from the body rather
+    /// than read from the index: the sidebar and the highlights need every mention's place in
+    /// its paragraph, which the index does not keep.
+    fn entities_of_open(&mut self) {
+        let Some(entry) = self.open_entry() else {
+            return;
+        };
+        let cache_key = (entry.path.clone(), entry.hash.clone());
+        if self.entities.contains_key(&cache_key) {
             return;
         }
-        let Some(article) = self.articles.get(index) else {
+        let Some(article) = self.open_article() else {
             return;
         };
         let mut found = (self.extract)(article);
@@ -396,13 +492,13 @@ impl App {
                 .then(b.mentions.len().cmp(&a.mentions.len()))
                 .then_with(|| a.name.cmp(&b.name))
         });
-        self.entities.insert(index, entities);
+        self.entities.insert(cache_key, entities);
     }
 }
 
 /// "2 files skipped: a.pdf (not an article); b.txt (empty)": file names pass the sanitizer,
 /// since they come from the disk and reach the terminal.
-fn skipped_message(skipped: &[Skipped]) -> Option<Message> {
+pub(crate) fn skipped_message(skipped: &[Skipped]) -> Option<Message> {
     if skipped.is_empty() {
         return None;
     }

@@ -17,8 +17,8 @@ use crossterm::event::{
     self, Event, KeyCode as TermCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton,
     MouseEventKind,
 };
+use dossier::Store;
 use dossier::store::{SaveEvent, SaverConfig};
-use dossier::{ArticleKey, Library, Store};
 use ratatui::layout::Rect;
 
 use crate::action::{Action, Effect};
@@ -29,10 +29,12 @@ use crate::keys::Key;
 use crate::terminal::{self, Tui};
 use crate::ui::theme::{self, Theme, ThemeChoice};
 use fetcher::Fetcher;
+use index_worker::IndexWorker;
 
 mod browser;
 mod clipboard;
 mod fetcher;
+pub mod index_worker;
 pub mod library_folder;
 mod library_queries;
 
@@ -81,15 +83,10 @@ pub fn run(
     if let Some(note) = &folder.note {
         eprintln!("dossier: {note}");
     }
-    // Read before the alternate screen, so a failure prints where the user can see it.
-    let library = Library::open(&folder.sources);
-    let keys: Vec<Option<ArticleKey>> = library
-        .articles
-        .iter()
-        .map(|article| ArticleKey::read(&article.path).ok())
-        .collect();
-    // Entity pages, library search and the list's filters ask the library index.
-    let (index, index_note) = library_queries::open_synced(&folder.sources);
+    // The list comes from the index as it is; the files are compared with it in the
+    // background while the reader runs.
+    let (worker, index_note) = IndexWorker::start(&folder.sources);
+    let articles = worker.articles();
     let mut store = Store::open_for_reader(state, SaverConfig::default());
     let store_messages = store.take_messages();
     let stop = stop_flag().context("cannot listen for termination signals")?;
@@ -98,14 +95,15 @@ pub fn run(
     let size = guard.terminal.size()?;
     let screen = Rect::new(0, 0, size.width, size.height);
     let mut app = App::new(
-        library,
+        articles,
+        worker.bodies(),
         folder.sources,
         screen,
         dossier::extract_entities,
         store,
-        keys,
     )
     .configure(&loaded.config, theme);
+    app.indexing = Some("Indexing…".into());
     if !store_messages.is_empty() {
         // What happened to the state file matters more than the library folder's note, which
         // was also printed before the screen changed.
@@ -134,7 +132,7 @@ pub fn run(
         });
     }
     let fetcher = new_fetcher(places, &app.sources);
-    let result = run_loop(&mut guard.terminal, &mut app, &stop, &fetcher, &index);
+    let result = run_loop(&mut guard.terminal, &mut app, &stop, &fetcher, &worker);
     // Whatever ended the loop (quit, signal, error), the notes go to disk before the terminal
     // is given back.
     let flushed = app.store.flush(FLUSH_TIMEOUT);
@@ -260,7 +258,7 @@ fn run_loop(
     app: &mut App,
     stop: &AtomicBool,
     fetcher: &Fetcher,
-    index: &dossier::Index,
+    worker: &IndexWorker,
 ) -> anyhow::Result<()> {
     let input = Input::spawn().context("cannot start reading the keyboard")?;
     let mut redraw = true;
@@ -276,7 +274,15 @@ fn run_loop(
             return Ok(());
         }
         redraw |= report_saves(app, &mut save_failing);
-        let reports = fetcher.poll();
+        let mut reports = fetcher.poll();
+        if reports
+            .iter()
+            .any(|r| matches!(r, crate::app::Report::Finished { .. }))
+        {
+            // Fetched articles were saved into the library: the index reads them next.
+            worker.sync_again();
+        }
+        reports.extend(worker.poll());
         let mut actions = Vec::new();
         // The index's answers wait in the inbox too.
         if !reports.is_empty() || !app.inbox.is_empty() {
@@ -298,7 +304,7 @@ fn run_loop(
                 Some(Effect::RefreshFeeds) => fetcher.refresh(),
                 Some(Effect::QueryLibrary(request)) => {
                     let report = library_queries::answer(
-                        index,
+                        &worker.index,
                         Some(app.store.state()),
                         app.store.corrections(),
                         *request,

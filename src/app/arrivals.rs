@@ -1,7 +1,8 @@
 //! What the background fetcher reports to the reader: progress, each article as it is saved,
 //! and a summary at the end. The loop turns each report into [`crate::action::Action::Background`].
 
-use dossier::{Article, ArticleKey};
+use dossier::index::ArticleSummary;
+use dossier::{Article, ArticleKey, Skipped};
 
 /// One message from work running off the input path.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,6 +25,19 @@ pub enum Report {
     },
     /// The library index answered a question `update` asked.
     Library(Box<super::LibraryAnswer>),
+    /// Bringing the library index up to date has read `done` of the `total` files that
+    /// needed reading.
+    IndexProgress { done: usize, total: usize },
+    /// Articles the index has just written (new files, and changed ones under a new id).
+    Indexed(Vec<ArticleSummary>),
+    /// The index is up to date: `articles` is the whole library in list order when anything
+    /// changed (so renamed and removed files show), `skipped` the files left out, `failure`
+    /// why it could not finish.
+    IndexSynced {
+        articles: Option<Vec<ArticleSummary>>,
+        skipped: Vec<Skipped>,
+        failure: Option<String>,
+    },
 }
 
 /// Which kind of work a report is about.

@@ -11,6 +11,7 @@ use crate::ui::wrapped_article::WrappedArticle;
 mod arrivals;
 mod corrections;
 mod find;
+mod indexing;
 mod library;
 mod notes;
 mod outward;
@@ -66,11 +67,12 @@ fn moves_reading(action: Action) -> bool {
 /// Remembers the reading position, and marks the article read the first time its end is in
 /// view (so marking it unread again by hand sticks until it is reopened).
 fn follow_reading(app: &mut App) {
-    let (Some(index), Some(id)) = (app.open, app.open_id().cloned()) else {
+    let (Some(index), Some(id), Some(body)) = (app.open, app.open_id().cloned(), app.open_body())
+    else {
         return;
     };
     app.store
-        .set_position_in(&id, &app.articles[index].paragraphs, app.reading.current);
+        .set_position_in(&id, &body.paragraphs, app.reading.current);
     let height = reading_height(app);
     let end_in_view = app
         .wrapped()
@@ -238,25 +240,34 @@ fn apply(app: &mut App, action: Action) -> Option<Effect> {
     None
 }
 
-/// Shows article `index` in the reading pane and the sidebar, from its first paragraph.
-pub(super) fn open_article(app: &mut App, index: usize) {
+/// Shows article `index` in the reading pane and the sidebar, from its first paragraph
+/// (loading its body: one article's rows from the index, or none when it is cached).
+pub(crate) fn open_article(app: &mut App, index: usize) {
     if index >= app.articles.len() {
         return;
     }
-    app.open = Some(index);
     if let Some(row) = app.row_of(index) {
         app.list.select(row, app.list_len(), list_visible(app));
     }
-    app.entities_of(index);
-    if let Some(key) = app.keys.get(index).cloned().flatten() {
-        let id = app.store.open_article(&key, &app.articles[index]);
+    let body = match app.body(index, true) {
+        Ok(body) => body,
+        Err(reason) => {
+            let title = dossier::sanitize::sanitize_line(&app.articles[index].title);
+            warn(app, format!("Could not open “{title}”: {reason}"));
+            return;
+        }
+    };
+    app.open = Some(index);
+    app.entities_of_open();
+    if let Some(key) = app.key(index) {
+        let id = app.store.open_article(&key, &body);
         app.ids[index] = Some(id);
     }
     app.end_reached = false;
     refresh_notes(app);
     app.reading.current = 0;
     app.reading.scroll = 0;
-    app.reading.wrapped = reading_width(app).map(|width| wrapped_for(app, index, width));
+    app.reading.wrapped = reading_width(app).and_then(|width| wrapped_for(app, width));
     let position = app
         .open_id()
         .and_then(|id| app.store.article(id))
@@ -282,8 +293,8 @@ pub(super) fn open_article(app: &mut App, index: usize) {
     }
 }
 
-/// Article `index` laid out for `width`, with its notes under their paragraphs if they show.
-fn wrapped_for(app: &App, index: usize, width: u16) -> WrappedArticle {
+/// The open article laid out for `width`, with its notes under their paragraphs if they show.
+fn wrapped_for(app: &App, width: u16) -> Option<WrappedArticle> {
     let inline: Vec<(usize, &str)> = if app.notes_inline {
         app.notes
             .iter()
@@ -292,15 +303,20 @@ fn wrapped_for(app: &App, index: usize, width: u16) -> WrappedArticle {
     } else {
         Vec::new()
     };
-    WrappedArticle::laid_out(&app.articles[index], width, app.max_line_length, &inline)
+    Some(WrappedArticle::laid_out(
+        app.open_article()?,
+        width,
+        app.max_line_length,
+        &inline,
+    ))
 }
 
 /// Reads the open article's notes from the store again, after they changed.
 fn refresh_notes(app: &mut App) {
-    let notes = match (app.open, app.open_id()) {
-        (Some(index), Some(id)) => app
+    let notes = match (app.open_body(), app.open_id()) {
+        (Some(body), Some(id)) => app
             .store
-            .placed_notes(id, &app.articles[index].paragraphs)
+            .placed_notes(id, &body.paragraphs)
             .into_iter()
             .map(|placed| ShownNote {
                 id: placed.note.id.clone(),
@@ -318,10 +334,10 @@ fn refresh_notes(app: &mut App) {
 /// Lays the open article out again (notes changed or were shown or hidden), keeping the
 /// current paragraph in view.
 fn relayout(app: &mut App) {
-    let (Some(index), Some(width)) = (app.open, reading_width(app)) else {
+    let Some(width) = reading_width(app) else {
         return;
     };
-    app.reading.wrapped = Some(wrapped_for(app, index, width));
+    app.reading.wrapped = wrapped_for(app, width);
     let height = reading_height(app);
     app.reading.reveal_current(height);
 }
@@ -363,13 +379,21 @@ fn toggle_read(app: &mut App) {
             None => return,
         }
     };
-    let Some(article) = app.articles.get(index) else {
+    if index >= app.articles.len() {
         return;
-    };
-    let id = match (app.ids[index].clone(), app.keys[index].as_ref()) {
+    }
+    let id = match (app.ids[index].clone(), app.key(index)) {
         (Some(id), _) => id,
         (None, Some(key)) => {
-            let id = app.store.record(key, article);
+            // A first record anchors the reading position to the paragraphs: one body load.
+            let article = match app.body(index, false) {
+                Ok(article) => article,
+                Err(reason) => {
+                    warn(app, format!("Could not mark it: {reason}"));
+                    return;
+                }
+            };
+            let id = app.store.record(&key, &article);
             app.ids[index] = Some(id.clone());
             id
         }
@@ -412,7 +436,8 @@ fn select_entity(app: &mut App, index: usize) {
         .map_or(1, |l| usize::from(l.inner(Focus::Sidebar).height));
     let entities = app
         .open
-        .and_then(|open| app.entities.get(&open))
+        .and_then(|open| app.articles.get(open))
+        .and_then(|e| app.entities.get(&(e.path.clone(), e.hash.clone())))
         .map_or(&[][..], Vec::as_slice);
     app.sidebar
         .select(index, entities, &app.sidebar_config.kinds, height);
@@ -441,14 +466,13 @@ fn list_visible(app: &App) -> usize {
 fn resize(app: &mut App, width: u16, height: u16) {
     app.screen = Rect::new(0, 0, width, height);
     let reading_height = reading_height(app);
-    if let (Some(index), Some(width)) = (app.open, reading_width(app)) {
+    if let (Some(_), Some(width)) = (app.open, reading_width(app)) {
         let stale = app
             .reading
             .wrapped
             .as_ref()
             .is_none_or(|w| w.width != width);
-        if stale {
-            let wrapped = wrapped_for(app, index, width);
+        if stale && let Some(wrapped) = wrapped_for(app, width) {
             app.reading.rewrap(wrapped, reading_height);
         } else {
             app.reading.reveal_current(reading_height);

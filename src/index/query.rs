@@ -207,6 +207,22 @@ impl Index {
         Ok(out)
     }
 
+    /// The articles written since the one with index id `after` (ids only grow, and a changed
+    /// file is written again under a new id), oldest first: what a sync has added so far.
+    pub fn articles_after(&self, after: i64) -> Result<Vec<ArticleSummary>, IndexError> {
+        let sql = format!("SELECT {SUMMARY_COLUMNS} FROM article a WHERE a.id > ?1 ORDER BY a.id");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([after], summary_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The highest index id of an article, 0 when there is none.
+    pub fn last_id(&self) -> Result<i64, IndexError> {
+        Ok(self
+            .conn
+            .query_row("SELECT coalesce(max(id), 0) FROM article", [], |r| r.get(0))?)
+    }
+
     /// The summary of the article with index id `id`.
     pub fn summary(&self, id: i64) -> Result<Option<ArticleSummary>, IndexError> {
         let sql = format!("SELECT {SUMMARY_COLUMNS} FROM article a WHERE a.id = ?1");
@@ -279,6 +295,32 @@ impl Index {
     /// Whether the index holds no article.
     pub fn is_empty(&self) -> Result<bool, IndexError> {
         Ok(self.len()? == 0)
+    }
+}
+
+impl ArticleSummary {
+    /// The summary of an article parsed outside the index (just fetched, or in tests), whose
+    /// file's bytes have `hash`; `id` is 0, which no indexed article has.
+    pub fn from_article(article: &Article, hash: String) -> Self {
+        Self {
+            id: 0,
+            path: article.path.clone(),
+            title: article.title.clone(),
+            author: article.author.clone(),
+            date: article.date.clone(),
+            source: article.source.clone(),
+            tags: article.tags.clone(),
+            format: article.format,
+            paragraphs: article.paragraphs.len(),
+            words: article
+                .paragraphs
+                .iter()
+                .map(|p| p.text.split_whitespace().count())
+                .sum(),
+            hash,
+            warnings: article.warnings.clone(),
+            mentions: None,
+        }
     }
 }
 

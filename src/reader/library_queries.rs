@@ -2,9 +2,6 @@
 //! the loop's thread: each is one indexed query (see BENCHMARKS.md for their cost at 10,000
 //! articles), so no thread of its own is needed.
 
-use std::path::PathBuf;
-
-use dossier::index::SyncReport;
 use dossier::store::State;
 use dossier::{EntityCorrection, Index};
 
@@ -12,23 +9,6 @@ use crate::app::{LibraryAnswer, LibraryRequest, Report};
 
 /// How many results a library search brings back.
 const SEARCH_LIMIT: usize = 200;
-
-/// Opens the index of the library at `paths` and brings it up to date. The message, if any,
-/// is for the status bar: why the index is held in memory only, or why it could not be read.
-pub fn open_synced(paths: &[PathBuf]) -> (Index, Option<String>) {
-    let (mut index, note) = Index::open_default(None, paths);
-    let synced: Result<SyncReport, _> = index.sync(&mut |_| {});
-    match synced {
-        Ok(_) => (index, note),
-        Err(err) => (
-            index,
-            Some(format!(
-                "the library index could not be brought up to date ({err}); entity pages, \
-                 search and filters may miss articles"
-            )),
-        ),
-    }
-}
 
 /// The index's answer to `request`, as a report for `App::inbox`.
 pub fn answer(
@@ -93,12 +73,15 @@ mod tests {
     use std::path::Path;
 
     use dossier::index::{Filter, HitPlace, Sort};
-    use dossier::{ArticleKey, EntityKind, EntityRef, Library, Store};
+    use std::path::PathBuf;
+
+    use dossier::{EntityKind, EntityRef, Store};
     use ratatui::layout::Rect;
 
     use super::*;
     use crate::action::Action;
     use crate::app::{App, update};
+    use crate::reader::index_worker::IndexBodies;
 
     fn article(title: &str, date: &str, body: &str) -> String {
         format!("---\ntitle: {title}\nauthor: Ann Writer\ndate: {date}\n---\n\n{body}\n")
@@ -219,19 +202,18 @@ mod tests {
     fn the_reader_finds_the_indexed_articles_by_path() {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let (folder, index) = library(dir.path());
-        let library = Library::open(std::slice::from_ref(&folder));
-        let keys = library
-            .articles
-            .iter()
-            .map(|a| ArticleKey::read(&a.path).ok())
-            .collect();
+        // The reader as it starts: the index's summaries, bodies read from the index.
+        let index = std::rc::Rc::new(index);
+        let articles = index
+            .articles(&Filter::default(), Sort::Date, None, &[])
+            .expect("the summaries");
         let mut app = App::new(
-            library,
+            articles,
+            Box::new(IndexBodies::new(std::rc::Rc::clone(&index))),
             vec![folder],
             Rect::new(0, 0, 120, 40),
             dossier::extract_entities,
             Store::in_memory(),
-            keys,
         );
         app.inbox
             .push_back(answer(&index, None, &[], list(None, Some("Serenko"))));

@@ -1,6 +1,6 @@
 //! The list of articles: a read marker, the title, and the date and author.
 
-use dossier::Article;
+use dossier::index::ArticleSummary;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -21,7 +21,7 @@ const MARKER_WIDTH: usize = 3;
 const PROGRESS_WIDTH: usize = 4;
 
 pub struct ArticleList<'a> {
-    articles: &'a [Article],
+    articles: &'a [ArticleSummary],
     read: &'a [bool],
     progress: &'a [Option<f32>],
     state: ListState,
@@ -98,13 +98,19 @@ impl<'a> ArticleList<'a> {
         }
     }
 
-    fn meta(article: &Article) -> (String, String) {
+    fn meta(article: &ArticleSummary) -> (String, String) {
         let date = article.date.as_ref().map(date_text).unwrap_or_default();
         let author = article.author.clone().unwrap_or_default();
         (date, author)
     }
 
-    fn lines(&self, row: usize, index: usize, article: &Article, width: u16) -> Vec<Line<'static>> {
+    fn lines(
+        &self,
+        row: usize,
+        index: usize,
+        article: &ArticleSummary,
+        width: u16,
+    ) -> Vec<Line<'static>> {
         let width = usize::from(width);
         let title_style = if self.open == Some(index) {
             self.theme.open_article
@@ -242,7 +248,7 @@ impl Widget for &ArticleList<'_> {
     }
 }
 
-fn file_name(article: &Article) -> String {
+fn file_name(article: &ArticleSummary) -> String {
     let name = article
         .path
         .file_name()

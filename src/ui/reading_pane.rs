@@ -43,7 +43,8 @@ impl<'a> ReadingPane<'a> {
             scroll: app.reading.scroll,
             focused: app.focus == Focus::Reading,
             sources: &app.sources,
-            library_empty: app.articles.is_empty(),
+            // While the index is read for the first time the list fills; it is not empty.
+            library_empty: app.articles.is_empty() && app.indexing.is_none(),
             entity: app.shown_entity(),
             search: app.search.as_ref(),
             theme: &app.theme,

@@ -25,6 +25,9 @@ impl<'a> StatusBar<'a> {
             Some(index) => format!(" {}/{} ", index + 1, app.articles.len()),
             None => String::new(),
         };
+        if let Some(indexing) = &app.indexing {
+            position.insert_str(0, &format!(" {indexing} ·"));
+        }
         if let Some(busy) = &app.busy {
             position.insert_str(0, &format!(" {busy} ·"));
         }

@@ -4,13 +4,14 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
+use dossier::index::ArticleSummary;
 use dossier::{
     Article, ArticleDate, ArticleKey, Entities, Entity, EntityKind, Format, Library, Mention,
     Paragraph, ParagraphKind, Store,
 };
 use ratatui::layout::Rect;
 
-use crate::app::App;
+use crate::app::{App, HeldBodies};
 
 pub fn article(title: &str, paragraphs: &[&str]) -> Article {
     Article {
@@ -128,9 +129,10 @@ pub fn app(width: u16, height: u16) -> App {
     app_with(library(), memory_store(), width, height)
 }
 
+/// A reader on `library`'s articles in the order given, their bodies held in memory.
 pub fn app_with(library: Library, store: Store, width: u16, height: u16) -> App {
     let keys = keys_for(&library);
-    App::new(
+    new_app(
         library,
         vec![PathBuf::from("/library")],
         Rect::new(0, 0, width, height),
@@ -216,4 +218,50 @@ pub fn hits(library: &Library) -> Vec<dossier::index::Hit> {
             },
         },
     ]
+}
+
+/// A reader on `library` as the index would give it: each article's summary with the content
+/// hash of its key (none for an article without a key), its body held in memory, and the
+/// skipped files reported as the index's first sync reports them.
+pub fn new_app(
+    library: Library,
+    sources: Vec<PathBuf>,
+    screen: Rect,
+    extract: crate::app::Extractor,
+    store: Store,
+    keys: Vec<Option<ArticleKey>>,
+) -> App {
+    let articles = library
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(index, article)| {
+            let hash = keys
+                .get(index)
+                .cloned()
+                .flatten()
+                .map(|k| k.content_hash)
+                .unwrap_or_default();
+            ArticleSummary::from_article(article, hash)
+        })
+        .collect();
+    let mut app = App::new(
+        articles,
+        Box::new(HeldBodies {
+            articles: library.articles,
+        }),
+        sources,
+        screen,
+        extract,
+        store,
+    );
+    if !library.skipped.is_empty() {
+        app.inbox.push_back(crate::app::Report::IndexSynced {
+            articles: None,
+            skipped: library.skipped,
+            failure: None,
+        });
+        crate::app::update(&mut app, crate::action::Action::TakeReports);
+    }
+    app
 }

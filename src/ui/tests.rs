@@ -89,7 +89,7 @@ fn too_small() {
 #[test]
 fn empty_library() {
     for (width, height) in SIZES {
-        let app = App::new(
+        let app = crate::ui::test_articles::new_app(
             Library::default(),
             vec![PathBuf::from("/home/reader/.local/share/dossier/articles")],
             Rect::new(0, 0, width, height),
@@ -111,7 +111,7 @@ fn skipped_files_show_in_the_status_bar() {
         path: PathBuf::from("/library/notes.pdf"),
         reason: "/library/notes.pdf: no readable text was found in it".into(),
     });
-    let app = App::new(
+    let app = crate::ui::test_articles::new_app(
         library,
         Vec::new(),
         Rect::new(0, 0, 120, 40),
@@ -177,7 +177,7 @@ fn the_selection_and_focus_are_highlighted() {
 
 #[test]
 fn file_names_reach_the_screen_sanitized() {
-    let app = App::new(
+    let app = crate::ui::test_articles::new_app(
         Library::default(),
         vec![PathBuf::from("/tmp/evil\u{1b}]0;owned\u{7}\u{202e}dir")],
         Rect::new(0, 0, 120, 40),
@@ -331,7 +331,7 @@ fn notes_from_the_state_file_reach_the_screen_sanitized() {
         .open_id()
         .cloned()
         .expect("the open article has a record");
-    let paragraphs = app.articles[0].paragraphs.clone();
+    let paragraphs = app.open_article().expect("open").paragraphs.clone();
     app.store
         .add_note(&id, &paragraphs, 0, "red\u{1b}[31m al\u{7}ert")
         .expect("note added");
@@ -405,7 +405,7 @@ fn named_entities(article: &dossier::Article) -> dossier::Entities {
 fn named_app(width: u16, height: u16) -> App {
     let library = named_library();
     let keys = super::test_articles::keys_for(&library);
-    App::new(
+    crate::ui::test_articles::new_app(
         library,
         vec![PathBuf::from("/library")],
         Rect::new(0, 0, width, height),

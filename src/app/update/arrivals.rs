@@ -3,7 +3,9 @@
 
 use dossier::sanitize::sanitize_line;
 
-use super::{info, open_article, warn};
+use dossier::index::ArticleSummary;
+
+use super::{indexing, info, warn};
 use crate::action::Effect;
 use crate::app::{App, Arrival, Job, Mode, Report, TextInput};
 
@@ -66,6 +68,13 @@ fn apply_report(app: &mut App, report: Report) {
         } => app.busy = Some(Report::progress_text(what, done, total, saved, failed)),
         Report::Arrived(arrival) => insert(app, *arrival),
         Report::Library(answer) => super::library::take_answer(app, *answer),
+        Report::IndexProgress { done, total } => indexing::progress(app, done, total),
+        Report::Indexed(articles) => indexing::merge(app, articles),
+        Report::IndexSynced {
+            articles,
+            skipped,
+            failure,
+        } => indexing::synced(app, articles, &skipped, failure),
         Report::Finished {
             what,
             summary,
@@ -93,35 +102,24 @@ fn apply_report(app: &mut App, report: Report) {
 }
 
 /// Puts a new article first in the list (it is the newest arrival), keeping the selection and
-/// the open article where they were.
+/// the open article where they were; a new version of an article in the list takes its place.
 fn insert(app: &mut App, arrival: Arrival) {
-    let Arrival { article, key } = arrival;
-    let id = key.as_ref().and_then(|k| app.store.find(k).cloned());
-    app.articles.insert(0, article);
-    app.read.insert(0, false);
-    app.progress.insert(0, None);
-    app.keys.insert(0, key);
-    app.ids.insert(0, id);
-    app.entities = std::mem::take(&mut app.entities)
-        .into_iter()
-        .map(|(index, entities)| (index + 1, entities))
-        .collect();
-    app.refresh_reading_state(0);
-    if let Some(open) = &mut app.open {
-        *open += 1;
-    }
-    let was_empty = app.articles.len() == 1;
-    if let Some(view) = &mut app.list_view {
-        // A filtered list does not show the newcomer (the index has not read it yet); its
-        // rows keep pointing at the same articles.
-        for row in &mut view.rows {
-            *row += 1;
+    let Arrival { mut article, key } = arrival;
+    let hash = match key {
+        Some(key) => {
+            // The index names files by absolute path: the same file is then one entry when
+            // the index reads it.
+            article.path = key.path.into();
+            key.content_hash
         }
-    } else {
-        app.list.selected += usize::from(!was_empty);
-        app.list.offset += usize::from(!was_empty && app.list.offset > 0);
-    }
-    if was_empty {
-        open_article(app, 0);
-    }
+        None => String::new(),
+    };
+    let summary = ArticleSummary::from_article(&article, hash.clone());
+    // Not in the index until its next sync: the body stays at hand.
+    app.keep_body(hash, article);
+    indexing::replace_list(app, |mut articles| {
+        articles.retain(|a| a.path != summary.path);
+        articles.insert(0, summary);
+        articles
+    });
 }

@@ -22,9 +22,7 @@ fn correct(app: &mut App, entity: EntityRef, change: Change) {
 /// Corrections apply to every article: forget every article's entities, not only the open one's.
 fn refresh_entities(app: &mut App) {
     app.entities.clear();
-    if let Some(open) = app.open {
-        app.entities_of(open);
-    }
+    app.entities_of_open();
 }
 
 /// Selects the entity of `kind` named `name` if the sidebar has it, else keeps the row.

@@ -7,7 +7,7 @@ use crate::app::{App, Focus, Mode, NoteEditor};
 /// Opens the editor on the current paragraph: on its first note when `existing` and it has one,
 /// else on a new note.
 pub(super) fn open_editor(app: &mut App, existing: bool) {
-    let Some(index) = app.open else {
+    let Some(body) = app.open_body() else {
         return;
     };
     if app.open_id().is_none() {
@@ -17,7 +17,7 @@ pub(super) fn open_editor(app: &mut App, existing: bool) {
         );
         return;
     }
-    if app.articles[index].paragraphs.is_empty() {
+    if body.paragraphs.is_empty() {
         warn(app, "This article has no paragraph to write a note on");
         return;
     }
@@ -38,12 +38,12 @@ pub(super) fn save(app: &mut App) {
     let Mode::EditNote(editor) = &app.mode else {
         return;
     };
-    let (Some(index), Some(id)) = (app.open, app.open_id().cloned()) else {
+    let (Some(body), Some(id)) = (app.open_body(), app.open_id().cloned()) else {
         app.mode = Mode::Normal;
         return;
     };
     let text = editor.input.text().to_owned();
-    let paragraphs = &app.articles[index].paragraphs;
+    let paragraphs = &body.paragraphs;
     let result = match &editor.note {
         Some(note) => app.store.edit_note(&id, note, &text).map(|()| "Note saved"),
         None if text.trim().is_empty() => {

@@ -339,7 +339,7 @@ fn messages_last_until_the_next_key() {
         path: PathBuf::from("/library/broken\u{1b}[2J.txt"),
         reason: "/library/broken\u{1b}[2J.txt: the file is empty".into(),
     });
-    let mut app = App::new(
+    let mut app = crate::ui::test_articles::new_app(
         library,
         Vec::new(),
         Rect::new(0, 0, 120, 40),
@@ -368,7 +368,7 @@ fn messages_last_until_the_next_key() {
 fn article_warnings_show_when_it_opens() {
     let mut library = crate::ui::test_articles::library();
     library.articles[1].warnings = vec!["invalid UTF-8 replaced".into()];
-    let mut app = App::new(
+    let mut app = crate::ui::test_articles::new_app(
         library,
         Vec::new(),
         Rect::new(0, 0, 120, 40),
@@ -386,7 +386,7 @@ fn article_warnings_show_when_it_opens() {
 #[test]
 fn an_empty_library_takes_every_action() {
     let empty = Library::default();
-    let mut app = App::new(
+    let mut app = crate::ui::test_articles::new_app(
         empty,
         Vec::new(),
         Rect::new(0, 0, 120, 40),

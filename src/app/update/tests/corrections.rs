@@ -42,7 +42,11 @@ fn hide_removes_the_entity_from_every_article() {
     ] {
         update(&mut app, action);
     }
-    assert!(app.entities.contains_key(&1));
+    let second = &app.articles[1];
+    assert!(
+        app.entities
+            .contains_key(&(second.path.clone(), second.hash.clone()))
+    );
     assert_eq!(app.focus, crate::app::Focus::Sidebar);
     // People come first, most mentioned first: Emomali Rahmon.
     assert_eq!(update(&mut app, A::HideEntity), Some(Effect::Save));
