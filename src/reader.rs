@@ -131,6 +131,12 @@ pub fn run(
             warning: true,
         });
     }
+    // The first frame goes up before anything that can wait: setting up the fetcher looks
+    // through the library folder for leftovers of an interrupted save.
+    sync_size(&guard.terminal, &mut app)?;
+    guard
+        .terminal
+        .draw(|frame| frame.render_widget(&app, frame.area()))?;
     let fetcher = new_fetcher(places, &app.sources);
     let result = run_loop(&mut guard.terminal, &mut app, &stop, &fetcher, &worker);
     // Whatever ended the loop (quit, signal, error), the notes go to disk before the terminal

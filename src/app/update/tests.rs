@@ -456,6 +456,7 @@ fn the_current_paragraph_stays_in_view() {
 mod arrivals;
 mod corrections;
 mod find;
+mod indexing;
 mod library;
 mod notes;
 mod outward;
