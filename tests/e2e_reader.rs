@@ -717,3 +717,64 @@ fn the_library_filters_by_an_entity_opens_its_page_searches_and_comes_back() {
         "the index went where DOSSIER_INDEX_DIR said"
     );
 }
+
+/// `count` short articles, each naming its number in its title and first paragraph.
+fn write_many_articles(dir: &Path, count: usize) {
+    for n in 0..count {
+        let body: Vec<String> = (0..6)
+            .map(|p| {
+                format!(
+                    "Paragraph {p} of article {n}: the delegation from Lisbon met the port \
+                     authority of Rotterdam to discuss grain, fuel and the winter timetable."
+                )
+            })
+            .collect();
+        std::fs::write(
+            dir.join(format!("article-{n:04}.txt")),
+            format!("Article number {n}\n\n{}\n", body.join("\n\n")),
+        )
+        .expect("article written");
+    }
+}
+
+#[test]
+fn a_cold_library_fills_while_keys_work_and_the_next_start_is_warm() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let library = dir.path().join("library");
+    let index = dir.path().join("index");
+    std::fs::create_dir(&library).expect("library folder");
+    write_many_articles(&library, 400);
+    let env = [("DOSSIER_INDEX_DIR", index.as_path())];
+
+    let mut session = Session::spawn_with(&[&library], dir.path(), &env);
+    session.wait_for("Indexing");
+    // The list fills as batches land; the keys work meanwhile.
+    session.wait_for("Article number");
+    session.press("j");
+    session.press("k");
+    session.press("j\r");
+    session.wait_for("Paragraph 1 of article");
+    session.wait_for("Articles 400/400 unread");
+    session.wait_for_gone("Indexing");
+    let cold = session.bytes();
+    session.press("q");
+    assert!(session.wait_exit().success());
+    let first_status = cold.find("Indexing").expect("the progress line");
+    assert!(
+        !cold[..first_status].contains("Article number"),
+        "a cold start has nothing to list before the index is built"
+    );
+
+    // The next start lists every article in its first frame, from the index.
+    let mut session = Session::spawn_with(&[&library], dir.path(), &env);
+    session.wait_for("Articles 400/400 unread");
+    session.wait_for_gone("Indexing");
+    let warm = session.bytes();
+    let first_status = warm.find("Indexing").expect("the progress line");
+    assert!(
+        warm[..first_status].contains("Article number"),
+        "the first frame lists the articles the index holds"
+    );
+    session.press("q");
+    assert!(session.wait_exit().success());
+}
