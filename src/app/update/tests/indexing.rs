@@ -264,3 +264,51 @@ fn a_body_that_cannot_be_loaded_is_explained_and_the_open_article_kept() {
         message.text
     );
 }
+
+#[test]
+fn a_filtered_list_keeps_its_rows_while_the_index_adds_articles() {
+    let all: Vec<Article> = (1..=5).map(|d| dated(&format!("Day {d}"), d)).collect();
+    let shown: Vec<ArticleSummary> = [4, 2, 1]
+        .iter()
+        .map(|&d| indexed(&all[d - 1], d as i64, "h"))
+        .collect();
+    let mut app = started(shown, all.clone());
+    let rows = vec![
+        (all[1].path.clone(), Some(2)),
+        (all[0].path.clone(), Some(1)),
+    ];
+    deliver(
+        &mut app,
+        Report::Library(Box::new(crate::app::LibraryAnswer::Listed {
+            filter: dossier::index::Filter::default(),
+            sort: dossier::index::Sort::Date,
+            rows,
+        })),
+    );
+    update(&mut app, A::SelectNextArticle);
+    let listed = |app: &App| -> Vec<String> {
+        (0..app.list_len())
+            .filter_map(|row| app.listed(row))
+            .map(|index| app.articles[index].title.clone())
+            .collect()
+    };
+    assert_eq!(listed(&app), ["Day 2", "Day 1"]);
+    assert_eq!(app.list.selected, 1);
+    // Newer articles land before every listed one in the library's order.
+    let batch = [5, 3]
+        .iter()
+        .map(|&d| indexed(&all[d - 1], d as i64 + 10, "h"))
+        .collect();
+    deliver(&mut app, Report::Indexed(batch));
+    assert_eq!(app.articles.len(), 5);
+    assert_eq!(
+        listed(&app),
+        ["Day 2", "Day 1"],
+        "the rows follow their articles"
+    );
+    let view = app.list_view.as_ref().expect("still filtered");
+    assert_eq!(view.mentions, [Some(2), Some(1)]);
+    assert_eq!(app.list.selected, 1);
+    update(&mut app, A::OpenArticle);
+    assert_eq!(open_title(&app), Some("Day 1"));
+}
