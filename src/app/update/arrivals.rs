@@ -7,7 +7,7 @@ use dossier::index::ArticleSummary;
 
 use super::{indexing, info, warn};
 use crate::action::Effect;
-use crate::app::{App, Arrival, Job, Mode, Report, TextInput};
+use crate::app::{App, Arrival, Job, Mode, Report, TextInput, sort_for_list};
 
 /// Opens the prompt for a page's URL.
 pub(super) fn ask_url(app: &mut App) {
@@ -101,8 +101,9 @@ fn apply_report(app: &mut App, report: Report) {
     }
 }
 
-/// Puts a new article first in the list (it is the newest arrival), keeping the selection and
-/// the open article where they were; a new version of an article in the list takes its place.
+/// Puts a new article in its place in the list (the index's order, so the list does not change
+/// when the index reads it), keeping the selection and the open article where they were; a new
+/// version of an article in the list takes its place.
 fn insert(app: &mut App, arrival: Arrival) {
     let Arrival { mut article, key } = arrival;
     let hash = match key {
@@ -119,7 +120,8 @@ fn insert(app: &mut App, arrival: Arrival) {
     app.keep_body(hash, article);
     indexing::replace_list(app, |mut articles| {
         articles.retain(|a| a.path != summary.path);
-        articles.insert(0, summary);
+        articles.push(summary);
+        sort_for_list(&mut articles);
         articles
     });
 }
