@@ -106,7 +106,10 @@ impl Found {
     }
 
     /// Walks `root` with an explicit stack (no recursion, so depth cannot overflow) and a set
-    /// of visited folders (so symlink cycles end).
+    /// of visited folders (so symlink cycles end). A warm start walks the whole library on
+    /// every run, so each plain entry costs one `stat` (its size and modification time): its
+    /// type comes from the folder listing and its resolved path from its folder's; only
+    /// symlinks are resolved one by one.
     fn add_folder(&mut self, root: &Path, seen_files: &mut HashSet<PathBuf>) {
         let Ok(canonical_root) = fs::canonicalize(root) else {
             self.skip(
@@ -116,8 +119,8 @@ impl Found {
             return;
         };
         let mut visited = HashSet::from([canonical_root.clone()]);
-        let mut stack = vec![root.to_path_buf()];
-        while let Some(dir) = stack.pop() {
+        let mut stack = vec![(root.to_path_buf(), canonical_root.clone())];
+        while let Some((dir, canonical_dir)) = stack.pop() {
             let entries = match fs::read_dir(&dir) {
                 Ok(entries) => entries,
                 Err(err) => {
@@ -125,28 +128,31 @@ impl Found {
                     continue;
                 }
             };
-            let mut children: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-            // Reverse order on the stack so folders are visited in name order.
-            children.sort_by(|a, b| b.cmp(a));
-            for child in children {
+            let mut children: Vec<(std::ffi::OsString, fs::FileType, fs::DirEntry)> = entries
+                .flatten()
+                .filter_map(|e| Some((e.file_name(), e.file_type().ok()?, e)))
+                .collect();
+            // Reverse order on the stack so folders are visited in name order (by name alone:
+            // siblings share the rest of the path, and comparing whole paths is slow).
+            children.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+            for (name, file_type, entry) in children {
+                let child = dir.join(&name);
                 if is_hidden(&child) {
                     continue;
                 }
-                let Ok(link_meta) = fs::symlink_metadata(&child) else {
-                    continue;
-                };
-                let canonical = match fs::canonicalize(&child) {
-                    Ok(c) => c,
-                    Err(_) if link_meta.file_type().is_symlink() => {
-                        self.skip(&child, "broken symlink; its target does not exist".into());
-                        continue;
+                let is_link = file_type.is_symlink();
+                let canonical = if is_link {
+                    match fs::canonicalize(&child) {
+                        Ok(c) => c,
+                        Err(_) => {
+                            self.skip(&child, "broken symlink; its target does not exist".into());
+                            continue;
+                        }
                     }
-                    Err(err) => {
-                        self.skip(&child, describe_io_error(&err));
-                        continue;
-                    }
+                } else {
+                    canonical_dir.join(&name)
                 };
-                if link_meta.file_type().is_symlink() && !canonical.starts_with(&canonical_root) {
+                if is_link && !canonical.starts_with(&canonical_root) {
                     self.skip(
                         &child,
                         "symlink to outside the folder being opened; not followed (open its \
@@ -155,14 +161,28 @@ impl Found {
                     );
                     continue;
                 }
-                let Ok(meta) = fs::metadata(&child) else {
+                let is_dir = if is_link {
+                    canonical.is_dir()
+                } else {
+                    file_type.is_dir()
+                };
+                if is_dir {
+                    if visited.insert(canonical.clone()) {
+                        stack.push((child, canonical));
+                    }
+                    continue;
+                }
+                // A plain entry is stat'ed relative to its open folder (no walk of the whole
+                // path again); a symlink through the link to what it names.
+                let meta = if is_link {
+                    fs::metadata(&child)
+                } else {
+                    entry.metadata()
+                };
+                let Ok(meta) = meta else {
                     continue;
                 };
-                if meta.is_dir() {
-                    if visited.insert(canonical) {
-                        stack.push(child);
-                    }
-                } else if meta.is_file() && seen_files.insert(canonical) {
+                if meta.is_file() && seen_files.insert(canonical) {
                     self.add_folder_file(&child, &meta);
                 }
             }

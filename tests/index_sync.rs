@@ -350,3 +350,70 @@ fn a_body_loads_from_the_index_as_it_was_parsed() {
     assert_eq!(from_index.paragraphs, parsed.paragraphs);
     assert_eq!(from_index.title, parsed.title);
 }
+
+/// Run as a child process by `a_build_killed_midway_is_finished_by_the_next_sync`: builds the
+/// index and dies as soon as the first batch is written.
+#[test]
+#[ignore = "a helper the killed-build test runs in a child process"]
+fn build_killed_after_first_batch() {
+    let (Some(cache), Some(library)) = (
+        std::env::var_os("DOSSIER_TEST_KILL_CACHE"),
+        std::env::var_os("DOSSIER_TEST_KILL_LIBRARY"),
+    ) else {
+        return;
+    };
+    let mut index = Index::open(Path::new(&cache), &[PathBuf::from(library)]).unwrap();
+    let _ = index.sync(&mut |_| std::process::abort());
+}
+
+#[test]
+fn a_build_killed_midway_is_finished_by_the_next_sync() {
+    let fixture = Fixture::new();
+    for n in 0..40 {
+        fixture.write(
+            &format!("extra-{n:02}.md"),
+            &article(
+                &format!("Extra {n}"),
+                "2022-03-04",
+                "Andrey Serenko spoke in Cairo.",
+            ),
+        );
+    }
+    let status = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", "build_killed_after_first_batch", "--ignored"])
+        .env("DOSSIER_TEST_KILL_CACHE", &fixture.cache)
+        .env("DOSSIER_TEST_KILL_LIBRARY", &fixture.library)
+        .status()
+        .unwrap();
+    assert!(!status.success(), "the helper was meant to die");
+    let (index, report) = fixture.sync();
+    assert!(index.rebuilt().is_none(), "{:?}", index.rebuilt());
+    assert!(report.unchanged > 0, "{report:?}");
+    assert_eq!(report.unchanged + report.added, 42);
+    assert_eq!(report.articles, 42);
+    // The lookups the bulk build put off exist again, and the entity filter finds every article.
+    let conn = rusqlite::Connection::open(index.path().unwrap()).unwrap();
+    let made: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        made,
+        [
+            "article_hash",
+            "entity_article",
+            "entity_name",
+            "entity_surname"
+        ]
+    );
+    let serenko = index.find_entity("Andrey Serenko", &[]).unwrap().unwrap();
+    let filter = Filter {
+        entity: Some(serenko),
+        ..Filter::default()
+    };
+    let found = index.articles(&filter, Sort::Date, None, &[]).unwrap();
+    assert_eq!(found.len(), 42);
+}

@@ -145,10 +145,15 @@ fn truncate(text: &str, width: usize) -> String {
         return text.to_string();
     }
     let mut out = String::new();
+    // The width so far is kept, not measured again per character: a list of thousands of
+    // long titles is cut on every run.
+    let mut used = 0;
     for c in text.chars() {
-        if display_width(&out) + display_width(c.encode_utf8(&mut [0; 4])) + 1 > width {
+        let w = display_width(c.encode_utf8(&mut [0; 4]));
+        if used + w + 1 > width {
             break;
         }
+        used += w;
         out.push(c);
     }
     out.push('…');

@@ -5,7 +5,7 @@ use rusqlite::Connection;
 
 /// Bumped whenever the tables or what goes into them change (the parser or extractor too, when
 /// their output for the same file changes); an index of another version is rebuilt.
-pub const INDEX_VERSION: i64 = 1;
+pub const INDEX_VERSION: i64 = 2;
 
 /// Marks the file as dossier's index (SQLite's `application_id`), so a stranger's database
 /// at the same path is never taken for one.
@@ -34,7 +34,6 @@ CREATE TABLE article (
     words INTEGER NOT NULL,
     warnings TEXT NOT NULL
 );
-CREATE INDEX article_hash ON article(hash);
 CREATE TABLE skipped (
     path TEXT PRIMARY KEY,
     size INTEGER NOT NULL,
@@ -52,9 +51,6 @@ CREATE TABLE entity (
     first_start INTEGER NOT NULL,
     byline INTEGER NOT NULL
 );
-CREATE INDEX entity_name ON entity(name COLLATE NOCASE, kind);
-CREATE INDEX entity_surname ON entity(surname) WHERE surname IS NOT NULL;
-CREATE INDEX entity_article ON entity(article);
 CREATE TABLE paragraph (
     id INTEGER PRIMARY KEY,
     kind INTEGER NOT NULL,
@@ -64,6 +60,42 @@ CREATE VIRTUAL TABLE paragraph_text USING fts5(
     text, content='paragraph', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
 );
 ";
+
+/// The secondary indexes. A build into an empty index drops them and makes them once at the
+/// end (sorting 500,000 entity rows once is far cheaper than keeping three B-trees in order
+/// row by row); every sync ends by making any that are missing, so a build killed midway is
+/// only slower to query until the next sync, never wrong.
+pub const SECONDARY: &[(&str, &str)] = &[
+    ("article_hash", "article(hash)"),
+    ("entity_name", "entity(name COLLATE NOCASE, kind)"),
+    (
+        "entity_surname",
+        "entity(surname) WHERE surname IS NOT NULL",
+    ),
+    ("entity_article", "entity(article)"),
+];
+
+/// FTS5's build settings. The in-memory term table is flushed to a new segment when it
+/// outgrows `hashsize` (1 MB by default, a segment every few dozen articles) and at each
+/// commit; `automerge` segments of one level are then merged into the next. A larger table
+/// and wider merges write each posting list fewer times over; measured in BENCHMARKS.md.
+const FTS_SETTINGS: &[(&str, i64)] = &[("hashsize", 16 * 1024 * 1024), ("automerge", 16)];
+
+/// Makes any secondary index that is missing (none is, after a completed sync).
+pub fn create_secondary(conn: &Connection) -> rusqlite::Result<()> {
+    for (name, on) in SECONDARY {
+        conn.execute_batch(&format!("CREATE INDEX IF NOT EXISTS {name} ON {on};"))?;
+    }
+    Ok(())
+}
+
+/// Drops the secondary indexes, before a bulk build into an empty index.
+pub fn drop_secondary(conn: &Connection) -> rusqlite::Result<()> {
+    for (name, _) in SECONDARY {
+        conn.execute_batch(&format!("DROP INDEX IF EXISTS {name};"))?;
+    }
+    Ok(())
+}
 
 /// Whether `conn` holds an index this build can trust to be its own.
 pub fn is_current(conn: &Connection) -> rusqlite::Result<bool> {
@@ -91,6 +123,13 @@ pub fn is_current(conn: &Connection) -> rusqlite::Result<bool> {
 
 pub fn create(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(CREATE)?;
+    create_secondary(conn)?;
+    for (key, value) in FTS_SETTINGS {
+        conn.execute(
+            "INSERT INTO paragraph_text (paragraph_text, rank) VALUES (?1, ?2)",
+            rusqlite::params![key, value],
+        )?;
+    }
     conn.pragma_update(None, "application_id", APPLICATION_ID)?;
     conn.pragma_update(None, "user_version", INDEX_VERSION)?;
     Ok(())

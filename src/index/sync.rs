@@ -18,10 +18,13 @@ use crate::index::schema::{PARAGRAPH_BITS, TITLE_ROW};
 use crate::index::{Index, IndexError};
 use crate::library::{Found, FoundFile, Skipped, read_article};
 
-/// How long parsed articles wait before they are written: short, so a reader watching the
-/// index fill sees the first articles at once.
-const COMMIT_EVERY: Duration = Duration::from_millis(200);
-const COMMIT_BATCH: usize = 1000;
+/// How long parsed articles wait before they are written: the first batch briefly, so a reader
+/// watching the index fill sees articles at once; later ones longer, because every commit
+/// flushes FTS5's term table into a new segment that must later be merged.
+const FIRST_COMMIT: Duration = Duration::from_millis(200);
+const COMMIT_EVERY: Duration = Duration::from_millis(1000);
+/// At most this many articles (a few tens of MB parsed) wait in memory for one commit.
+const COMMIT_BATCH: usize = 2000;
 
 /// How far a sync has got, reported after each batch is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -151,11 +154,13 @@ impl Index {
         };
         let known = self.known_articles()?;
         let known_skips = self.known_skips()?;
-        let found_paths: HashSet<&Path> = found.files.iter().map(|f| f.path.as_path()).collect();
+        // Each found path as the index spells it, made once (paths hash faster as text).
+        let found_texts: Vec<String> = found.files.iter().map(|f| path_text(&f.path)).collect();
+        let found_paths: HashSet<&str> = found_texts.iter().map(String::as_str).collect();
         // Articles whose files vanished, by hash: a new file with the same bytes is one of them moved.
         let mut vanished: HashMap<String, Vec<(String, i64)>> = HashMap::new();
         for (path, k) in &known {
-            if !found_paths.contains(Path::new(path)) {
+            if !found_paths.contains(path.as_str()) {
                 vanished
                     .entry(k.hash.clone())
                     .or_default()
@@ -163,15 +168,14 @@ impl Index {
             }
         }
         let mut to_read: Vec<&FoundFile> = Vec::new();
-        for file in &found.files {
-            let path = path_text(&file.path);
+        for (file, path) in found.files.iter().zip(&found_texts) {
             let size = i64::try_from(file.size).unwrap_or(i64::MAX);
-            if let Some(k) = known.get(&path) {
+            if let Some(k) = known.get(path) {
                 if k.size == size && k.mtime_ns == file.modified_ns {
                     report.unchanged += 1;
                     continue;
                 }
-            } else if let Some((s, m, reason)) = known_skips.get(&path)
+            } else if let Some((s, m, reason)) = known_skips.get(path)
                 && *s == size
                 && *m == file.modified_ns
             {
@@ -184,11 +188,20 @@ impl Index {
             to_read.push(file);
         }
         let total = to_read.len();
+        // Into an empty index, the secondary indexes are made once at the end.
+        let bulk = known.is_empty() && total > 0;
+        if bulk {
+            crate::index::schema::drop_secondary(&self.conn)?;
+        }
         let known_ref = &known;
         let vanished_hashes: HashSet<String> = vanished.keys().cloned().collect();
         let vanished_hashes = &vanished_hashes;
         let (sender, receiver) = mpsc::sync_channel::<(&FoundFile, Read)>(256);
+        // A warm start with nothing to read starts no threads.
         std::thread::scope(|scope| -> Result<(), IndexError> {
+            if total == 0 {
+                return Ok(());
+            }
             scope.spawn(move || {
                 to_read.par_iter().for_each_with(sender, |sender, file| {
                     let read = read_file(file, known_ref, vanished_hashes);
@@ -204,9 +217,7 @@ impl Index {
             };
             for (file, read) in receiver.iter() {
                 writer.pending.push((file, read));
-                if writer.pending.len() >= COMMIT_BATCH
-                    || writer.last_commit.elapsed() >= COMMIT_EVERY
-                {
+                if writer.pending.len() >= COMMIT_BATCH || writer.due() {
                     writer.flush(self, &known, &mut vanished, &mut report, progress)?;
                 }
             }
@@ -214,21 +225,28 @@ impl Index {
             Ok(())
         })?;
         // Whatever vanished and was not found moved is gone; skips no longer found are forgotten.
-        let tx = self.conn.transaction()?;
-        for (_, rows) in vanished {
-            for (_, id) in rows {
-                delete_article(&tx, id)?;
-                report.removed += 1;
-            }
-        }
         let skipped_now: HashSet<String> =
             report.skipped.iter().map(|s| path_text(&s.path)).collect();
-        for path in known_skips.keys() {
-            if !skipped_now.contains(path) {
+        let stale_skips: Vec<&String> = known_skips
+            .keys()
+            .filter(|path| !skipped_now.contains(*path))
+            .collect();
+        let gone = vanished.values().any(|rows| !rows.is_empty());
+        // A warm start with nothing gone writes nothing (no transaction, no WAL traffic).
+        if gone || !stale_skips.is_empty() {
+            let tx = self.conn.transaction()?;
+            for (_, rows) in vanished {
+                for (_, id) in rows {
+                    delete_article(&tx, id)?;
+                    report.removed += 1;
+                }
+            }
+            for path in stale_skips {
                 tx.execute("DELETE FROM skipped WHERE path = ?1", [path])?;
             }
+            tx.commit()?;
         }
-        tx.commit()?;
+        crate::index::schema::create_secondary(&self.conn)?;
         report.articles = usize::try_from(self.conn.query_row(
             "SELECT count(*) FROM article",
             [],
@@ -277,6 +295,16 @@ struct Writer<'a> {
 }
 
 impl<'a> Writer<'a> {
+    /// Whether the pending articles have waited long enough.
+    fn due(&self) -> bool {
+        let wait = if self.done == 0 {
+            FIRST_COMMIT
+        } else {
+            COMMIT_EVERY
+        };
+        self.last_commit.elapsed() >= wait
+    }
+
     fn flush(
         &mut self,
         index: &mut Index,
