@@ -45,9 +45,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         eprintln!("usage: make_library DIR N");
         std::process::exit(2);
     };
-    let n: usize = n.parse()?;
-    let dir = PathBuf::from(dir);
-    std::fs::create_dir_all(&dir)?;
+    write_library(&PathBuf::from(dir), n.parse()?)
+}
+
+/// Writes the `n` articles into `dir` (also used by `benches/library.rs`, which includes this
+/// file, so the bench measures the same library as BENCHMARKS.md).
+pub fn write_library(dir: &Path, n: usize) -> Result<(), Box<dyn std::error::Error>> {
+    std::fs::create_dir_all(dir)?;
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let library = Library::open(&[root.join("articles")]);
     let pool: Vec<(usize, String)> = library
