@@ -403,6 +403,8 @@ fn a_build_killed_midway_is_finished_by_the_next_sync() {
     assert_eq!(
         made,
         [
+            "article_by_date",
+            "article_by_title",
             "article_hash",
             "entity_article",
             "entity_name",

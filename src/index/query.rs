@@ -155,6 +155,12 @@ impl Index {
         let mut counts: Option<HashMap<i64, usize>> = None;
         if let Some(entity) = &filter.entity {
             let found = self.mention_counts(entity, corrections)?;
+            // Only the articles that name it are read (ids are the index's own integers, so
+            // they are written into the statement, which is then not cached).
+            let mut ids: Vec<i64> = found.keys().copied().collect();
+            ids.sort_unstable();
+            let ids: Vec<String> = ids.iter().map(ToString::to_string).collect();
+            conditions.push(format!("a.id IN ({})", ids.join(",")));
             counts = Some(found);
         }
         let order = match sort {
@@ -170,7 +176,15 @@ impl Index {
         };
         let sql =
             format!("SELECT {SUMMARY_COLUMNS} FROM article a {where_clause} ORDER BY {order}");
-        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut plain;
+        let mut cached;
+        let stmt: &mut rusqlite::Statement<'_> = if counts.is_some() {
+            plain = self.conn.prepare(&sql)?;
+            &mut plain
+        } else {
+            cached = self.conn.prepare_cached(&sql)?;
+            &mut cached
+        };
         let rows = stmt.query_map(rusqlite::params_from_iter(values), summary_from_row)?;
         let lookup = state.map(StateLookup::new);
         let mut out = Vec::new();

@@ -67,6 +67,13 @@ CREATE VIRTUAL TABLE paragraph_text USING fts5(
 /// only slower to query until the next sync, never wrong.
 pub const SECONDARY: &[(&str, &str)] = &[
     ("article_hash", "article(hash)"),
+    // The list's two orders (`query::Sort`), so listing reads rows in order instead of
+    // sorting them; at 50,000 articles SQLite's sorter spills to a temporary file.
+    (
+        "article_by_date",
+        "article(day IS NULL, day DESC, title COLLATE NOCASE, path)",
+    ),
+    ("article_by_title", "article(title COLLATE NOCASE, path)"),
     ("entity_name", "entity(name COLLATE NOCASE, kind)"),
     (
         "entity_surname",
