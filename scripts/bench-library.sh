@@ -41,7 +41,7 @@ echo "http://127.0.0.1:$port/feed.xml" >"$nb/urls"
 echo "max-items 0" >"$nb/config"
 python3 -m http.server "$port" --bind 127.0.0.1 --directory "$nb" >/dev/null 2>&1 &
 server=$!
-trap 'kill $server' EXIT
+trap 'kill $server 2>/dev/null || true' EXIT
 sleep 1
 
 export DOSSIER_INDEX_DIR=$root/index$n
