@@ -25,17 +25,19 @@ trap 'tmux kill-session -t "$session" 2>/dev/null || true; rm -rf "$work"' EXIT
 # A fixed dark theme: the terminal's background is not asked, so every run draws the same.
 printf 'theme = "dark"\n' >"$work/config.toml"
 
-# start COLS ROWS ARGS...: the reader in a fresh session with a fresh state and index.
+# start COLS ROWS READY ARGS...: the reader in a fresh session with a fresh state and index,
+# once READY is on screen (the list title once the index has read the articles: the first
+# frame of a fresh index comes before its articles).
 start() {
-    local cols="$1" rows="$2"
-    shift 2
+    local cols="$1" rows="$2" ready="$3"
+    shift 3
     tmux kill-session -t "$session" 2>/dev/null || true
     rm -rf "$work/state" "$work/index"
     mkdir -p "$work/state" "$work/index"
     tmux new-session -d -s "$session" -x "$cols" -y "$rows" \
         env DOSSIER_STATE="$work/state/state.json" DOSSIER_INDEX_DIR="$work/index" \
         DOSSIER_CONFIG="$work/config.toml" TERM=xterm-256color "$dossier" "$@"
-    wait_for "Articles"
+    wait_for "$ready"
 }
 
 # wait_for TEXT: until TEXT is on the screen (10 s at most), so a capture never races a draw.
@@ -91,7 +93,7 @@ wanted() { [ -z "$only" ] || [[ "$1" == *"$only"* ]]; }
 
 if wanted reader; then
     # The eighth article (the Niger piece), its third paragraph current.
-    start 120 40 articles
+    start 120 40 "Articles 11/11" articles
     keys j j j j j j j Enter j j
     text reader-120x40
     picture reader
@@ -101,7 +103,7 @@ fi
 
 if wanted notes; then
     # The Southern Gas Corridor piece with notes on paragraphs 3 and 5, and the notes list.
-    start 120 40 articles/2021-01-04-southern-gas-corridor-opens.txt
+    start 120 40 "Articles 1/1" articles/2021-01-04-southern-gas-corridor-opens.txt
     keys Enter j j n
     type_text "Ten bcm a year against Gazprom's 150+: check the BP review."
     keys C-s j j n
@@ -116,7 +118,7 @@ fi
 if wanted entity; then
     # The International Monetary Fund's entity page, with a note written on one of the
     # paragraphs that name it, then the list filtered to the articles that mention it.
-    start 120 40 articles
+    start 120 40 "Articles 11/11" articles
     keys Tab Tab j j j j Enter
     wait_for "Group: International Monetary Fund"
     keys Enter n
@@ -133,7 +135,7 @@ fi
 
 if wanted search; then
     # A library search: ranked results, each with where it matched and the matching text.
-    start 120 40 articles
+    start 120 40 "Articles 11/11" articles
     keys S
     type_text "IMF programme"
     keys Enter

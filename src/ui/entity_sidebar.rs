@@ -46,7 +46,13 @@ impl<'a> EntitySidebar<'a> {
                 let Some(entity) = self.entities.get(index) else {
                     return Line::default();
                 };
-                let count = format!("{}", entity.mentions.len());
+                // A byline author the body never names has no count to show; "by" says
+                // why they are listed at all.
+                let count = if entity.mentions.is_empty() && entity.byline {
+                    "by".to_string()
+                } else {
+                    entity.mentions.len().to_string()
+                };
                 let name_width = width.saturating_sub(count.width() + 3);
                 let name = truncate(&entity.name, name_width);
                 let pad = width.saturating_sub(2 + name.width() + count.width());

@@ -583,3 +583,40 @@ fn in_article_search_highlights_matches_and_the_current_one() {
 }
 mod library;
 mod themes;
+
+/// `named_entities` and a byline author the body never names.
+fn entities_with_byline(article: &dossier::Article) -> dossier::Entities {
+    let mut entities = named_entities(article);
+    entities.entities.push(dossier::Entity {
+        kind: dossier::EntityKind::Person,
+        name: "Ann Writer".into(),
+        reason: String::new(),
+        byline: true,
+        mentions: Vec::new(),
+    });
+    entities
+}
+
+#[test]
+fn a_byline_author_without_mentions_is_marked_by_not_zero() {
+    let library = named_library();
+    let keys = super::test_articles::keys_for(&library);
+    let app = crate::ui::test_articles::new_app(
+        library,
+        vec![PathBuf::from("/library")],
+        Rect::new(0, 0, 120, 40),
+        entities_with_byline,
+        super::test_articles::memory_store(),
+        keys,
+    );
+    let terminal = draw(&app);
+    let buf = terminal.backend().buffer();
+    let at = find(buf, "Ann Writer");
+    let row = row_text(buf, at.y);
+    let after_name: String = row
+        .chars()
+        .skip(usize::from(at.x) + "Ann Writer".len())
+        .collect();
+    let cell = after_name.split('│').next().unwrap_or_default().trim();
+    assert_eq!(cell, "by", "{row}");
+}
