@@ -2,13 +2,15 @@
 //! corrections, and with lone surnames joined to the one full name they can stand for), the
 //! articles that mention it and the notes on paragraphs that do.
 
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeSet, HashMap};
 
 use serde::Serialize;
 
 use crate::corrections::{Change, EntityCorrection, EntityRef};
 use crate::entities::EntityKind;
-use crate::index::query::{ArticleSummary, StateLookup};
+use crate::index::query::{ArticleSummary, SUMMARY_COLUMNS, StateLookup, summary_from_row};
+use crate::index::schema::PARAGRAPH_BITS;
 use crate::index::sync::surname;
 use crate::index::{Index, IndexError};
 use crate::store::{State, place_notes};
@@ -46,15 +48,6 @@ pub struct EntityNote {
     /// The paragraph the note is on, from 0.
     pub paragraph: usize,
     pub text: String,
-}
-
-/// Where one raw (extracted) entity row of an article points.
-struct Row {
-    article: i64,
-    mentions: usize,
-    paragraphs: String,
-    first_paragraph: usize,
-    first_start: usize,
 }
 
 impl Index {
@@ -180,31 +173,16 @@ impl Index {
         Ok(out)
     }
 
-    fn rows(&self, raw: &EntityRef) -> Result<Vec<Row>, IndexError> {
+    /// `(article, mentions)` of each entity row that is `raw` (its name in the same case).
+    fn rows(&self, raw: &EntityRef) -> Result<Vec<(i64, usize)>, IndexError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT article, mentions, paragraphs, first_paragraph, first_start, name FROM entity \
-             WHERE name = ?1 COLLATE NOCASE AND kind = ?2",
+            "SELECT article, mentions FROM entity \
+             WHERE name = ?1 COLLATE NOCASE AND kind = ?2 AND name = ?1",
         )?;
         let rows = stmt.query_map(rusqlite::params![raw.name, raw.kind.as_str()], |r| {
-            Ok((
-                r.get::<_, String>(5)?,
-                Row {
-                    article: r.get(0)?,
-                    mentions: usize::try_from(r.get::<_, i64>(1)?).unwrap_or(0),
-                    paragraphs: r.get(2)?,
-                    first_paragraph: usize::try_from(r.get::<_, i64>(3)?).unwrap_or(0),
-                    first_start: usize::try_from(r.get::<_, i64>(4)?).unwrap_or(0),
-                },
-            ))
+            Ok((r.get(0)?, usize::try_from(r.get::<_, i64>(1)?).unwrap_or(0)))
         })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (name, row) = row?;
-            if name == raw.name {
-                out.push(row);
-            }
-        }
-        Ok(out)
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// How often each article (by index id) names `entity`.
@@ -215,8 +193,8 @@ impl Index {
     ) -> Result<HashMap<i64, usize>, IndexError> {
         let mut counts = HashMap::new();
         for raw in self.raw_names(entity, corrections)? {
-            for row in self.rows(&raw)? {
-                *counts.entry(row.article).or_insert(0) += row.mentions;
+            for (article, mentions) in self.rows(&raw)? {
+                *counts.entry(article).or_insert(0) += mentions;
             }
         }
         Ok(counts)
@@ -231,56 +209,81 @@ impl Index {
         corrections: &[EntityCorrection],
     ) -> Result<EntityPage, IndexError> {
         struct Gathered {
+            summary: ArticleSummary,
             mentions: usize,
             first: (usize, usize),
-            paragraphs: BTreeSet<usize>,
+            /// The text of the paragraph `first` is in.
+            first_text: String,
+            /// The paragraphs that mention it, as the entity rows list them (read only when
+            /// there are notes to place).
+            paragraphs: String,
         }
         let raw_names = self.raw_names(entity, corrections)?;
+        // One statement reads each article's summary and its first mention's paragraph beside
+        // the entity row: a page of thousands of articles is not thousands of lookups.
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS}, e.mentions, e.first_paragraph, e.first_start, p.text, \
+             e.paragraphs FROM entity e JOIN article a ON a.id = e.article \
+             LEFT JOIN paragraph p ON p.id = ((e.article << {PARAGRAPH_BITS}) | e.first_paragraph) \
+             WHERE e.name = ?1 COLLATE NOCASE AND e.kind = ?2 AND e.name = ?1"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut by_article: HashMap<i64, Gathered> = HashMap::new();
         for raw in &raw_names {
-            for row in self.rows(raw)? {
-                let g = by_article.entry(row.article).or_insert(Gathered {
-                    mentions: 0,
-                    first: (row.first_paragraph, row.first_start),
-                    paragraphs: BTreeSet::new(),
-                });
-                g.mentions += row.mentions;
-                g.first = g.first.min((row.first_paragraph, row.first_start));
-                g.paragraphs.extend(
-                    row.paragraphs
-                        .split(',')
-                        .filter_map(|p| p.parse::<usize>().ok()),
+            let mut rows = stmt.query(rusqlite::params![raw.name, raw.kind.as_str()])?;
+            while let Some(r) = rows.next()? {
+                let first = (
+                    usize::try_from(r.get::<_, i64>(14)?).unwrap_or(0),
+                    usize::try_from(r.get::<_, i64>(15)?).unwrap_or(0),
                 );
+                let g = match by_article.entry(r.get(0)?) {
+                    Entry::Occupied(g) => g.into_mut(),
+                    Entry::Vacant(slot) => slot.insert(Gathered {
+                        summary: summary_from_row(r)?,
+                        mentions: 0,
+                        first: (usize::MAX, usize::MAX),
+                        first_text: String::new(),
+                        paragraphs: String::new(),
+                    }),
+                };
+                g.mentions += usize::try_from(r.get::<_, i64>(13)?).unwrap_or(0);
+                if first < g.first {
+                    g.first = first;
+                    g.first_text = r.get::<_, Option<String>>(16)?.unwrap_or_default();
+                }
+                if state.is_some() {
+                    g.paragraphs.push(',');
+                    g.paragraphs.push_str(&r.get::<_, String>(17)?);
+                }
             }
         }
-        let mut articles = Vec::new();
-        for (id, g) in &by_article {
-            let Some(mut summary) = self.summary(*id)? else {
-                continue;
-            };
+        let mut articles = Vec::with_capacity(by_article.len());
+        let mut paragraphs_of = HashMap::new();
+        for (id, g) in by_article {
+            let mut summary = g.summary;
             summary.mentions = Some(g.mentions);
-            let text = self.paragraph_text(*id, g.first.0)?.unwrap_or_default();
             articles.push(EntityArticle {
                 article: summary,
                 mentions: g.mentions,
                 first_paragraph: g.first.0,
-                sentence: sentence_at(&text, g.first.1).to_string(),
+                sentence: sentence_at(&g.first_text, g.first.1).to_string(),
             });
+            if state.is_some() {
+                paragraphs_of.insert(id, g.paragraphs);
+            }
         }
-        articles.sort_by(|a, b| {
-            let day = |x: &EntityArticle| match &x.article.date {
+        // Newest first (undated last), then by title and path; a key per article, not per
+        // comparison.
+        articles.sort_by_cached_key(|x| {
+            let day = match &x.article.date {
                 Some(crate::article::ArticleDate::Day(d)) => Some(*d),
                 _ => None,
             };
-            day(b)
-                .cmp(&day(a))
-                .then_with(|| {
-                    a.article
-                        .title
-                        .to_lowercase()
-                        .cmp(&b.article.title.to_lowercase())
-                })
-                .then_with(|| a.article.path.cmp(&b.article.path))
+            (
+                std::cmp::Reverse(day),
+                x.article.title.to_lowercase(),
+                x.article.path.clone(),
+            )
         });
         let mut notes = Vec::new();
         if let Some(state) = state {
@@ -293,7 +296,14 @@ impl Index {
                     continue;
                 }
                 let paragraphs = self.paragraphs(entry.article.id)?;
-                let wanted = &by_article[&entry.article.id].paragraphs;
+                let wanted: BTreeSet<usize> = paragraphs_of
+                    .get(&entry.article.id)
+                    .map(|list| {
+                        list.split(',')
+                            .filter_map(|p| p.parse::<usize>().ok())
+                            .collect()
+                    })
+                    .unwrap_or_default();
                 for placed in place_notes(&record.notes, &paragraphs) {
                     if let Some(p) = placed.placement.index()
                         && wanted.contains(&p)

@@ -117,7 +117,7 @@ impl std::str::FromStr for Sort {
     }
 }
 
-const SUMMARY_COLUMNS: &str = "a.id, a.path, a.title, a.author, a.date, a.day, a.source, a.tags, \
+pub(crate) const SUMMARY_COLUMNS: &str = "a.id, a.path, a.title, a.author, a.date, a.day, a.source, a.tags, \
                                a.format, a.paragraphs, a.words, a.hash, a.warnings";
 
 impl Index {
