@@ -221,9 +221,15 @@ impl Index {
         let raw_names = self.raw_names(entity, corrections)?;
         // One statement reads each article's summary and its first mention's paragraph beside
         // the entity row: a page of thousands of articles is not thousands of lookups.
+        // The paragraphs column is outside the entity index, so it is read only for notes.
+        let paragraphs = if state.is_some() {
+            "e.paragraphs"
+        } else {
+            "''"
+        };
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS}, e.mentions, e.first_paragraph, e.first_start, p.text, \
-             e.paragraphs FROM entity e JOIN article a ON a.id = e.article \
+             {paragraphs} FROM entity e JOIN article a ON a.id = e.article \
              LEFT JOIN paragraph p ON p.id = ((e.article << {PARAGRAPH_BITS}) | e.first_paragraph) \
              WHERE e.name = ?1 COLLATE NOCASE AND e.kind = ?2 AND e.name = ?1"
         );
