@@ -146,18 +146,7 @@ pub fn app_with(library: Library, store: Store, width: u16, height: u16) -> App 
 pub fn summary(article: &Article, id: i64) -> dossier::index::ArticleSummary {
     dossier::index::ArticleSummary {
         id,
-        path: article.path.clone(),
-        title: article.title.clone(),
-        author: article.author.clone(),
-        date: article.date.clone(),
-        source: article.source.clone(),
-        tags: article.tags.clone(),
-        format: article.format,
-        paragraphs: article.paragraphs.len(),
-        words: 0,
-        hash: String::new(),
-        warnings: Vec::new(),
-        mentions: None,
+        ..dossier::index::ArticleSummary::from_article(article, String::new())
     }
 }
 

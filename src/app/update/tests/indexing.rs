@@ -50,6 +50,18 @@ fn open_title(app: &App) -> Option<&str> {
     app.open_article().map(|a| a.title.as_str())
 }
 
+/// Articles "Day 1" to "Day n", dated the 1st to the nth.
+fn days(n: u32) -> Vec<Article> {
+    (1..=n).map(|d| dated(&format!("Day {d}"), d)).collect()
+}
+
+/// The index's summaries of the given days of `all`, in that order, each numbered by its day.
+fn indexed_days(all: &[Article], days: &[usize]) -> Vec<ArticleSummary> {
+    days.iter()
+        .map(|&d| indexed(&all[d - 1], d as i64, "h"))
+        .collect()
+}
+
 #[test]
 fn a_cold_start_fills_the_list_as_batches_land_and_shows_progress() {
     let all: Vec<Article> = (1..=6).map(|d| dated(&format!("Day {d}"), d)).collect();
@@ -97,11 +109,8 @@ fn a_cold_start_fills_the_list_as_batches_land_and_shows_progress() {
 
 #[test]
 fn batches_arriving_while_the_user_moves_keep_the_selection_and_the_open_article() {
-    let all: Vec<Article> = (1..=8).map(|d| dated(&format!("Day {d}"), d)).collect();
-    let shown: Vec<ArticleSummary> = [5, 3, 1]
-        .iter()
-        .map(|&d| indexed(&all[d - 1], d as i64, "h"))
-        .collect();
+    let all = days(8);
+    let shown = indexed_days(&all, &[5, 3, 1]);
     let mut app = started(shown, all.clone());
     assert_eq!(open_title(&app), Some("Day 5"));
     update(&mut app, A::SelectNextArticle);
@@ -267,11 +276,8 @@ fn a_body_that_cannot_be_loaded_is_explained_and_the_open_article_kept() {
 
 #[test]
 fn a_filtered_list_keeps_its_rows_while_the_index_adds_articles() {
-    let all: Vec<Article> = (1..=5).map(|d| dated(&format!("Day {d}"), d)).collect();
-    let shown: Vec<ArticleSummary> = [4, 2, 1]
-        .iter()
-        .map(|&d| indexed(&all[d - 1], d as i64, "h"))
-        .collect();
+    let all = days(5);
+    let shown = indexed_days(&all, &[4, 2, 1]);
     let mut app = started(shown, all.clone());
     let rows = vec![
         (all[1].path.clone(), Some(2)),
