@@ -55,6 +55,15 @@ fn days(n: u32) -> Vec<Article> {
     (1..=n).map(|d| dated(&format!("Day {d}"), d)).collect()
 }
 
+/// The index's summaries of `all`, newest first, numbered from 1 in that order.
+fn newest_first(all: &[Article]) -> Vec<ArticleSummary> {
+    all.iter()
+        .rev()
+        .enumerate()
+        .map(|(n, a)| indexed(a, n as i64 + 1, "h"))
+        .collect()
+}
+
 /// The index's summaries of the given days of `all`, in that order, each numbered by its day.
 fn indexed_days(all: &[Article], days: &[usize]) -> Vec<ArticleSummary> {
     days.iter()
@@ -64,7 +73,7 @@ fn indexed_days(all: &[Article], days: &[usize]) -> Vec<ArticleSummary> {
 
 #[test]
 fn a_cold_start_fills_the_list_as_batches_land_and_shows_progress() {
-    let all: Vec<Article> = (1..=6).map(|d| dated(&format!("Day {d}"), d)).collect();
+    let all = days(6);
     let mut app = started(Vec::new(), all.clone());
     assert_eq!((app.articles.len(), app.open), (0, None));
     deliver(&mut app, Report::IndexProgress { done: 0, total: 6 });
@@ -140,13 +149,8 @@ fn batches_arriving_while_the_user_moves_keep_the_selection_and_the_open_article
 
 #[test]
 fn an_article_removed_during_the_sync_leaves_the_list_and_closes_if_open() {
-    let all: Vec<Article> = (1..=3).map(|d| dated(&format!("Day {d}"), d)).collect();
-    let shown: Vec<ArticleSummary> = all
-        .iter()
-        .rev()
-        .enumerate()
-        .map(|(n, a)| indexed(a, n as i64 + 1, "h"))
-        .collect();
+    let all = days(3);
+    let shown = newest_first(&all);
     let mut app = started(shown.clone(), all);
     update(&mut app, A::SelectLastArticle);
     assert_eq!(open_title(&app), Some("Day 3"));
@@ -216,13 +220,8 @@ fn opening_an_article_loads_its_body_once() {
             self.held.load(entry)
         }
     }
-    let all: Vec<Article> = (1..=3).map(|d| dated(&format!("Day {d}"), d)).collect();
-    let shown = all
-        .iter()
-        .rev()
-        .enumerate()
-        .map(|(n, a)| indexed(a, n as i64 + 1, "h"))
-        .collect();
+    let all = days(3);
+    let shown = newest_first(&all);
     let loads = Rc::new(Cell::new(0));
     let mut app = App::new(
         shown,
@@ -254,13 +253,8 @@ fn opening_an_article_loads_its_body_once() {
 
 #[test]
 fn a_body_that_cannot_be_loaded_is_explained_and_the_open_article_kept() {
-    let all: Vec<Article> = (1..=2).map(|d| dated(&format!("Day {d}"), d)).collect();
-    let shown = all
-        .iter()
-        .rev()
-        .enumerate()
-        .map(|(n, a)| indexed(a, n as i64 + 1, "h"))
-        .collect();
+    let all = days(2);
+    let shown = newest_first(&all);
     // Day 1's body is missing.
     let mut app = started(shown, all[1..].to_vec());
     update(&mut app, A::SelectNextArticle);
