@@ -419,3 +419,33 @@ fn a_build_killed_midway_is_finished_by_the_next_sync() {
     let found = index.articles(&filter, Sort::Date, None, &[]).unwrap();
     assert_eq!(found.len(), 42);
 }
+
+#[test]
+fn a_bulk_build_writes_its_text_as_few_segments_not_one_per_article() {
+    // FTS5 starts a new segment whenever a rowid goes backwards; an article written title
+    // first did so once per article, and a build spent most of its time merging them again.
+    let fixture = Fixture::new();
+    for n in 0..40 {
+        fixture.write(
+            &format!("extra-{n:02}.md"),
+            &article(
+                &format!("Report number {n}"),
+                "2024-02-03",
+                "Pipelines and ports.\n\nA second paragraph about grain.",
+            ),
+        );
+    }
+    let (index, report) = fixture.sync();
+    assert_eq!(report.added, 42);
+    drop(index);
+    let conn = rusqlite::Connection::open(fixture.index_file()).unwrap();
+    let segments: i64 = conn
+        .query_row(
+            "SELECT count(DISTINCT segid) FROM paragraph_text_idx",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    // One per commit: 42 small files are read and written in one or two batches.
+    assert!(segments <= 2, "{segments} segments for one small build");
+}

@@ -483,14 +483,17 @@ fn insert_article(
         Some(author) => format!("{}\n{author}", article.title),
         None => article.title.clone(),
     };
-    let title_row = (id << PARAGRAPH_BITS) | TITLE_ROW;
-    paragraph.execute(params![title_row, -1, title_text])?;
-    text.execute(params![title_row, title_text])?;
     for (n, p) in article.paragraphs.iter().enumerate() {
         let row = (id << PARAGRAPH_BITS) | count(n);
         paragraph.execute(params![row, kind_code(p.kind), p.text])?;
         text.execute(params![row, p.text])?;
     }
+    // Rows go in in rising rowid order, the title row (the article's highest) last: FTS5
+    // writes its pending terms out as a new segment whenever a rowid goes backwards, so a
+    // title first would cost a segment, and later merges, per article.
+    let title_row = (id << PARAGRAPH_BITS) | TITLE_ROW;
+    paragraph.execute(params![title_row, -1, title_text])?;
+    text.execute(params![title_row, title_text])?;
     let mut entity = tx.prepare_cached(
         "INSERT INTO entity (article, kind, name, surname, mentions, paragraphs, \
          first_paragraph, first_start, byline) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
