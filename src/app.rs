@@ -33,7 +33,7 @@ pub use article_list::ListState;
 pub use article_search::{ArticleSearch, SearchPrompt};
 #[cfg(test)]
 pub use bodies::HeldBodies;
-pub use bodies::{ArticleBodies, BodyCache, sort_for_list};
+pub use bodies::{ArticleBodies, BodyCache, merge_in_order, sort_for_list};
 pub use entity_prompt::{EntityPrompt, PromptPurpose};
 pub use library::{
     FilterText, LibraryAnswer, LibraryContent, LibraryRequest, LibraryView, ListView,
@@ -265,10 +265,26 @@ impl App {
     pub(crate) fn set_articles(&mut self, articles: Vec<ArticleSummary>) {
         self.articles = articles;
         let count = self.articles.len();
-        self.ids = (0..count)
-            .map(|index| {
-                let key = self.key(index)?;
-                self.store.find(&key).cloned()
+        // Looked up without making each article's key: this runs for every batch that
+        // lands while the index is built.
+        self.ids = self
+            .articles
+            .iter()
+            .map(|entry| {
+                if entry.hash.is_empty() {
+                    return None;
+                }
+                let absolute;
+                let path = if entry.path.is_absolute() {
+                    entry.path.as_path()
+                } else {
+                    absolute =
+                        std::path::absolute(&entry.path).unwrap_or_else(|_| entry.path.clone());
+                    absolute.as_path()
+                };
+                self.store
+                    .find_by(&path.to_string_lossy(), &entry.hash)
+                    .cloned()
             })
             .collect();
         self.read = vec![false; count];

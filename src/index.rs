@@ -228,6 +228,10 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "cache_size", -16_000)?;
+    // Lets SQLite's sorter use the other cores: making the entity indexes after a first build
+    // sorts half a million rows per 10,000 articles while nothing else is left to do.
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    conn.pragma_update(None, "threads", i64::try_from(cores.min(4)).unwrap_or(1))?;
     Ok(())
 }
 

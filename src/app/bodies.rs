@@ -91,18 +91,44 @@ impl BodyCache {
 /// The list's order, the index's own: newest first, undated articles last, then by title
 /// (ASCII case folded, as SQLite's NOCASE) and path.
 pub fn sort_for_list(articles: &mut [ArticleSummary]) {
-    articles.sort_by_cached_key(|a| {
-        let day = match &a.date {
-            Some(dossier::ArticleDate::Day(d)) => Some(*d),
-            _ => None,
+    articles.sort_by(list_order);
+}
+
+/// How two articles compare in the list's order; no allocation, so merging a batch into a
+/// long list costs little more than walking it.
+pub fn list_order(a: &ArticleSummary, b: &ArticleSummary) -> std::cmp::Ordering {
+    let day = |a: &ArticleSummary| match &a.date {
+        Some(dossier::ArticleDate::Day(d)) => Some(*d),
+        _ => None,
+    };
+    let (day_a, day_b) = (day(a), day(b));
+    day_a
+        .is_none()
+        .cmp(&day_b.is_none())
+        .then_with(|| day_b.cmp(&day_a))
+        .then_with(|| {
+            a.title
+                .bytes()
+                .map(|b| b.to_ascii_lowercase())
+                .cmp(b.title.bytes().map(|b| b.to_ascii_lowercase()))
+        })
+        .then_with(|| a.path.cmp(&b.path))
+}
+
+/// Merges two lists each already in the list's order into one.
+pub fn merge_in_order(old: Vec<ArticleSummary>, new: Vec<ArticleSummary>) -> Vec<ArticleSummary> {
+    let mut merged = Vec::with_capacity(old.len() + new.len());
+    let mut old = old.into_iter().peekable();
+    let mut new = new.into_iter().peekable();
+    loop {
+        let take_new = match (old.peek(), new.peek()) {
+            (Some(o), Some(n)) => list_order(n, o).is_lt(),
+            (None, Some(_)) => true,
+            (Some(_), None) => false,
+            (None, None) => return merged,
         };
-        (
-            day.is_none(),
-            std::cmp::Reverse(day),
-            a.title.to_ascii_lowercase(),
-            a.path.clone(),
-        )
-    });
+        merged.extend(if take_new { new.next() } else { old.next() });
+    }
 }
 
 #[cfg(test)]
@@ -155,5 +181,58 @@ mod tests {
             "the open article stays however many arrive"
         );
         assert_eq!(cache.len(), RECENT_BODIES + 1);
+    }
+
+    fn listed(title: &str, date: Option<&str>, path: &str) -> ArticleSummary {
+        let mut a = article(path);
+        a.title = title.to_string();
+        a.date = date.map(|d| {
+            dossier::ArticleDate::Day(chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap())
+        });
+        ArticleSummary::from_article(&a, "h".into())
+    }
+
+    fn order(list: &[ArticleSummary]) -> Vec<String> {
+        list.iter()
+            .map(|a| a.path.to_string_lossy().into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn the_list_order_is_newest_first_undated_last_then_title_without_case_then_path() {
+        let mut list = vec![
+            listed("b", None, "/a/1.md"),
+            listed("zeta", Some("2024-01-01"), "/a/2.md"),
+            listed("Alpha", Some("2024-01-01"), "/a/3.md"),
+            listed("alpha", Some("2024-01-01"), "/a/0.md"),
+            listed("a", Some("2025-06-30"), "/a/4.md"),
+            listed("A", None, "/a/5.md"),
+        ];
+        sort_for_list(&mut list);
+        assert_eq!(
+            order(&list),
+            [
+                "/a/4.md", "/a/0.md", "/a/3.md", "/a/2.md", "/a/5.md", "/a/1.md"
+            ]
+        );
+    }
+
+    #[test]
+    fn merging_a_sorted_batch_gives_what_sorting_everything_gives() {
+        let make = |n: usize| {
+            let date = (!n.is_multiple_of(3)).then(|| format!("2024-0{}-1{}", 1 + n % 9, n % 7));
+            listed(
+                &format!("Title {}", (n * 7) % 11),
+                date.as_deref(),
+                &format!("/a/{n}.md"),
+            )
+        };
+        let mut old: Vec<ArticleSummary> = (0..40).map(make).collect();
+        let mut new: Vec<ArticleSummary> = (40..65).map(make).collect();
+        let mut all: Vec<ArticleSummary> = (0..65).map(make).collect();
+        sort_for_list(&mut old);
+        sort_for_list(&mut new);
+        sort_for_list(&mut all);
+        assert_eq!(order(&merge_in_order(old, new)), order(&all));
     }
 }

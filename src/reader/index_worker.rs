@@ -25,6 +25,12 @@ impl IndexWorker {
     /// Opens the index of the library at `sources` (in the cache folder, else in memory: the
     /// note says why) and starts the first sync.
     pub fn start(sources: &[PathBuf]) -> (Self, Option<String>) {
+        // In the reader, rayon's threads only ever do background work (parsing for the index,
+        // feed refreshes): they all yield to the loop. Built once, before either starts.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .thread_name(|n| format!("dossier-work-{n}"))
+            .start_handler(|_| yield_to_the_loop())
+            .build_global();
         let (index, note) = Index::open_default(None, sources);
         let (sender, reports) = mpsc::channel();
         let (again, wanted) = mpsc::channel();
@@ -74,6 +80,7 @@ impl IndexWorker {
 
 /// Syncs, then waits for a request to sync again, until the reader goes away.
 fn sync_thread(roots: &[PathBuf], reports: &Sender<Report>, again: &Receiver<()>) {
+    yield_to_the_loop();
     let (mut writer, _) = Index::open_default(None, roots);
     // A second connection reads what each batch wrote while the writer is busy with the next.
     let (reader, _) = Index::open_default(None, roots);
@@ -82,7 +89,7 @@ fn sync_thread(roots: &[PathBuf], reports: &Sender<Report>, again: &Receiver<()>
     let shared = writer.path().is_some() && writer.path() == reader.path();
     loop {
         let mut last = reader.last_id().unwrap_or(0);
-        let result = writer.sync(&mut |progress| {
+        let mut sync = |progress: dossier::index::Progress| {
             let _ = reports.send(Report::IndexProgress {
                 done: progress.done,
                 total: progress.total,
@@ -93,7 +100,8 @@ fn sync_thread(roots: &[PathBuf], reports: &Sender<Report>, again: &Receiver<()>
                     let _ = reports.send(Report::Indexed(new));
                 }
             }
-        });
+        };
+        let result = writer.sync(&mut sync);
         let report = match result {
             Ok(report) => {
                 let changed = report.added + report.changed + report.renamed + report.removed > 0;
@@ -122,6 +130,18 @@ fn sync_thread(roots: &[PathBuf], reports: &Sender<Report>, again: &Receiver<()>
         }
         // Requests that piled up during the sync are all answered by the next one.
         while again.try_recv().is_ok() {}
+    }
+}
+
+/// Lowers the calling thread's scheduling priority (nice 10). Indexing keeps every core
+/// busy for seconds; at equal priority a key could wait behind it for a time slice or two,
+/// at nice 10 the loop's thread runs as soon as it wakes.
+fn yield_to_the_loop() {
+    // Linux's nice value is per thread; elsewhere it would lower the whole reader's priority.
+    #[cfg(target_os = "linux")]
+    {
+        // Only a hint: where it is refused, indexing runs at the reader's priority.
+        let _ = rustix::process::setpriority_process(None, 10);
     }
 }
 

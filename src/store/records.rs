@@ -17,18 +17,19 @@ impl Store {
     /// The record of the article `key` names: same content first (the file may have moved),
     /// else same path (the file may have been edited).
     pub fn find(&self, key: &ArticleKey) -> Option<&ArticleId> {
-        if let Some(ids) = self.by_hash.get(&key.content_hash) {
+        self.find_by(&key.path, &key.content_hash)
+    }
+
+    /// [`Store::find`] from the key's two parts, for looking up a long list without making
+    /// a key for each.
+    pub fn find_by(&self, path: &str, content_hash: &str) -> Option<&ArticleId> {
+        if let Some(ids) = self.by_hash.get(content_hash) {
             return ids
                 .iter()
-                .find(|id| {
-                    self.state
-                        .articles
-                        .get(*id)
-                        .is_some_and(|a| a.path == key.path)
-                })
+                .find(|id| self.state.articles.get(*id).is_some_and(|a| a.path == path))
                 .or_else(|| ids.first());
         }
-        self.by_path.get(&key.path)
+        self.by_path.get(path)
     }
 
     pub fn article(&self, id: &ArticleId) -> Option<&ArticleState> {

@@ -8,7 +8,9 @@ use dossier::Skipped;
 use dossier::index::ArticleSummary;
 
 use super::{list_visible, open_article, warn};
-use crate::app::{App, Mode, ReadingState, SidebarState, skipped_message, sort_for_list};
+use crate::app::{
+    App, Mode, ReadingState, SidebarState, merge_in_order, skipped_message, sort_for_list,
+};
 
 /// The status line while the index reads files.
 pub(super) fn progress(app: &mut App, done: usize, total: usize) {
@@ -22,13 +24,14 @@ pub(super) fn merge(app: &mut App, new: Vec<ArticleSummary>) {
     }
     replace_list(app, |old| {
         let paths: HashSet<&PathBuf> = new.iter().map(|a| &a.path).collect();
-        let mut list: Vec<ArticleSummary> = old
+        let kept: Vec<ArticleSummary> = old
             .into_iter()
             .filter(|a| !paths.contains(&a.path))
             .collect();
-        list.extend(new);
-        sort_for_list(&mut list);
-        list
+        // The list is in order already: only the batch is sorted, then walked in.
+        let mut new = new;
+        sort_for_list(&mut new);
+        merge_in_order(kept, new)
     });
 }
 
