@@ -147,13 +147,25 @@ impl Index {
     }
 
     fn sync_once(&mut self, progress: &mut dyn FnMut(Progress)) -> Result<SyncReport, IndexError> {
-        let found = Found::find(&self.roots);
+        // The walk (a `stat` per file) and reading what the index knows take about as long
+        // as each other on a warm start: they run side by side.
+        let roots = &self.roots;
+        let (found, known) = std::thread::scope(|scope| {
+            let walk = scope.spawn(|| Found::find(roots));
+            let known = self
+                .known_articles()
+                .and_then(|articles| self.known_skips().map(|skips| (articles, skips)));
+            // A walk that panicked is a bug; it is passed on as one.
+            let found = walk
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (found, known)
+        });
+        let (known, known_skips) = known?;
         let mut report = SyncReport {
             skipped: found.skipped,
             ..SyncReport::default()
         };
-        let known = self.known_articles()?;
-        let known_skips = self.known_skips()?;
         // Each found path as the index spells it, made once (paths hash faster as text).
         let found_texts: Vec<String> = found.files.iter().map(|f| path_text(&f.path)).collect();
         let found_paths: HashSet<&str> = found_texts.iter().map(String::as_str).collect();
