@@ -20,46 +20,82 @@ pub fn sanitize(text: &str) -> String {
     {
         return text.to_string();
     }
+    // Real news is full of curly quotes and dashes: runs of text that need nothing done are
+    // copied whole, and only the characters below are looked at one by one.
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    let mut column = 0usize;
-    while let Some(c) = chars.next() {
-        match c {
-            '\n' => {
-                out.push('\n');
-                column = 0;
+    let mut columns = Columns::default();
+    let mut run = 0;
+    let mut i = 0;
+    while i < text.len() {
+        let b = text.as_bytes()[i];
+        let c = if b < 0x80 {
+            if (b >= 0x20 && b != 0x7f) || b == b'\n' {
+                i += 1;
+                continue;
             }
+            char::from(b)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            if !(is_hidden(c) || matches!(c, '\u{2028}' | '\u{2029}')) {
+                i += c.len_utf8();
+                continue;
+            }
+            c
+        };
+        out.push_str(&text[run..i]);
+        let rest = &text[i + c.len_utf8()..];
+        let skipped = match c {
             '\r' => {
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
-                }
                 out.push('\n');
-                column = 0;
+                usize::from(rest.starts_with('\n'))
             }
             '\u{2028}' => {
                 out.push('\n');
-                column = 0;
+                0
             }
             '\u{2029}' => {
                 out.push_str("\n\n");
-                column = 0;
+                0
             }
             '\t' => {
+                let column = columns.column(&out);
                 let spaces = TAB_WIDTH - column % TAB_WIDTH;
                 out.extend(std::iter::repeat_n(' ', spaces));
-                column += spaces;
+                columns = Columns {
+                    at: column + spaces,
+                    from: out.len(),
+                };
+                0
             }
-            '\u{1b}' => skip_escape(&mut chars),
-            '\u{9b}' => skip_control_sequence(&mut chars),
-            '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => skip_string(&mut chars),
-            c if is_hidden(c) => {}
-            c => {
-                out.push(c);
-                column += 1;
-            }
+            '\u{1b}' => escape_len(rest),
+            '\u{9b}' => control_sequence_len(rest),
+            '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => string_len(rest),
+            _ => 0,
+        };
+        i += c.len_utf8() + skipped;
+        run = i;
+    }
+    out.push_str(&text[run..]);
+    out
+}
+
+/// The column the output has reached on its current line, for tab stops, counted only when a
+/// tab asks for it: each output byte is looked at once however many tabs a line has.
+#[derive(Default)]
+struct Columns {
+    /// The column at byte `from` of the output, when no line break follows `from`.
+    at: usize,
+    from: usize,
+}
+
+impl Columns {
+    fn column(&self, out: &str) -> usize {
+        let tail = &out[self.from..];
+        match tail.rfind('\n') {
+            Some(nl) => tail[nl + 1..].chars().count(),
+            None => self.at + tail.chars().count(),
         }
     }
-    out
 }
 
 /// Like [`sanitize`], for text shown on one line (titles, authors, file names): line breaks
@@ -76,60 +112,48 @@ pub fn sanitize_line(text: &str) -> String {
     out
 }
 
-type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
-
-/// Consumes what follows an ESC, so that no part of the sequence survives as text.
-fn skip_escape(chars: &mut Chars<'_>) {
-    match chars.peek().copied() {
-        Some('[') => {
-            chars.next();
-            skip_control_sequence(chars);
-        }
-        Some(']' | 'P' | 'X' | '^' | '_') => {
-            chars.next();
-            skip_string(chars);
-        }
+/// How many bytes of `rest`, what follows an ESC, belong to the sequence, so that no part of
+/// it survives as text.
+fn escape_len(rest: &str) -> usize {
+    match rest.as_bytes().first() {
+        Some(b'[') => 1 + control_sequence_len(&rest[1..]),
+        Some(b']' | b'P' | b'X' | b'^' | b'_') => 1 + string_len(&rest[1..]),
         // nF sequences: intermediate bytes, then one final byte.
-        Some(' '..='/') => {
-            while chars.next_if(|c| matches!(c, ' '..='/')).is_some() {}
-            chars.next_if(|c| matches!(c, '0'..='~'));
+        Some(b' '..=b'/') => {
+            let bytes = rest.as_bytes();
+            let n = bytes
+                .iter()
+                .take_while(|b| matches!(b, b' '..=b'/'))
+                .count();
+            n + usize::from(bytes.get(n).is_some_and(|b| matches!(b, b'0'..=b'~')))
         }
-        Some('0'..='~') => {
-            chars.next();
-        }
-        _ => {}
+        Some(b'0'..=b'~') => 1,
+        _ => 0,
     }
 }
 
 /// CSI: parameter and intermediate bytes up to one final byte in `@`..=`~`.
-fn skip_control_sequence(chars: &mut Chars<'_>) {
-    while chars
-        .next_if(|c| matches!(c, '0'..='?' | ' '..='/'))
-        .is_some()
-    {}
-    chars.next_if(|c| matches!(c, '@'..='~'));
+fn control_sequence_len(rest: &str) -> usize {
+    let bytes = rest.as_bytes();
+    let n = bytes
+        .iter()
+        .take_while(|b| matches!(b, b'0'..=b'?' | b' '..=b'/'))
+        .count();
+    n + usize::from(bytes.get(n).is_some_and(|b| matches!(b, b'@'..=b'~')))
 }
 
 /// OSC, DCS, SOS, PM and APC run to BEL or ST. An unterminated one stops at the end of the
 /// line, so one broken sequence cannot swallow the rest of an article.
-fn skip_string(chars: &mut Chars<'_>) {
-    while let Some(c) = chars.peek().copied() {
+fn string_len(rest: &str) -> usize {
+    for (i, c) in rest.char_indices() {
         match c {
-            '\u{7}' | '\u{9c}' => {
-                chars.next();
-                return;
-            }
-            '\u{1b}' => {
-                chars.next();
-                chars.next_if_eq(&'\\');
-                return;
-            }
-            '\n' | '\r' => return,
-            _ => {
-                chars.next();
-            }
+            '\u{7}' | '\u{9c}' => return i + c.len_utf8(),
+            '\u{1b}' => return i + 1 + usize::from(rest[i + 1..].starts_with('\\')),
+            '\n' | '\r' => return i,
+            _ => {}
         }
     }
+    rest.len()
 }
 
 /// Controls and characters that render as nothing (or reorder what follows) in a terminal.
@@ -219,5 +243,146 @@ mod tests {
     fn line_variant_joins_lines() {
         assert_eq!(sanitize_line("evil\nname\r\n.txt"), "evil name .txt");
         assert_eq!(sanitize_line("\u{1b}[2Jfile.md"), "file.md");
+    }
+
+    #[test]
+    fn tabs_count_columns_in_characters_after_non_ascii_text() {
+        assert_eq!(sanitize("é\tx"), "é   x");
+        assert_eq!(sanitize("“ab”\tx"), "“ab”    x");
+        assert_eq!(sanitize("東京\t\tx"), "東京      x");
+        // the column starts again after every kind of line break
+        assert_eq!(sanitize("é\r\n\tx"), "é\n    x");
+        assert_eq!(sanitize("é\u{2028}ab\tx"), "é\nab  x");
+        assert_eq!(sanitize("é\u{2029}a\tx"), "é\n\na   x");
+        assert_eq!(sanitize("éé\nabc\tx\ty"), "éé\nabc x   y");
+        // removed characters take no column
+        assert_eq!(sanitize("a\u{200b}é\u{1b}[1m\tx"), "aé  x");
+    }
+
+    #[test]
+    fn line_ends_after_non_ascii_text() {
+        assert_eq!(sanitize("é\r\nb\rc\n"), "é\nb\nc\n");
+        assert_eq!(sanitize("é\r"), "é\n");
+        assert_eq!(sanitize("é\r\r\n"), "é\n\n");
+    }
+
+    #[test]
+    fn hidden_characters_at_the_edges_of_runs() {
+        assert_eq!(sanitize("\u{feff}“quoted”\u{200b}"), "“quoted”");
+        assert_eq!(sanitize("\u{202e}é\u{202c}"), "é");
+        assert_eq!(sanitize("\u{ad}\u{ad}é\u{ad}\u{ad}"), "é");
+        assert_eq!(sanitize("é\u{e0041}"), "é");
+        assert_eq!(sanitize("\u{85}"), "");
+    }
+
+    #[test]
+    fn escape_sequences_beside_non_ascii_text() {
+        assert_eq!(sanitize("é\u{1b}[31mrouge\u{1b}[0m—"), "érouge—");
+        assert_eq!(sanitize("é\u{1b}]0;titré\u{7}ok"), "éok");
+        assert_eq!(sanitize("é\u{1b}]0;titré\u{1b}\\ok"), "éok");
+        assert_eq!(sanitize("é\u{1b}]0;titré\u{1b}ok"), "éok");
+        assert_eq!(sanitize("é\u{1b}]0;titré\r\nok"), "é\nok");
+        assert_eq!(sanitize("é\u{1b}]0;unterminated"), "é");
+        assert_eq!(sanitize("é\u{1b}[é"), "éé");
+        assert_eq!(sanitize("é\u{1b}é"), "éé");
+        assert_eq!(sanitize("é\u{1b}(Bx"), "éx");
+        assert_eq!(sanitize("é\u{1b}( "), "é");
+        assert_eq!(sanitize("é\u{9b}1;2Hx"), "éx");
+        assert_eq!(sanitize("é\u{90}q\u{9c}x"), "éx");
+        assert_eq!(sanitize("é\u{1b}"), "é");
+    }
+
+    /// The rules of `sanitize` written the slow, obvious way: one character at a time.
+    fn one_char_at_a_time(text: &str) -> String {
+        let mut out = String::new();
+        let mut column = 0;
+        let mut rest = text;
+        while let Some(c) = rest.chars().next() {
+            rest = &rest[c.len_utf8()..];
+            match c {
+                '\n' | '\u{2028}' => {
+                    out.push('\n');
+                    column = 0;
+                }
+                '\r' => {
+                    rest = rest.strip_prefix('\n').unwrap_or(rest);
+                    out.push('\n');
+                    column = 0;
+                }
+                '\u{2029}' => {
+                    out.push_str("\n\n");
+                    column = 0;
+                }
+                '\t' => {
+                    let spaces = TAB_WIDTH - column % TAB_WIDTH;
+                    out.extend(std::iter::repeat_n(' ', spaces));
+                    column += spaces;
+                }
+                '\u{1b}' => rest = &rest[escape_len(rest)..],
+                '\u{9b}' => rest = &rest[control_sequence_len(rest)..],
+                '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => {
+                    rest = &rest[string_len(rest)..];
+                }
+                c if is_hidden(c) => {}
+                c => {
+                    out.push(c);
+                    column += 1;
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn agrees_with_the_one_character_at_a_time_rules() {
+        const PIECES: &[&str] = &[
+            "a",
+            "word ",
+            "é",
+            "—",
+            "“",
+            "東",
+            "\t",
+            "\n",
+            "\r",
+            "\r\n",
+            "\u{2028}",
+            "\u{2029}",
+            "\u{1b}",
+            "[",
+            "]",
+            "31m",
+            "\u{7}",
+            "\\",
+            "\u{9b}",
+            "\u{9c}",
+            "\u{9d}",
+            "\u{200b}",
+            "\u{feff}",
+            "\u{ad}",
+            "\u{e0041}",
+            "\u{0}",
+            "\u{7f}",
+            "\u{85}",
+            "(",
+            "P",
+            ";",
+        ];
+        // a fixed linear congruential sequence: the same strings on every run
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            let len = (state >> 59) as usize;
+            for _ in 0..len {
+                state = state
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1);
+                text.push_str(PIECES[(state >> 33) as usize % PIECES.len()]);
+            }
+            assert_eq!(sanitize(&text), one_char_at_a_time(&text), "{text:?}");
+        }
     }
 }

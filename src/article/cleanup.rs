@@ -69,13 +69,46 @@ const BUTTON_WORDS: &[&str] = &[
 /// Whitespace runs (including NBSP indentation) become one space; ends are trimmed.
 pub fn collapse_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
+    for word in words(text) {
         if !out.is_empty() {
             out.push(' ');
         }
         out.push_str(word);
     }
     out
+}
+
+/// The words of `text` between runs of whitespace, as `str::split_whitespace` gives them, with
+/// ASCII bytes judged without decoding a character: the parsers split every paragraph so.
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        let start = rest.len() - rest.trim_start_matches(char::is_whitespace).len();
+        rest = &rest[start..];
+        if rest.is_empty() {
+            return None;
+        }
+        let bytes = rest.as_bytes();
+        let mut end = 0;
+        while end < bytes.len() {
+            let b = bytes[end];
+            if b < 0x80 {
+                if matches!(b, b' ' | b'\t'..=b'\r') {
+                    break;
+                }
+                end += 1;
+            } else {
+                let c = rest[end..].chars().next().unwrap_or(' ');
+                if c.is_whitespace() {
+                    break;
+                }
+                end += c.len_utf8();
+            }
+        }
+        let (word, tail) = rest.split_at(end);
+        rest = tail;
+        Some(word)
+    })
 }
 
 /// Removes what deleted links leave behind: an empty bracket pair after a space ("see the
@@ -573,6 +606,26 @@ fn same_words(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_split_as_split_whitespace_does() {
+        for text in [
+            "",
+            "   ",
+            "one",
+            "  two  words ",
+            "tab\there\nline\r\nend\x0bvt\x0cff",
+            "nbsp\u{a0}indent\u{a0}\u{a0}x",
+            "nel\u{85}ideo\u{3000}space\u{2028}sep\u{2009}thin",
+            "“quoted” — dash\u{200b}zero-width-is-no-space",
+            "\u{a0}\u{a0}Día\u{a0}",
+        ] {
+            let ours: Vec<&str> = words(text).collect();
+            let std: Vec<&str> = text.split_whitespace().collect();
+            assert_eq!(ours, std, "{text:?}");
+            assert_eq!(collapse_whitespace(text), std.join(" "));
+        }
+    }
 
     #[test]
     fn tidies_brackets_left_by_removed_links() {

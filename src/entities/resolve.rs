@@ -12,7 +12,7 @@ use super::{Entities, Entity, EntityKind, Mention};
 
 mod acronym;
 
-use acronym::{initials, initials_with_joiners, letters_of, spelled_in_lower_case};
+use acronym::{LowerCaseWords, initials, initials_with_joiners, letters_of};
 
 /// Given names that are also country names: such a country is dropped when a person in the
 /// same article carries the name ("Michael Jordan ... Jordan scored").
@@ -294,6 +294,7 @@ pub fn resolve(
 
     // Acronyms join the long name that spells them, or stand as organisations.
     let mut lower_case_terms: FxHashMap<String, bool> = FxHashMap::default();
+    let mut lower_case_words: Option<LowerCaseWords> = None;
     for c in candidates
         .iter()
         .filter(|c| c.label == Label::Acronym || defined_here(c))
@@ -343,9 +344,11 @@ pub fn resolve(
                     continue;
                 }
                 // "AI" where the article also writes "artificial intelligence": a common noun
-                let term = *lower_case_terms
-                    .entry(letters.clone())
-                    .or_insert_with(|| spelled_in_lower_case(paragraphs, &letters));
+                let term = *lower_case_terms.entry(letters.clone()).or_insert_with(|| {
+                    lower_case_words
+                        .get_or_insert_with(|| LowerCaseWords::new(paragraphs))
+                        .spell(&letters)
+                });
                 if term {
                     continue;
                 }

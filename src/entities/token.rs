@@ -233,11 +233,15 @@ fn word_flags(word: &str) -> u8 {
     let mut chars = word.chars();
     let first = chars.next().unwrap_or(' ');
     let mut flags = 0;
-    // "New York-based", "Communist-led": an adjective, not a name ("Young-hoon" is a name)
-    let adjective = word.rsplit_once('-').is_some_and(|(_, tail)| {
-        tail.len() > 2 && tail.chars().all(char::is_lowercase) && is_adjective_tail(tail)
-    });
-    if first.is_uppercase() && !adjective {
+    // "New York-based", "Communist-led": an adjective, not a name ("Young-hoon" is a name).
+    // Asked only of capitalised words, and only those with a hyphen are searched for its last.
+    let adjective = || {
+        has_hyphen(word)
+            && word.rsplit_once('-').is_some_and(|(_, tail)| {
+                tail.len() > 2 && tail.chars().all(char::is_lowercase) && is_adjective_tail(tail)
+            })
+    };
+    if first.is_uppercase() && !adjective() {
         flags |= CAPITAL;
         let mut letters = 0;
         let mut lower = false;
@@ -256,13 +260,19 @@ fn word_flags(word: &str) -> u8 {
         if letters == 1 && word.ends_with('.') && word.len() == 2 {
             flags |= INITIAL;
         }
-    } else if let Some((head, tail)) = word.split_once('-')
+    } else if has_hyphen(word)
+        && let Some((head, tail)) = word.split_once('-')
         && ARTICLES.contains(&head)
         && tail.chars().next().is_some_and(char::is_uppercase)
     {
         flags |= ARTICLE_PREFIX;
     }
     flags
+}
+
+/// A plain loop: words are short, and most have no hyphen to find.
+fn has_hyphen(word: &str) -> bool {
+    word.bytes().any(|b| b == b'-')
 }
 
 /// The second halves of hyphenated adjectives built on names ("U.S.-based", "Soviet-era").

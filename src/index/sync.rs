@@ -120,7 +120,7 @@ impl Prepared {
         let words = article
             .paragraphs
             .iter()
-            .map(|p| p.text.split_whitespace().count())
+            .map(|p| crate::article::words(&p.text).count())
             .sum();
         Self {
             hash,

@@ -35,9 +35,13 @@ pub fn hash(word: &[u8], key: u64) -> [u32; 3] {
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
-        let mut b = [0u8; 8];
-        b[..rest.len()].copy_from_slice(rest);
-        h = (h ^ u64::from_le_bytes(b)).wrapping_mul(M2).rotate_left(29);
+        // the tail as a little-endian number, zero-padded; built in a register, since a
+        // padded copy through memory costs more than the rest of the hash
+        let tail = rest
+            .iter()
+            .rev()
+            .fold(0u64, |acc, &byte| (acc << 8) | u64::from(byte));
+        h = (h ^ tail).wrapping_mul(M2).rotate_left(29);
     }
     let a = fmix(h);
     let b = fmix(h ^ M1);
@@ -85,5 +89,35 @@ impl Table {
         let len = u32_at(self.slots, 3 * slot + 1) as usize;
         let key = text.as_bytes().get(offset..offset + len)?;
         (key == word.as_bytes()).then(|| u32_at(self.slots, 3 * slot + 2))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The hash as first written, padding the tail through a byte array: the tables built by
+    /// the build script depend on every bit of it staying the same.
+    fn hash_with_padded_tail(word: &[u8], key: u64) -> [u32; 3] {
+        let mut h = key ^ (word.len() as u64).wrapping_mul(M1);
+        for chunk in word.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            h = (h ^ u64::from_le_bytes(b)).wrapping_mul(M2).rotate_left(29);
+        }
+        let a = fmix(h);
+        let b = fmix(h ^ M1);
+        [(a >> 32) as u32, a as u32, b as u32]
+    }
+
+    #[test]
+    fn hash_of_every_tail_length_is_unchanged() {
+        let text = "Kazakhstan’s Ministry of Internal Affairs, 2024";
+        for end in 0..=text.len() {
+            let word = &text.as_bytes()[..end];
+            for key in [0, 7, 0x5bd1_e995_1234_5678] {
+                assert_eq!(hash(word, key), hash_with_padded_tail(word, key), "{end}");
+            }
+        }
     }
 }

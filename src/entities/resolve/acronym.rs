@@ -15,33 +15,94 @@ pub(super) fn initials_with_joiners(name: &str) -> String {
         .collect()
 }
 
-/// Whether the article writes the words an acronym stands for in lower case, as a common noun
-/// ("artificial intelligence" for AI): content words only, so "and in" never spells AI.
-pub(super) fn spelled_in_lower_case(paragraphs: &[&str], letters: &str) -> bool {
-    const FUNCTION: &[&str] = &[
-        "about", "after", "also", "and", "are", "been", "but", "for", "from", "had", "has", "have",
-        "into", "its", "not", "over", "than", "that", "the", "their", "them", "then", "they",
-        "this", "was", "were", "which", "while", "who", "will", "with",
-    ];
-    let want: Vec<char> = letters.chars().flat_map(char::to_lowercase).collect();
-    let n = want.len();
-    if n < 2 {
-        return false;
+/// The words of an article that could spell out an acronym in lower case, as common nouns do
+/// ("artificial intelligence" for AI): content words only, so "and in" never spells AI. Made
+/// once per article however many acronyms it has.
+pub(super) struct LowerCaseWords {
+    /// Every word in order, as its first letter when it is a lower-case content word and as
+    /// `None` otherwise; a `None` also stands between paragraphs, so no window spans two.
+    firsts: Vec<Option<char>>,
+}
+
+/// Function words, which spell no acronym, each packed into a number by [`packed`].
+const FUNCTION: [u64; 31] = packed_all([
+    "about", "after", "also", "and", "are", "been", "but", "for", "from", "had", "has", "have",
+    "into", "its", "not", "over", "than", "that", "the", "their", "them", "then", "they", "this",
+    "was", "were", "which", "while", "who", "will", "with",
+]);
+
+/// A word of at most eight bytes as one number (its bytes, little-endian, zero-padded): a
+/// word of letters has no zero byte, so two words share a number only if they are the same.
+/// Comparing numbers spares a string comparison per word of the article.
+const fn packed(word: &str) -> u64 {
+    let bytes = word.as_bytes();
+    let mut value = 0u64;
+    let mut i = bytes.len();
+    while i > 0 {
+        i -= 1;
+        value = (value << 8) | bytes[i] as u64;
     }
-    paragraphs.iter().any(|p| {
-        let words: Vec<&str> = p
-            .split(|c: char| !c.is_alphanumeric() && c != '-')
-            .filter(|w| !w.is_empty())
-            .collect();
-        words.windows(n).any(|window| {
-            window.iter().zip(&want).all(|(w, &c)| {
-                w.starts_with(c)
-                    && w.len() >= 4
-                    && w.chars().all(|ch| ch.is_lowercase() || ch == '-')
-                    && !FUNCTION.contains(w)
+    value
+}
+
+const fn packed_all<const N: usize>(words: [&str; N]) -> [u64; N] {
+    let mut out = [0u64; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = packed(words[i]);
+        i += 1;
+    }
+    out
+}
+
+impl LowerCaseWords {
+    pub(super) fn new(paragraphs: &[&str]) -> Self {
+        let mut firsts = Vec::new();
+        for p in paragraphs {
+            firsts.push(None);
+            // Words are runs of letters, digits and hyphens; ASCII is judged byte by byte.
+            let mut start = None;
+            let mut lower = true;
+            let mut i = 0;
+            while i <= p.len() {
+                let (c, width) = match p.as_bytes().get(i) {
+                    None => (' ', 1),
+                    Some(&b) if b < 0x80 => (char::from(b), 1),
+                    Some(_) => {
+                        let c = p[i..].chars().next().unwrap_or(' ');
+                        (c, c.len_utf8())
+                    }
+                };
+                if c.is_alphanumeric() || c == '-' {
+                    if start.is_none() {
+                        start = Some(i);
+                        lower = true;
+                    }
+                    lower &= c.is_lowercase() || c == '-';
+                } else if let Some(from) = start.take() {
+                    let w = &p[from..i];
+                    let content =
+                        lower && w.len() >= 4 && !(w.len() <= 8 && FUNCTION.contains(&packed(w)));
+                    firsts.push(w.chars().next().filter(|_| content));
+                }
+                i += width;
+            }
+        }
+        Self { firsts }
+    }
+
+    /// Whether consecutive content words of one paragraph start with the acronym's letters.
+    pub(super) fn spell(&self, letters: &str) -> bool {
+        let want: Vec<char> = letters.chars().flat_map(char::to_lowercase).collect();
+        let n = want.len();
+        n >= 2
+            && self.firsts.windows(n).any(|window| {
+                window
+                    .iter()
+                    .zip(&want)
+                    .all(|(first, &c)| *first == Some(c))
             })
-        })
-    })
+    }
 }
 
 /// The capital letters that start the words of a name: "Islamic Movement of Uzbekistan" is IMU.
@@ -72,8 +133,17 @@ mod tests {
             "Rules for artificial intelligence apply.",
             "And in May, AI grew.",
         ];
-        assert!(spelled_in_lower_case(&text, "AI"));
+        assert!(LowerCaseWords::new(&text).spell("AI"));
         // function words spell nothing: "and in" is no AI
-        assert!(!spelled_in_lower_case(&["And in May and in June."], "AI"));
+        assert!(!LowerCaseWords::new(&["And in May and in June."]).spell("AI"));
+        // nor do words with a capital, short words or words in two paragraphs
+        assert!(!LowerCaseWords::new(&["Artificial intelligence and ai."]).spell("AI"));
+        assert!(!LowerCaseWords::new(&["Rules for artificial", "intelligence apply."]).spell("AI"));
+        assert!(LowerCaseWords::new(&["the world-wide fund"]).spell("WF"));
+        assert!(!LowerCaseWords::new(&["artificial intelligence"]).spell("A"));
+        // four-letter function words spell nothing, longer words starting alike still do
+        assert!(!LowerCaseWords::new(&["with that"]).spell("WT"));
+        assert!(LowerCaseWords::new(&["withdrawal thats"]).spell("WT"));
+        assert!(LowerCaseWords::new(&["willing abouts"]).spell("WA"));
     }
 }
