@@ -55,37 +55,75 @@ const fn packed_all<const N: usize>(words: [&str; N]) -> [u64; N] {
     out
 }
 
+/// What a character is to a word: no part of one, a lower-case letter or hyphen, or any
+/// other letter or digit.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Letter {
+    None,
+    Lower,
+    Other,
+}
+
+/// The character at byte `i` of `text` as a [`Letter`], and its width in bytes. ASCII, most of
+/// any article, is judged from the byte alone.
+fn letter_at(text: &str, i: usize) -> (Letter, usize) {
+    let c = match text.as_bytes().get(i) {
+        Some(b'a'..=b'z' | b'-') => return (Letter::Lower, 1),
+        Some(b'A'..=b'Z' | b'0'..=b'9') => return (Letter::Other, 1),
+        Some(&b) if b < 0x80 => return (Letter::None, 1),
+        _ => text
+            .get(i..)
+            .and_then(|rest| rest.chars().next())
+            .unwrap_or(' '),
+    };
+    let letter = if c.is_lowercase() {
+        Letter::Lower
+    } else if c.is_alphanumeric() {
+        Letter::Other
+    } else {
+        Letter::None
+    };
+    (letter, c.len_utf8())
+}
+
+/// The width of the UTF-8 character that starts with byte `b`.
+fn char_width(b: u8) -> usize {
+    match b {
+        0xf0.. => 4,
+        0xe0.. => 3,
+        0xc0.. => 2,
+        _ => 1,
+    }
+}
+
 impl LowerCaseWords {
     pub(super) fn new(paragraphs: &[&str]) -> Self {
         let mut firsts = Vec::new();
         for p in paragraphs {
             firsts.push(None);
-            // Words are runs of letters, digits and hyphens; ASCII is judged byte by byte.
-            let mut start = None;
-            let mut lower = true;
+            let bytes = p.as_bytes();
             let mut i = 0;
-            while i <= p.len() {
-                let (c, width) = match p.as_bytes().get(i) {
-                    None => (' ', 1),
-                    Some(&b) if b < 0x80 => (char::from(b), 1),
-                    Some(_) => {
-                        let c = p[i..].chars().next().unwrap_or(' ');
-                        (c, c.len_utf8())
-                    }
-                };
-                if c.is_alphanumeric() || c == '-' {
-                    if start.is_none() {
-                        start = Some(i);
-                        lower = true;
-                    }
-                    lower &= c.is_lowercase() || c == '-';
-                } else if let Some(from) = start.take() {
-                    let w = &p[from..i];
-                    let content =
-                        lower && w.len() >= 4 && !(w.len() <= 8 && FUNCTION.contains(&packed(w)));
-                    firsts.push(w.chars().next().filter(|_| content));
+            while i < bytes.len() {
+                let (word, _) = letter_at(p, i);
+                if word == Letter::None {
+                    i += char_width(bytes[i]);
+                    continue;
                 }
-                i += width;
+                // a word: a run of letters, digits and hyphens
+                let start = i;
+                let mut lower = true;
+                while i < bytes.len() {
+                    let (letter, width) = letter_at(p, i);
+                    if letter == Letter::None {
+                        break;
+                    }
+                    lower &= letter == Letter::Lower;
+                    i += width;
+                }
+                let w = &p[start..i];
+                let content =
+                    lower && w.len() >= 4 && !(w.len() <= 8 && FUNCTION.contains(&packed(w)));
+                firsts.push(w.chars().next().filter(|_| content));
             }
         }
         Self { firsts }
@@ -145,5 +183,10 @@ mod tests {
         assert!(!LowerCaseWords::new(&["with that"]).spell("WT"));
         assert!(LowerCaseWords::new(&["withdrawal thats"]).spell("WT"));
         assert!(LowerCaseWords::new(&["willing abouts"]).spell("WA"));
+        // letters beyond ASCII, and punctuation beyond ASCII between the words
+        assert!(LowerCaseWords::new(&["die “ökonomische” ältere"]).spell("ÖÄ"));
+        assert!(!LowerCaseWords::new(&["die Ökonomische ältere"]).spell("ÖÄ"));
+        assert!(!LowerCaseWords::new(&["naïve1 tests"]).spell("NT"));
+        assert!(LowerCaseWords::new(&["naïve—tests"]).spell("NT"));
     }
 }
