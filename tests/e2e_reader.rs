@@ -771,11 +771,15 @@ fn a_cold_library_fills_while_keys_work_and_the_next_start_is_warm() {
     session.wait_for("Articles 400/400 unread");
     session.wait_for_gone("Indexing");
     let warm = session.bytes();
-    let first_status = warm.find("Indexing").expect("the progress line");
-    assert!(
-        warm[..first_status].contains("Article number"),
-        "the first frame lists the articles the index holds"
-    );
+    // A warm sync with nothing to read may end before the first frame is drawn, so the
+    // progress line need not show; when it does, the list was drawn before it.
+    let listed = warm.find("Article number").expect("the list");
+    if let Some(first_status) = warm.find("Indexing") {
+        assert!(
+            listed < first_status,
+            "the first frame lists the articles the index holds"
+        );
+    }
     session.press("q");
     assert!(session.wait_exit().success());
 }
