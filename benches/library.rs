@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use dossier::index::{Filter, Index, Sort};
+use dossier::index::{Filter, Index, PAGE_ROWS, Sort};
 use dossier::{EntityKind, EntityRef};
 
 #[path = "../examples/make_library.rs"]
@@ -87,7 +87,28 @@ fn bench_library(c: &mut Criterion) {
             entity: Some(entity.clone()),
             ..Filter::default()
         };
+        // What the reader asks: ids and counts of the filtered list (it holds every
+        // summary), and a page's first rows with the total.
         group.bench_function(format!("entity_filter_{label}"), |b| {
+            b.iter(|| {
+                black_box(
+                    index
+                        .listed(&filter, Sort::Date, None, &[])
+                        .expect("filter"),
+                )
+            })
+        });
+        group.bench_function(format!("entity_page_{label}"), |b| {
+            b.iter(|| {
+                black_box(
+                    index
+                        .entity_page_start(entity, None, &[], PAGE_ROWS)
+                        .expect("page"),
+                )
+            })
+        });
+        // What `dossier list --entity` and `dossier entity` read: every summary, every row.
+        group.bench_function(format!("entity_list_whole_{label}"), |b| {
             b.iter(|| {
                 black_box(
                     index
@@ -96,7 +117,7 @@ fn bench_library(c: &mut Criterion) {
                 )
             })
         });
-        group.bench_function(format!("entity_page_{label}"), |b| {
+        group.bench_function(format!("entity_page_whole_{label}"), |b| {
             b.iter(|| black_box(index.entity_page(entity, None, &[]).expect("page")))
         });
     }

@@ -217,8 +217,12 @@ pub enum Effect {
     OpenUrl(String),
     /// Put `text` on the clipboard and say that `what` was copied.
     Copy { text: String, what: String },
-    /// Ask the library index; the answer comes back as a `Report::Library`.
-    QueryLibrary(Box<crate::app::LibraryRequest>),
+    /// Ask the library index; the answer comes back as a `Report::Library` with the same
+    /// `serial`.
+    QueryLibrary {
+        serial: u64,
+        request: Box<crate::app::LibraryRequest>,
+    },
 }
 
 #[cfg(test)]

@@ -189,6 +189,11 @@ pub struct App {
     /// The entity page or search results last shown, kept after one of its articles is opened
     /// so a key brings it back.
     pub library: Option<LibraryView>,
+    /// The serial of the last question asked of the library index: an answer to an earlier
+    /// one (the user has asked something else since) is dropped.
+    pub library_serial: u64,
+    /// The last question asked of the library index, until it is answered.
+    pub library_waiting: Option<LibraryRequest>,
     extract: Extractor,
     /// Entities of each article opened so far (by path and content hash), sorted for the sidebar.
     entities: HashMap<(PathBuf, String), Vec<Entity>>,
@@ -240,6 +245,8 @@ impl App {
             mention_current: None,
             list_view: None,
             library: None,
+            library_serial: 0,
+            library_waiting: None,
             extract,
             entities: HashMap::new(),
         };

@@ -18,7 +18,7 @@ mod lexicon;
 mod resolve;
 mod scan;
 mod shape;
-mod token;
+pub(crate) mod token;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]

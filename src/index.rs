@@ -24,8 +24,8 @@ mod schema;
 mod search;
 mod sync;
 
-pub use entity_page::{EntityArticle, EntityNote, EntityPage};
-pub use query::{ArticleSummary, Filter, Sort};
+pub use entity_page::{EntityArticle, EntityNote, EntityPage, PAGE_ROWS};
+pub use query::{ArticleSummary, Filter, ListedArticle, Sort};
 pub use schema::INDEX_VERSION;
 pub use search::{Hit, HitPlace, Snippet};
 pub use sync::{Progress, SyncReport};

@@ -40,6 +40,8 @@ mod library_queries;
 
 /// How often the loop wakes without input: to hear from the saver and notice signals.
 const TICK: Duration = Duration::from_millis(250);
+/// How often the loop looks for the index's answer while a question is out.
+const ASKED_TICK: Duration = Duration::from_millis(4);
 /// How long quitting waits for the state file to be written.
 const FLUSH_TIMEOUT: Duration = Duration::from_secs(5);
 
@@ -295,7 +297,13 @@ fn run_loop(
             app.inbox.extend(reports);
             actions.push(Action::TakeReports);
         } else {
-            match input.events.recv_timeout(TICK) {
+            // While the index answers a question, its answer is looked for often.
+            let wait = if app.library_waiting.is_some() {
+                ASKED_TICK
+            } else {
+                TICK
+            };
+            match input.events.recv_timeout(wait) {
                 Ok(event) => actions = actions_for(app, &event?),
                 Err(RecvTimeoutError::Timeout) => continue,
                 Err(RecvTimeoutError::Disconnected) => return Ok(()),
@@ -308,14 +316,12 @@ fn run_loop(
                 Some(Effect::Save) => app.store.request_save(),
                 Some(Effect::AddUrl(url)) => fetcher.add_url(url),
                 Some(Effect::RefreshFeeds) => fetcher.refresh(),
-                Some(Effect::QueryLibrary(request)) => {
-                    let report = library_queries::answer(
-                        &worker.index,
-                        Some(app.store.state()),
-                        app.store.corrections(),
-                        *request,
-                    );
-                    app.inbox.push_back(report);
+                Some(Effect::QueryLibrary { serial, request }) => {
+                    if let Some(report) =
+                        worker.ask(serial, *request, app.store.state(), app.store.corrections())
+                    {
+                        app.inbox.push_back(report);
+                    }
                 }
                 Some(Effect::Suspend) => {
                     input.pause();

@@ -23,8 +23,11 @@ pub enum Report {
         summary: String,
         failures: Vec<String>,
     },
-    /// The library index answered a question `update` asked.
-    Library(Box<super::LibraryAnswer>),
+    /// The library index answered the question `update` asked with `serial`.
+    Library {
+        serial: u64,
+        answer: Box<super::LibraryAnswer>,
+    },
     /// Bringing the library index up to date has read `done` of the `total` files that
     /// needed reading.
     IndexProgress { done: usize, total: usize },

@@ -21,8 +21,11 @@ pub enum LibraryRequest {
         sort: Sort,
         entity_name: Option<String>,
     },
-    /// Everything the library says about this entity.
-    EntityPage(EntityRef),
+    /// Everything the library says about this entity, with at least its `rows` newest
+    /// articles (more come as the page is scrolled).
+    EntityPage { entity: EntityRef, rows: usize },
+    /// The entity page's articles from the `from`th on, as many again as a page reads.
+    EntityArticles { entity: EntityRef, from: usize },
     /// The best matches of this query in titles, authors, text and notes.
     Search(String),
 }
@@ -37,6 +40,12 @@ pub enum LibraryAnswer {
         rows: Vec<(PathBuf, Option<usize>)>,
     },
     EntityPage(Box<EntityPage>),
+    /// More of an entity page's articles, from its `from`th on.
+    EntityArticles {
+        entity: EntityRef,
+        from: usize,
+        articles: Vec<dossier::index::EntityArticle>,
+    },
     Found {
         query: String,
         hits: Vec<Hit>,

@@ -211,12 +211,14 @@ fn apply(app: &mut App, action: Action) -> Option<Effect> {
         Action::FilterList => library::ask_text(app, super::LibraryPurpose::Filter),
         Action::ClearFilter => return library::clear_filter(app),
         Action::CycleSort => return library::cycle_sort(app),
-        Action::NextResult => library::select(app, library::selected(app).saturating_add(1)),
-        Action::PreviousResult => {
-            library::select(app, library::selected(app).saturating_sub(1));
+        Action::NextResult => {
+            return library::select(app, library::selected(app).saturating_add(1));
         }
-        Action::FirstResult => library::select(app, 0),
-        Action::LastResult => library::select(app, usize::MAX),
+        Action::PreviousResult => {
+            return library::select(app, library::selected(app).saturating_sub(1));
+        }
+        Action::FirstResult => return library::select(app, 0),
+        Action::LastResult => return library::select(app, usize::MAX),
         Action::OpenResult => library::open_result(app),
         Action::CloseResults => app.mode = Mode::Normal,
         Action::BackToResults => return library::back(app),
@@ -235,6 +237,15 @@ fn apply(app: &mut App, action: Action) -> Option<Effect> {
         },
         Action::Resize { width, height } => resize(app, width, height),
         Action::Click { column, row } => click(app, column, row),
+        Action::Wheel { down, .. } if app.mode == Mode::Library => {
+            let at = library::selected(app);
+            let to = if down {
+                at.saturating_add(1)
+            } else {
+                at.saturating_sub(1)
+            };
+            return library::select(app, to);
+        }
         Action::Wheel { column, row, down } => wheel(app, column, row, down),
     }
     None
@@ -545,18 +556,8 @@ fn wheel(app: &mut App, column: u16, row: u16, down: bool) {
             notes::select(app, if down { 1 } else { -1 });
             return;
         }
-        Mode::Library => {
-            let at = library::selected(app);
-            library::select(
-                app,
-                if down {
-                    at.saturating_add(1)
-                } else {
-                    at.saturating_sub(1)
-                },
-            );
-            return;
-        }
+        // The wheel over an entity page or results moves its selection (`update` does it).
+        Mode::Library => return,
         Mode::Normal => {}
         _ => return,
     }

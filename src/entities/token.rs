@@ -54,7 +54,7 @@ impl Token {
 }
 
 /// Words that end with a full stop that does not end the sentence ("Dr. Smith", "Gen. Lebed").
-const ABBREVIATIONS: &[&str] = &[
+pub(crate) const ABBREVIATIONS: &[&str] = &[
     "Adm", "Brig", "Capt", "Cmdr", "Co", "Col", "Corp", "Cpl", "Dr", "Fr", "Ft", "Gen", "Gov",
     "Inc", "Jr", "Lt", "Ltd", "Maj", "Messrs", "Mr", "Mrs", "Ms", "Mt", "No", "Prof", "Rep", "Rev",
     "Sen", "Sgt", "Sr", "St", "Supt", "vs", "approx", "etc", "Jan", "Feb", "Mar", "Apr", "Aug",

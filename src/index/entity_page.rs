@@ -2,18 +2,21 @@
 //! corrections, and with lone surnames joined to the one full name they can stand for), the
 //! articles that mention it and the notes on paragraphs that do.
 
-use std::collections::hash_map::Entry;
 use std::collections::{BTreeSet, HashMap};
+use std::path::PathBuf;
 
 use serde::Serialize;
 
 use crate::corrections::{Change, EntityCorrection, EntityRef};
 use crate::entities::EntityKind;
-use crate::index::query::{ArticleSummary, SUMMARY_COLUMNS, StateLookup, summary_from_row};
-use crate::index::schema::PARAGRAPH_BITS;
+use crate::index::query::{ArticleSummary, Sort, StateLookup};
 use crate::index::sync::surname;
 use crate::index::{Index, IndexError};
 use crate::store::{State, place_notes};
+
+/// How many of a page's articles a reader reads at a time: a screenful or two, so a page
+/// opens in the same time for a name in one article and for one in every article.
+pub const PAGE_ROWS: usize = 100;
 
 /// Everything the library says about one entity.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -22,8 +25,13 @@ pub struct EntityPage {
     /// The names the extractor gave it in some article (the canonical one included), when
     /// more than one joined.
     pub names: Vec<String>,
-    /// Every article that mentions it, newest first.
+    /// The articles that mention it, newest first: all of them, or the first ones when the
+    /// page was read in part (see `total`).
     pub articles: Vec<EntityArticle>,
+    /// How many articles mention it.
+    pub total: usize,
+    /// How often they mention it, all told.
+    pub mentions: usize,
     /// Every note on a paragraph that mentions it, in the order of `articles`.
     pub notes: Vec<EntityNote>,
 }
@@ -44,6 +52,7 @@ pub struct EntityArticle {
 pub struct EntityNote {
     /// The index id of the article.
     pub article: i64,
+    pub path: PathBuf,
     pub title: String,
     /// The paragraph the note is on, from 0.
     pub paragraph: usize,
@@ -200,130 +209,35 @@ impl Index {
         Ok(counts)
     }
 
-    /// The page of `entity`: its articles newest first with counts and the first mention's
-    /// sentence, and the notes (from `state`) on paragraphs that mention it.
+    /// The page of `entity` whole: every article newest first with counts and the first
+    /// mention's sentence, and the notes (from `state`) on paragraphs that mention it.
     pub fn entity_page(
         &self,
         entity: &EntityRef,
         state: Option<&State>,
         corrections: &[EntityCorrection],
     ) -> Result<EntityPage, IndexError> {
-        struct Gathered {
-            summary: ArticleSummary,
-            mentions: usize,
-            first: (usize, usize),
-            /// The text of the paragraph `first` is in.
-            first_text: String,
-            /// The paragraphs that mention it, as the entity rows list them (read only when
-            /// there are notes to place).
-            paragraphs: String,
-        }
+        self.entity_page_start(entity, state, corrections, usize::MAX)
+    }
+
+    /// The page of `entity` with only its `rows` newest articles read (`total` counts them
+    /// all; [`Index::entity_articles`] reads the rest), and every note: what a reader shows
+    /// first. The cost of the articles read grows with `rows`, not with the entity's fame.
+    pub fn entity_page_start(
+        &self,
+        entity: &EntityRef,
+        state: Option<&State>,
+        corrections: &[EntityCorrection],
+        rows: usize,
+    ) -> Result<EntityPage, IndexError> {
         let raw_names = self.raw_names(entity, corrections)?;
-        // One statement reads each article's summary and its first mention's paragraph beside
-        // the entity row: a page of thousands of articles is not thousands of lookups.
-        // The paragraphs column is outside the entity index, so it is read only for notes.
-        let paragraphs = if state.is_some() {
-            "e.paragraphs"
-        } else {
-            "''"
+        let mentioning = self.mentioning(&raw_names)?;
+        let order = self.newest_first(&mentioning)?;
+        let articles = self.entity_rows(&mentioning, &order, 0, rows)?;
+        let notes = match state {
+            Some(state) => self.entity_notes(&raw_names, &mentioning, &order, state)?,
+            None => Vec::new(),
         };
-        let sql = format!(
-            "SELECT {SUMMARY_COLUMNS}, e.mentions, e.first_paragraph, e.first_start, p.text, \
-             {paragraphs} FROM entity e JOIN article a ON a.id = e.article \
-             LEFT JOIN paragraph p ON p.id = ((e.article << {PARAGRAPH_BITS}) | e.first_paragraph) \
-             WHERE e.name = ?1 COLLATE NOCASE AND e.kind = ?2 AND e.name = ?1"
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut by_article: HashMap<i64, Gathered> = HashMap::new();
-        for raw in &raw_names {
-            let mut rows = stmt.query(rusqlite::params![raw.name, raw.kind.as_str()])?;
-            while let Some(r) = rows.next()? {
-                let first = (
-                    usize::try_from(r.get::<_, i64>(14)?).unwrap_or(0),
-                    usize::try_from(r.get::<_, i64>(15)?).unwrap_or(0),
-                );
-                let g = match by_article.entry(r.get(0)?) {
-                    Entry::Occupied(g) => g.into_mut(),
-                    Entry::Vacant(slot) => slot.insert(Gathered {
-                        summary: summary_from_row(r)?,
-                        mentions: 0,
-                        first: (usize::MAX, usize::MAX),
-                        first_text: String::new(),
-                        paragraphs: String::new(),
-                    }),
-                };
-                g.mentions += usize::try_from(r.get::<_, i64>(13)?).unwrap_or(0);
-                if first < g.first {
-                    g.first = first;
-                    g.first_text = r.get::<_, Option<String>>(16)?.unwrap_or_default();
-                }
-                if state.is_some() {
-                    g.paragraphs.push(',');
-                    g.paragraphs.push_str(&r.get::<_, String>(17)?);
-                }
-            }
-        }
-        let mut articles = Vec::with_capacity(by_article.len());
-        let mut paragraphs_of = HashMap::new();
-        for (id, g) in by_article {
-            let mut summary = g.summary;
-            summary.mentions = Some(g.mentions);
-            articles.push(EntityArticle {
-                article: summary,
-                mentions: g.mentions,
-                first_paragraph: g.first.0,
-                sentence: sentence_at(&g.first_text, g.first.1).to_string(),
-            });
-            if state.is_some() {
-                paragraphs_of.insert(id, g.paragraphs);
-            }
-        }
-        // Newest first (undated last), then by title and path; a key per article, not per
-        // comparison.
-        articles.sort_by_cached_key(|x| {
-            let day = match &x.article.date {
-                Some(crate::article::ArticleDate::Day(d)) => Some(*d),
-                _ => None,
-            };
-            (
-                std::cmp::Reverse(day),
-                x.article.title.to_lowercase(),
-                x.article.path.clone(),
-            )
-        });
-        let mut notes = Vec::new();
-        if let Some(state) = state {
-            let lookup = StateLookup::new(state);
-            for entry in &articles {
-                let Some(record) = lookup.find(&entry.article) else {
-                    continue;
-                };
-                if record.notes.is_empty() {
-                    continue;
-                }
-                let paragraphs = self.paragraphs(entry.article.id)?;
-                let wanted: BTreeSet<usize> = paragraphs_of
-                    .get(&entry.article.id)
-                    .map(|list| {
-                        list.split(',')
-                            .filter_map(|p| p.parse::<usize>().ok())
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                for placed in place_notes(&record.notes, &paragraphs) {
-                    if let Some(p) = placed.placement.index()
-                        && wanted.contains(&p)
-                    {
-                        notes.push(EntityNote {
-                            article: entry.article.id,
-                            title: entry.article.title.clone(),
-                            paragraph: p,
-                            text: placed.note.text.clone(),
-                        });
-                    }
-                }
-            }
-        }
         let mut names: Vec<String> = raw_names.into_iter().map(|r| r.name).collect();
         names.dedup();
         if names.len() == 1 {
@@ -333,9 +247,162 @@ impl Index {
             entity: entity.clone(),
             names,
             articles,
+            total: order.len(),
+            mentions: mentioning.values().map(|m| m.mentions).sum(),
             notes,
         })
     }
+
+    /// Up to `rows` articles of `entity`'s page from the `from`th (from 0), in page order.
+    pub fn entity_articles(
+        &self,
+        entity: &EntityRef,
+        corrections: &[EntityCorrection],
+        from: usize,
+        rows: usize,
+    ) -> Result<Vec<EntityArticle>, IndexError> {
+        let raw_names = self.raw_names(entity, corrections)?;
+        let mentioning = self.mentioning(&raw_names)?;
+        let order = self.newest_first(&mentioning)?;
+        self.entity_rows(&mentioning, &order, from, rows)
+    }
+
+    /// Each article that names one of `raw_names`, with its mentions summed and its first
+    /// mention: read from the entity index alone, never from the article rows.
+    fn mentioning(&self, raw_names: &[EntityRef]) -> Result<HashMap<i64, Mentioning>, IndexError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT article, mentions, first_paragraph, first_start FROM entity \
+             WHERE name = ?1 COLLATE NOCASE AND kind = ?2 AND name = ?1",
+        )?;
+        let mut by_article: HashMap<i64, Mentioning> = HashMap::new();
+        for raw in raw_names {
+            let mut rows = stmt.query(rusqlite::params![raw.name, raw.kind.as_str()])?;
+            while let Some(r) = rows.next()? {
+                let count = |i| -> rusqlite::Result<usize> {
+                    Ok(usize::try_from(r.get::<_, i64>(i)?).unwrap_or(0))
+                };
+                let first = (count(2)?, count(3)?);
+                let m = by_article.entry(r.get(0)?).or_insert(Mentioning {
+                    mentions: 0,
+                    first: (usize::MAX, usize::MAX),
+                });
+                m.mentions += count(1)?;
+                m.first = m.first.min(first);
+            }
+        }
+        Ok(by_article)
+    }
+
+    /// The ids of `mentioning` newest first (undated last), then by title and path: the
+    /// list's date order, read from its index.
+    fn newest_first(&self, mentioning: &HashMap<i64, Mentioning>) -> Result<Vec<i64>, IndexError> {
+        self.in_list_order(Sort::Date, mentioning)
+    }
+
+    /// The page's articles `from..from + rows` of `order`: each one's summary and the
+    /// sentence of its first mention.
+    fn entity_rows(
+        &self,
+        mentioning: &HashMap<i64, Mentioning>,
+        order: &[i64],
+        from: usize,
+        rows: usize,
+    ) -> Result<Vec<EntityArticle>, IndexError> {
+        let mut out = Vec::new();
+        for id in order.iter().skip(from).take(rows) {
+            let (Some(m), Some(mut summary)) = (mentioning.get(id), self.summary(*id)?) else {
+                continue;
+            };
+            let text = self.paragraph_text(*id, m.first.0)?.unwrap_or_default();
+            summary.mentions = Some(m.mentions);
+            out.push(EntityArticle {
+                article: summary,
+                mentions: m.mentions,
+                first_paragraph: m.first.0,
+                sentence: sentence_at(&text, m.first.1).to_string(),
+            });
+        }
+        Ok(out)
+    }
+
+    /// The notes in `state` on paragraphs that name one of `raw_names`, in page order. Only
+    /// the articles that have notes are read: found from the notes' side, by content hash
+    /// and by path, and matched as the list matches them.
+    fn entity_notes(
+        &self,
+        raw_names: &[EntityRef],
+        mentioning: &HashMap<i64, Mentioning>,
+        order: &[i64],
+        state: &State,
+    ) -> Result<Vec<EntityNote>, IndexError> {
+        let mut by_hash = self
+            .conn
+            .prepare_cached("SELECT id FROM article WHERE hash = ?1")?;
+        let mut by_path = self
+            .conn
+            .prepare_cached("SELECT id FROM article WHERE path = ?1")?;
+        let mut candidates = BTreeSet::new();
+        for record in state.articles.values().filter(|r| !r.notes.is_empty()) {
+            for id in by_hash.query_map([&record.content_hash], |r| r.get::<_, i64>(0))? {
+                candidates.insert(id?);
+            }
+            for id in by_path.query_map([&record.path], |r| r.get::<_, i64>(0))? {
+                candidates.insert(id?);
+            }
+        }
+        candidates.retain(|id| mentioning.contains_key(id));
+        if candidates.is_empty() {
+            return Ok(Vec::new());
+        }
+        let lookup = StateLookup::new(state);
+        let mut paragraphs_of = self.conn.prepare_cached(
+            "SELECT paragraphs FROM entity WHERE article = ?1 AND kind = ?2 AND name = ?3",
+        )?;
+        let mut notes = Vec::new();
+        for id in order.iter().filter(|id| candidates.contains(id)) {
+            let Some(summary) = self.summary(*id)? else {
+                continue;
+            };
+            let Some(record) = lookup.find(&summary) else {
+                continue;
+            };
+            if record.notes.is_empty() {
+                continue;
+            }
+            let mut wanted = BTreeSet::new();
+            for raw in raw_names {
+                let lists = paragraphs_of
+                    .query_map(rusqlite::params![id, raw.kind.as_str(), raw.name], |r| {
+                        r.get::<_, String>(0)
+                    })?;
+                for list in lists {
+                    wanted.extend(list?.split(',').filter_map(|p| p.parse::<usize>().ok()));
+                }
+            }
+            let paragraphs = self.paragraphs(*id)?;
+            for placed in place_notes(&record.notes, &paragraphs) {
+                if let Some(p) = placed.placement.index()
+                    && wanted.contains(&p)
+                {
+                    notes.push(EntityNote {
+                        article: *id,
+                        path: summary.path.clone(),
+                        title: summary.title.clone(),
+                        paragraph: p,
+                        text: placed.note.text.clone(),
+                    });
+                }
+            }
+        }
+        Ok(notes)
+    }
+}
+
+/// What the entity rows of one article say about the entity.
+struct Mentioning {
+    mentions: usize,
+    /// The first mention: paragraph, and byte in it.
+    first: (usize, usize),
 }
 
 /// `raw` with the user's corrections applied in order (each may name what an earlier one
@@ -364,6 +431,19 @@ fn kind_from_str(kind: &str) -> EntityKind {
     }
 }
 
+/// Whether the word that `before` ends with is one whose full stop does not end a sentence:
+/// a title or other abbreviation the extractor knows ("Mr", "Gen"), an initial ("J"), or a
+/// dotted short form ("U.S").
+fn is_abbreviation(before: &str) -> bool {
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“'))
+        .next()
+        .unwrap_or("");
+    crate::entities::token::ABBREVIATIONS.contains(&word)
+        || (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
+        || (word.contains('.') && word.chars().all(|c| c == '.' || c.is_uppercase()))
+}
+
 /// The sentence of `text` around byte `at`: from after the previous sentence end to the next.
 pub fn sentence_at(text: &str, at: usize) -> &str {
     let at = (0..=at.min(text.len()))
@@ -376,6 +456,7 @@ pub fn sentence_at(text: &str, at: usize) -> &str {
                 .chars()
                 .next()
                 .is_none_or(char::is_whitespace)
+            && !(*c == '.' && is_abbreviation(&text[..*i]))
     };
     let start = text[..at]
         .char_indices()
@@ -399,6 +480,13 @@ mod tests {
         let text = "First one. Then Serenko spoke at 3.5 per cent. Last!";
         assert_eq!(sentence_at(text, 16), "Then Serenko spoke at 3.5 per cent.");
         assert_eq!(sentence_at(text, 0), "First one.");
+    }
+
+    #[test]
+    fn a_mention_mid_paragraph_gets_its_own_sentence_past_an_abbreviation() {
+        let text = "Talks stalled. Then Mr. Serenko said prices rise. Nobody agreed.";
+        let at = text.find("Serenko").unwrap_or(0);
+        assert_eq!(sentence_at(text, at), "Then Mr. Serenko said prices rise.");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! body when it is opened.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use rusqlite::types::Value;
@@ -117,6 +117,81 @@ impl std::str::FromStr for Sort {
     }
 }
 
+/// Up to this many ids are named in a statement (`a.id IN (...)`); more are picked out of a
+/// walk of the list's index, which reads only that index and costs the same for any number.
+const IDS_IN_STATEMENT: usize = 512;
+
+/// The list's `ORDER BY`, spelt as the list's indexes are (`schema::SECONDARY`), so SQLite
+/// walks them instead of sorting.
+fn order_by(sort: Sort) -> &'static str {
+    match sort {
+        Sort::Date | Sort::LastOpened => {
+            "a.day IS NULL, a.day DESC, a.title COLLATE NOCASE, a.path"
+        }
+        Sort::Title => "a.title COLLATE NOCASE, a.path",
+    }
+}
+
+fn id_list(ids: &[i64]) -> String {
+    ids.iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// An article of a filtered list, by the index's id and its path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListedArticle {
+    pub id: i64,
+    pub path: PathBuf,
+    /// With an entity filter: how often the article names the entity.
+    pub mentions: Option<usize>,
+}
+
+/// A [`ListedArticle`] with the content hash the store's records are found by.
+struct ListedRow {
+    article: ListedArticle,
+    hash: String,
+}
+
+/// What the list query needs of a row, whatever else it reads.
+trait Listed {
+    fn id(&self) -> i64;
+    fn hash(&self) -> &str;
+    fn path(&self) -> &Path;
+    fn set_mentions(&mut self, mentions: usize);
+}
+
+impl Listed for ArticleSummary {
+    fn id(&self) -> i64 {
+        self.id
+    }
+    fn hash(&self) -> &str {
+        &self.hash
+    }
+    fn path(&self) -> &Path {
+        &self.path
+    }
+    fn set_mentions(&mut self, mentions: usize) {
+        self.mentions = Some(mentions);
+    }
+}
+
+impl Listed for ListedRow {
+    fn id(&self) -> i64 {
+        self.article.id
+    }
+    fn hash(&self) -> &str {
+        &self.hash
+    }
+    fn path(&self) -> &Path {
+        &self.article.path
+    }
+    fn set_mentions(&mut self, mentions: usize) {
+        self.article.mentions = Some(mentions);
+    }
+}
+
 pub(crate) const SUMMARY_COLUMNS: &str = "a.id, a.path, a.title, a.author, a.date, a.day, a.source, a.tags, \
                                a.format, a.paragraphs, a.words, a.hash, a.warnings";
 
@@ -131,6 +206,94 @@ impl Index {
         state: Option<&State>,
         corrections: &[EntityCorrection],
     ) -> Result<Vec<ArticleSummary>, IndexError> {
+        self.filtered(
+            filter,
+            sort,
+            state,
+            corrections,
+            SUMMARY_COLUMNS,
+            summary_from_row,
+        )
+    }
+
+    /// The articles that pass `filter`, in `sort` order, named by id and path only: what a
+    /// reader that holds every summary already needs to show the list. Read from the list's
+    /// own index where the filter allows, never from the article rows.
+    pub fn listed(
+        &self,
+        filter: &Filter,
+        sort: Sort,
+        state: Option<&State>,
+        corrections: &[EntityCorrection],
+    ) -> Result<Vec<ListedArticle>, IndexError> {
+        // The hash (outside the list's indexes) only when the store is asked.
+        let hash = if filter.unread || filter.has_notes || sort == Sort::LastOpened {
+            "a.hash"
+        } else {
+            "''"
+        };
+        let rows: Vec<ListedRow> = self.filtered(
+            filter,
+            sort,
+            state,
+            corrections,
+            &format!("a.id, a.path, {hash}"),
+            |r| {
+                Ok(ListedRow {
+                    article: ListedArticle {
+                        id: r.get(0)?,
+                        path: PathBuf::from(r.get::<_, String>(1)?),
+                        mentions: None,
+                    },
+                    hash: r.get(2)?,
+                })
+            },
+        )?;
+        Ok(rows.into_iter().map(|r| r.article).collect())
+    }
+
+    /// The ids of `ids` in the list's `sort` order (last-opened taken as date order).
+    pub(crate) fn in_list_order<V>(
+        &self,
+        sort: Sort,
+        ids: &HashMap<i64, V>,
+    ) -> Result<Vec<i64>, IndexError> {
+        let order = order_by(sort);
+        let mut out = Vec::with_capacity(ids.len());
+        if ids.len() <= IDS_IN_STATEMENT {
+            let mut sorted: Vec<i64> = ids.keys().copied().collect();
+            sorted.sort_unstable();
+            let sql = format!(
+                "SELECT a.id FROM article a WHERE a.id IN ({}) ORDER BY {order}",
+                id_list(&sorted)
+            );
+            let mut stmt = self.conn.prepare(&sql)?;
+            for id in stmt.query_map([], |r| r.get::<_, i64>(0))? {
+                out.push(id?);
+            }
+        } else {
+            let mut stmt = self
+                .conn
+                .prepare_cached(&format!("SELECT a.id FROM article a ORDER BY {order}"))?;
+            for id in stmt.query_map([], |r| r.get::<_, i64>(0))? {
+                let id = id?;
+                if ids.contains_key(&id) {
+                    out.push(id);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn filtered<T: Listed>(
+        &self,
+        filter: &Filter,
+        sort: Sort,
+        state: Option<&State>,
+        corrections: &[EntityCorrection],
+        columns: &str,
+        read: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>, IndexError> {
         let mut conditions = Vec::new();
         let mut values: Vec<Value> = Vec::new();
         if let Some(tag) = &filter.tag {
@@ -153,51 +316,51 @@ impl Index {
             conditions.push(format!("a.source LIKE ('%' || ?{} || '%')", values.len()));
         }
         let mut counts: Option<HashMap<i64, usize>> = None;
+        let mut names_ids = false;
         if let Some(entity) = &filter.entity {
             let found = self.mention_counts(entity, corrections)?;
-            // Only the articles that name it are read (ids are the index's own integers, so
-            // they are written into the statement, which is then not cached).
-            let mut ids: Vec<i64> = found.keys().copied().collect();
-            ids.sort_unstable();
-            let ids: Vec<String> = ids.iter().map(ToString::to_string).collect();
-            conditions.push(format!("a.id IN ({})", ids.join(",")));
+            // A few articles are named in the statement (ids are the index's own integers,
+            // so they are written into it, which is then not cached); of many, the walk of
+            // the list's index below skips those not named.
+            if found.len() <= IDS_IN_STATEMENT {
+                let mut ids: Vec<i64> = found.keys().copied().collect();
+                ids.sort_unstable();
+                conditions.push(format!("a.id IN ({})", id_list(&ids)));
+                names_ids = true;
+            }
             counts = Some(found);
         }
-        let order = match sort {
-            Sort::Date | Sort::LastOpened => {
-                "a.day IS NULL, a.day DESC, a.title COLLATE NOCASE, a.path"
-            }
-            Sort::Title => "a.title COLLATE NOCASE, a.path",
-        };
+        let order = order_by(sort);
         let where_clause = if conditions.is_empty() {
             String::new()
         } else {
             format!("WHERE {}", conditions.join(" AND "))
         };
-        let sql =
-            format!("SELECT {SUMMARY_COLUMNS} FROM article a {where_clause} ORDER BY {order}");
+        let sql = format!("SELECT {columns} FROM article a {where_clause} ORDER BY {order}");
         let mut plain;
         let mut cached;
-        let stmt: &mut rusqlite::Statement<'_> = if counts.is_some() {
+        let stmt: &mut rusqlite::Statement<'_> = if names_ids {
             plain = self.conn.prepare(&sql)?;
             &mut plain
         } else {
             cached = self.conn.prepare_cached(&sql)?;
             &mut cached
         };
-        let rows = stmt.query_map(rusqlite::params_from_iter(values), summary_from_row)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(values), read)?;
         let lookup = state.map(StateLookup::new);
         let mut out = Vec::new();
         for row in rows {
             let mut summary = row?;
             if let Some(counts) = &counts {
-                match counts.get(&summary.id) {
-                    Some(n) => summary.mentions = Some(*n),
+                match counts.get(&summary.id()) {
+                    Some(n) => summary.set_mentions(*n),
                     None => continue,
                 }
             }
             if filter.unread || filter.has_notes {
-                let record = lookup.as_ref().and_then(|l| l.find(&summary));
+                let record = lookup
+                    .as_ref()
+                    .and_then(|l| l.find_by(summary.hash(), summary.path()));
                 if filter.unread && record.is_some_and(|r| r.read) {
                     continue;
                 }
@@ -213,7 +376,12 @@ impl Index {
             // A stable sort keeps never-opened articles newest first.
             let mut keyed: Vec<_> = out
                 .into_iter()
-                .map(|s| (lookup.find(&s).and_then(|r| r.last_opened), s))
+                .map(|s| {
+                    let opened = lookup
+                        .find_by(s.hash(), s.path())
+                        .and_then(|r| r.last_opened);
+                    (opened, s)
+                })
                 .collect();
             keyed.sort_by_key(|k| std::cmp::Reverse(k.0));
             out = keyed.into_iter().map(|(_, s)| s).collect();
@@ -396,9 +564,14 @@ impl<'a> StateLookup<'a> {
 
     /// The record of an article: same content first (it may have moved), else same path.
     pub(crate) fn find(&self, summary: &ArticleSummary) -> Option<&'a ArticleState> {
+        self.find_by(&summary.hash, &summary.path)
+    }
+
+    /// The record of the article with content `hash` at `path`.
+    pub(crate) fn find_by(&self, hash: &str, path: &Path) -> Option<&'a ArticleState> {
         self.by_hash
-            .get(summary.hash.as_str())
-            .or_else(|| self.by_path.get(summary.path.to_string_lossy().as_ref()))
+            .get(hash)
+            .or_else(|| self.by_path.get(path.to_string_lossy().as_ref()))
             .copied()
     }
 }

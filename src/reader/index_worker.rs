@@ -1,7 +1,8 @@
 //! The reader's side of the library index: a read connection the loop owns (the list at
-//! start-up, article bodies, and any query the loop answers for `update`), and a thread with a
-//! connection of its own that brings the index up to date with the files and reports as it
-//! goes, so the first frame never waits for the files.
+//! start-up and article bodies), a thread with a connection of its own that brings the index
+//! up to date with the files and reports as it goes, so the first frame never waits for the
+//! files, and a thread that answers the reader's questions about the library
+//! (`library_queries`), so no key waits for one.
 
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
@@ -10,15 +11,18 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use dossier::Article;
 use dossier::index::{ArticleSummary, Filter, Index, Sort};
 
-use crate::app::{ArticleBodies, Report};
+use crate::app::{ArticleBodies, LibraryRequest, Report};
+use crate::reader::library_queries::LibraryQueries;
 
 /// The loop's handle on the library index.
 pub struct IndexWorker {
-    /// The read connection, shared with the app's body loads; queries run on the loop's thread.
+    /// The read connection, shared with the app's body loads.
     pub index: Rc<Index>,
     reports: Receiver<Report>,
     /// Asks the sync thread to run again (after articles were fetched into the library).
     again: Sender<()>,
+    /// The thread that answers the reader's questions about the library.
+    queries: Option<LibraryQueries>,
 }
 
 impl IndexWorker {
@@ -38,17 +42,27 @@ impl IndexWorker {
         let spawned = std::thread::Builder::new()
             .name("dossier-index".into())
             .spawn(move || sync_thread(&roots, &sender, &wanted));
-        let note = match spawned {
+        let mut note = match spawned {
             Ok(_) => note,
             Err(err) => Some(format!(
                 "the library index cannot be brought up to date ({err}); showing it as it was"
             )),
+        };
+        let queries = match LibraryQueries::start(sources) {
+            Ok(queries) => Some(queries),
+            Err(err) => {
+                note = Some(format!(
+                    "the library cannot be asked about entities or searched ({err})"
+                ));
+                None
+            }
         };
         (
             Self {
                 index: Rc::new(index),
                 reports,
                 again,
+                queries,
             },
             note,
         )
@@ -61,9 +75,36 @@ impl IndexWorker {
             .unwrap_or_default()
     }
 
-    /// What the sync thread has reported since the last call.
+    /// What the sync and query threads have reported since the last call.
     pub fn poll(&self) -> Vec<Report> {
-        self.reports.try_iter().collect()
+        let mut reports: Vec<Report> = self.reports.try_iter().collect();
+        if let Some(queries) = &self.queries {
+            reports.extend(queries.poll());
+        }
+        reports
+    }
+
+    /// Asks the query thread `request`; the answer comes from [`IndexWorker::poll`]. Without
+    /// that thread the answer is a failure that says so.
+    pub fn ask(
+        &self,
+        serial: u64,
+        request: LibraryRequest,
+        state: &dossier::store::State,
+        corrections: &[dossier::EntityCorrection],
+    ) -> Option<Report> {
+        match &self.queries {
+            Some(queries) => {
+                queries.ask(serial, request, state, corrections);
+                None
+            }
+            None => Some(Report::Library {
+                serial,
+                answer: Box::new(crate::app::LibraryAnswer::Failed(
+                    "The library cannot be asked: its query thread did not start".into(),
+                )),
+            }),
+        }
     }
 
     /// Runs the sync again once the one under way (if any) ends.

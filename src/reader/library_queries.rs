@@ -1,7 +1,12 @@
-//! Answers the reader's library-wide questions (`Effect::QueryLibrary`) from the index, on
-//! the loop's thread: each is one indexed query (see BENCHMARKS.md for their cost at 10,000
-//! articles), so no thread of its own is needed.
+//! Answers the reader's library-wide questions (`Effect::QueryLibrary`) from the index, on a
+//! thread of its own with a read connection of its own (the index is in WAL mode, so it reads
+//! beside the sync's writer): the loop hands a question over and goes back to the keys, and
+//! the answer comes back as a report.
 
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver, Sender};
+
+use dossier::index::PAGE_ROWS;
 use dossier::store::State;
 use dossier::{EntityCorrection, Index};
 
@@ -10,18 +15,100 @@ use crate::app::{LibraryAnswer, LibraryRequest, Report};
 /// How many results a library search brings back.
 const SEARCH_LIMIT: usize = 200;
 
-/// The index's answer to `request`, as a report for `App::inbox`.
+/// A question with what answering it needs from the store, as it was when it was asked.
+struct Question {
+    serial: u64,
+    request: LibraryRequest,
+    state: State,
+    corrections: Vec<EntityCorrection>,
+}
+
+/// The loop's handle on the query thread.
+pub struct LibraryQueries {
+    questions: Sender<Question>,
+    answers: Receiver<Report>,
+}
+
+impl LibraryQueries {
+    /// Starts the thread that answers questions about the library at `sources`.
+    pub fn start(sources: &[PathBuf]) -> Result<Self, std::io::Error> {
+        let (questions, asked) = mpsc::channel();
+        let (answered, answers) = mpsc::channel();
+        let roots = sources.to_vec();
+        std::thread::Builder::new()
+            .name("dossier-queries".into())
+            .spawn(move || query_thread(&roots, &asked, &answered))?;
+        Ok(Self { questions, answers })
+    }
+
+    /// Hands `request` to the thread; its answer comes from [`LibraryQueries::poll`].
+    pub fn ask(
+        &self,
+        serial: u64,
+        request: LibraryRequest,
+        state: &State,
+        corrections: &[EntityCorrection],
+    ) {
+        // A thread that has stopped answers nothing; the reader goes on without it.
+        let _ = self.questions.send(Question {
+            serial,
+            request,
+            state: state.clone(),
+            corrections: corrections.to_vec(),
+        });
+    }
+
+    /// The answers that came since the last call.
+    pub fn poll(&self) -> Vec<Report> {
+        self.answers.try_iter().collect()
+    }
+}
+
+/// Answers questions until the reader goes away; of questions that piled up while it was
+/// busy, only the newest (the reader drops answers to the others anyway).
+fn query_thread(roots: &[PathBuf], asked: &Receiver<Question>, answered: &Sender<Report>) {
+    let Ok(mut question) = asked.recv() else {
+        return;
+    };
+    // Opened on the first question, when the reader's own opening has settled the file.
+    let (index, _) = Index::open_default(None, roots);
+    loop {
+        while let Ok(newer) = asked.try_recv() {
+            question = newer;
+        }
+        let report = answer(
+            &index,
+            Some(&question.state),
+            &question.corrections,
+            question.serial,
+            question.request,
+        );
+        if answered.send(report).is_err() {
+            return;
+        }
+        match asked.recv() {
+            Ok(next) => question = next,
+            Err(_) => return,
+        }
+    }
+}
+
+/// The index's answer to `request` (asked with `serial`), as a report for `App::inbox`.
 pub fn answer(
     index: &Index,
     state: Option<&State>,
     corrections: &[EntityCorrection],
+    serial: u64,
     request: LibraryRequest,
 ) -> Report {
     let answer = match answered(index, state, corrections, request) {
         Ok(answer) => answer,
         Err(err) => LibraryAnswer::Failed(format!("The library index could not answer: {err}")),
     };
-    Report::Library(Box::new(answer))
+    Report::Library {
+        serial,
+        answer: Box::new(answer),
+    }
 }
 
 fn answered(
@@ -51,15 +138,29 @@ fn answered(
                 filter.entity = Some(index.canonical(&entity, corrections)?.unwrap_or(entity));
             }
             let rows = index
-                .articles(&filter, sort, state, corrections)?
+                .listed(&filter, sort, state, corrections)?
                 .into_iter()
                 .map(|s| (s.path, s.mentions))
                 .collect();
             LibraryAnswer::Listed { filter, sort, rows }
         }
-        LibraryRequest::EntityPage(entity) => {
+        LibraryRequest::EntityPage { entity, rows } => {
             let entity = index.canonical(&entity, corrections)?.unwrap_or(entity);
-            LibraryAnswer::EntityPage(Box::new(index.entity_page(&entity, state, corrections)?))
+            LibraryAnswer::EntityPage(Box::new(index.entity_page_start(
+                &entity,
+                state,
+                corrections,
+                rows,
+            )?))
+        }
+        LibraryRequest::EntityArticles { entity, from } => {
+            // Asked from the page, whose entity is already the library's.
+            let articles = index.entity_articles(&entity, corrections, from, PAGE_ROWS)?;
+            LibraryAnswer::EntityArticles {
+                entity,
+                from,
+                articles,
+            }
         }
         LibraryRequest::Search(query) => {
             let hits = index.search(&query, SEARCH_LIMIT, state)?;
@@ -117,8 +218,8 @@ mod tests {
     }
 
     fn ask(index: &Index, request: LibraryRequest) -> LibraryAnswer {
-        match answer(index, None, &[], request) {
-            Report::Library(answer) => *answer,
+        match answer(index, None, &[], 0, request) {
+            Report::Library { answer, .. } => *answer,
             other => panic!("not a library answer: {other:?}"),
         }
     }
@@ -161,7 +262,10 @@ mod tests {
         );
         let LibraryAnswer::EntityPage(page) = ask(
             &index,
-            LibraryRequest::EntityPage(EntityRef::new(EntityKind::Person, "Serenko")),
+            LibraryRequest::EntityPage {
+                entity: EntityRef::new(EntityKind::Person, "Serenko"),
+                rows: PAGE_ROWS,
+            },
         ) else {
             panic!("a page");
         };
@@ -216,13 +320,14 @@ mod tests {
             Store::in_memory(),
         );
         app.inbox
-            .push_back(answer(&index, None, &[], list(None, Some("Serenko"))));
+            .push_back(answer(&index, None, &[], 0, list(None, Some("Serenko"))));
         update(&mut app, Action::TakeReports);
         assert_eq!(app.list_len(), 2);
         app.inbox.push_back(answer(
             &index,
             None,
             &[],
+            0,
             LibraryRequest::Search("red sea".into()),
         ));
         update(&mut app, Action::TakeReports);

@@ -53,6 +53,10 @@ impl<'a> LibraryViewWidget<'a> {
                 let articles = page.articles.len();
                 items.push(Item::Header("Articles, newest first"));
                 rows(0..articles, &mut items);
+                if articles < page.total {
+                    // Read as the selection comes near the end of those loaded.
+                    items.push(Item::Empty("More articles load as you scroll…"));
+                }
                 if articles == 0 {
                     items.push(Item::Empty("No article mentions it"));
                 }
@@ -71,13 +75,12 @@ impl<'a> LibraryViewWidget<'a> {
     fn title(&self) -> String {
         match &self.view.content {
             LibraryContent::Entity(page) => {
-                let mentions: usize = page.articles.iter().map(|a| a.mentions).sum();
                 let mut title = format!(
                     " {}: {} · {} · {} · {} ",
                     capitalised(page.entity.kind.as_str()),
                     page.entity.name,
-                    count(page.articles.len(), "article"),
-                    count(mentions, "mention"),
+                    count(page.total, "article"),
+                    count(page.mentions, "mention"),
                     count(page.notes.len(), "note"),
                 );
                 // The other names it goes by in some article ("Serenko" alone).

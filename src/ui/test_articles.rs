@@ -174,8 +174,11 @@ pub fn entity_page(library: &Library) -> dossier::index::EntityPage {
                 sentence: "Haddad was not reached for comment.".into(),
             },
         ],
+        total: 2,
+        mentions: 4,
         notes: vec![EntityNote {
             article: 1,
+            path: long.path.clone(),
             title: long.title.clone(),
             paragraph: 8,
             text: "Ask Haddad about the delegate's remark.".into(),

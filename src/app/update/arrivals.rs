@@ -67,7 +67,7 @@ fn apply_report(app: &mut App, report: Report) {
             failed,
         } => app.busy = Some(Report::progress_text(what, done, total, saved, failed)),
         Report::Arrived(arrival) => insert(app, *arrival),
-        Report::Library(answer) => super::library::take_answer(app, *answer),
+        Report::Library { serial, answer } => super::library::take_answer(app, serial, *answer),
         Report::IndexProgress { done, total } => indexing::progress(app, done, total),
         Report::Indexed(articles) => indexing::merge(app, articles),
         Report::IndexSynced {

@@ -3,7 +3,7 @@
 //! `Report::Library` and is taken in here.
 
 use dossier::EntityRef;
-use dossier::index::{Filter, Sort};
+use dossier::index::{Filter, PAGE_ROWS, Sort};
 use dossier::sanitize::sanitize_line;
 
 use super::{info, key_for, list_visible, open_article, reading_height, warn};
@@ -15,8 +15,19 @@ use crate::app::{
     LibraryRequest, LibraryView, ListView, Mode, TextInput,
 };
 
-fn ask(request: LibraryRequest) -> Option<Effect> {
-    Some(Effect::QueryLibrary(Box::new(request)))
+/// How near the end of an entity page's loaded articles the selection comes before the next
+/// ones are asked for: far enough ahead that scrolling rarely waits for them.
+const LOAD_AHEAD: usize = 40;
+
+/// Asks the index `request` under a new serial; the answer to any question asked before is
+/// then dropped when it comes.
+fn ask(app: &mut App, request: LibraryRequest) -> Option<Effect> {
+    app.library_serial += 1;
+    app.library_waiting = Some(request.clone());
+    Some(Effect::QueryLibrary {
+        serial: app.library_serial,
+        request: Box::new(request),
+    })
 }
 
 /// The entity the key is about: the one selected in the sidebar, or the one whose page is shown.
@@ -46,11 +57,14 @@ pub(super) fn filter_by_entity(app: &mut App) -> Option<Effect> {
         entity: Some(entity),
         ..Filter::default()
     };
-    ask(LibraryRequest::List {
-        filter,
-        sort,
-        entity_name: None,
-    })
+    ask(
+        app,
+        LibraryRequest::List {
+            filter,
+            sort,
+            entity_name: None,
+        },
+    )
 }
 
 /// Asks for the chosen entity's page.
@@ -62,7 +76,13 @@ pub(super) fn entity_page(app: &mut App) -> Option<Effect> {
         );
         return None;
     };
-    ask(LibraryRequest::EntityPage(entity))
+    ask(
+        app,
+        LibraryRequest::EntityPage {
+            entity,
+            rows: PAGE_ROWS,
+        },
+    )
 }
 
 /// Opens the prompt for a library search or for the list's filter (starting from the one in
@@ -88,16 +108,19 @@ pub(super) fn accept(app: &mut App) -> Option<Effect> {
     app.mode = Mode::Normal;
     match purpose {
         LibraryPurpose::Search if text.is_empty() => None,
-        LibraryPurpose::Search => ask(LibraryRequest::Search(text)),
+        LibraryPurpose::Search => ask(app, LibraryRequest::Search(text)),
         LibraryPurpose::Filter => match FilterText::parse(&text) {
             Ok(parsed) if parsed.filter.is_empty() && parsed.entity_name.is_none() => {
                 list_everything(app, parsed.sort)
             }
-            Ok(parsed) => ask(LibraryRequest::List {
-                filter: parsed.filter,
-                sort: parsed.sort,
-                entity_name: parsed.entity_name,
-            }),
+            Ok(parsed) => ask(
+                app,
+                LibraryRequest::List {
+                    filter: parsed.filter,
+                    sort: parsed.sort,
+                    entity_name: parsed.entity_name,
+                },
+            ),
             Err(reason) => {
                 warn(
                     app,
@@ -135,11 +158,14 @@ pub(super) fn cycle_sort(app: &mut App) -> Option<Effect> {
     if filter.is_empty() {
         return list_everything(app, sort);
     }
-    ask(LibraryRequest::List {
-        filter,
-        sort,
-        entity_name: None,
-    })
+    ask(
+        app,
+        LibraryRequest::List {
+            filter,
+            sort,
+            entity_name: None,
+        },
+    )
 }
 
 /// Every article: in the reader's own order by date, or as the index sorts them.
@@ -149,11 +175,14 @@ fn list_everything(app: &mut App, sort: Sort) -> Option<Effect> {
         info(app, "Showing every article");
         return None;
     }
-    ask(LibraryRequest::List {
-        filter: Filter::default(),
-        sort,
-        entity_name: None,
-    })
+    ask(
+        app,
+        LibraryRequest::List {
+            filter: Filter::default(),
+            sort,
+            entity_name: None,
+        },
+    )
 }
 
 /// Shows `view` in the list (or every article), keeping the selected article selected when
@@ -167,7 +196,12 @@ fn set_list_view(app: &mut App, view: Option<ListView>) {
 }
 
 /// Takes in the index's answer.
-pub(super) fn take_answer(app: &mut App, answer: LibraryAnswer) {
+pub(super) fn take_answer(app: &mut App, serial: u64, answer: LibraryAnswer) {
+    if serial != app.library_serial {
+        // The user has asked something else since.
+        return;
+    }
+    app.library_waiting = None;
     match answer {
         LibraryAnswer::Listed { filter, sort, rows } => {
             let view = ListView::new(filter, sort, &rows, &app.article_paths());
@@ -197,6 +231,23 @@ pub(super) fn take_answer(app: &mut App, answer: LibraryAnswer) {
             }
         }
         LibraryAnswer::EntityPage(page) => show(app, LibraryContent::Entity(page)),
+        LibraryAnswer::EntityArticles {
+            entity,
+            from,
+            articles,
+        } => {
+            if let Some(view) = &mut app.library
+                && let LibraryContent::Entity(page) = &mut view.content
+                && page.entity == entity
+                && page.articles.len() == from
+            {
+                page.articles.extend(articles);
+                // The notes come after the articles: the selected note keeps its place.
+                if view.selected >= from {
+                    view.selected += page.articles.len() - from;
+                }
+            }
+        }
         LibraryAnswer::Found { query, hits } => {
             if hits.is_empty() {
                 warn(
@@ -212,10 +263,26 @@ pub(super) fn take_answer(app: &mut App, answer: LibraryAnswer) {
 }
 
 /// Moves the selection of the entity page or results to `index`.
-pub(super) fn select(app: &mut App, index: usize) {
-    if let Some(view) = &mut app.library {
-        view.select(index);
+/// Moves the selection of the entity page or results to `index`; near the end of a page's
+/// loaded articles, asks for the next ones.
+pub(super) fn select(app: &mut App, index: usize) -> Option<Effect> {
+    let view = app.library.as_mut()?;
+    view.select(index);
+    let LibraryContent::Entity(page) = &view.content else {
+        return None;
+    };
+    let loaded = page.articles.len();
+    if loaded >= page.total || view.selected + LOAD_AHEAD < loaded {
+        return None;
     }
+    let request = LibraryRequest::EntityArticles {
+        entity: page.entity.clone(),
+        from: loaded,
+    };
+    if app.library_waiting.as_ref() == Some(&request) {
+        return None;
+    }
+    ask(app, request)
 }
 
 pub(super) fn selected(app: &App) -> usize {
@@ -285,11 +352,15 @@ fn highlight_query(app: &mut App, query: &str) {
 pub(super) fn back(app: &mut App) -> Option<Effect> {
     if let Some(view) = &app.library {
         let request = match &view.content {
-            LibraryContent::Entity(page) => LibraryRequest::EntityPage(page.entity.clone()),
+            // As many articles as were loaded, so the selection stays where it was.
+            LibraryContent::Entity(page) => LibraryRequest::EntityPage {
+                entity: page.entity.clone(),
+                rows: page.articles.len().max(PAGE_ROWS),
+            },
             LibraryContent::Search { query, .. } => LibraryRequest::Search(query.clone()),
         };
         app.mode = Mode::Library;
-        ask(request)
+        ask(app, request)
     } else {
         let search = key_for(app, Action::SearchLibrary);
         warn(

@@ -9,7 +9,10 @@ use crate::app::{LibraryAnswer, Report};
 use crate::ui::test_articles::{entity_page, hits, library};
 
 fn answered(mut app: App, answer: LibraryAnswer) -> App {
-    app.inbox.push_back(Report::Library(Box::new(answer)));
+    app.inbox.push_back(Report::Library {
+        serial: app.library_serial,
+        answer: Box::new(answer),
+    });
     update(&mut app, A::TakeReports);
     app
 }

@@ -279,11 +279,14 @@ fn a_filtered_list_keeps_its_rows_while_the_index_adds_articles() {
     ];
     deliver(
         &mut app,
-        Report::Library(Box::new(crate::app::LibraryAnswer::Listed {
-            filter: dossier::index::Filter::default(),
-            sort: dossier::index::Sort::Date,
-            rows,
-        })),
+        Report::Library {
+            serial: 0,
+            answer: Box::new(crate::app::LibraryAnswer::Listed {
+                filter: dossier::index::Filter::default(),
+                sort: dossier::index::Sort::Date,
+                rows,
+            }),
+        },
     );
     update(&mut app, A::SelectNextArticle);
     let listed = |app: &App| -> Vec<String> {

@@ -18,14 +18,18 @@ fn type_text(app: &mut App, text: &str) {
 /// The question an effect asks the index, ignoring saves.
 fn asked(effect: Option<Effect>) -> Option<LibraryRequest> {
     match effect {
-        Some(Effect::QueryLibrary(request)) => Some(*request),
+        Some(Effect::QueryLibrary { request, .. }) => Some(*request),
         _ => None,
     }
 }
 
 /// Hands `answer` in as the loop does, through the inbox.
 fn answer(app: &mut App, answer: LibraryAnswer) {
-    app.inbox.push_back(Report::Library(Box::new(answer)));
+    let serial = app.library_serial;
+    app.inbox.push_back(Report::Library {
+        serial,
+        answer: Box::new(answer),
+    });
     update(app, A::TakeReports);
 }
 
@@ -215,7 +219,10 @@ fn an_entity_page_opens_an_article_at_the_paragraph_and_comes_back() {
     let request = asked(update(&mut app, A::OpenEntityPage)).expect("a question");
     assert_eq!(
         request,
-        LibraryRequest::EntityPage(EntityRef::new(EntityKind::Person, "Emomali Rahmon"))
+        LibraryRequest::EntityPage {
+            entity: EntityRef::new(EntityKind::Person, "Emomali Rahmon"),
+            rows: dossier::index::PAGE_ROWS,
+        }
     );
     answer(
         &mut app,
@@ -237,7 +244,13 @@ fn an_entity_page_opens_an_article_at_the_paragraph_and_comes_back() {
     let again = asked(update(&mut app, A::BackToResults));
     assert_eq!(app.mode, Mode::Library);
     let shown = EntityRef::new(EntityKind::Person, "Amira Haddad");
-    assert_eq!(again, Some(LibraryRequest::EntityPage(shown)));
+    assert_eq!(
+        again,
+        Some(LibraryRequest::EntityPage {
+            entity: shown,
+            rows: dossier::index::PAGE_ROWS,
+        })
+    );
     let mut fresh = entity_page(&library());
     fresh.notes.push(fresh.notes[0].clone());
     fresh.notes[1].text = "A second thought.".into();
@@ -401,4 +414,119 @@ fn the_mouse_wheel_and_a_click_work_on_the_results() {
         },
     );
     assert_eq!(app.mode, Mode::Normal);
+}
+
+/// Hands in `answer` to the question asked with `serial`.
+fn answer_to(app: &mut App, serial: u64, answer: LibraryAnswer) {
+    app.inbox.push_back(Report::Library {
+        serial,
+        answer: Box::new(answer),
+    });
+    update(app, A::TakeReports);
+}
+
+#[test]
+fn an_answer_to_a_question_asked_again_since_is_dropped() {
+    let mut app = app(120, 40);
+    update(&mut app, A::FocusPreviousPane);
+    asked(update(&mut app, A::OpenEntityPage)).expect("a page asked for");
+    let page_serial = app.library_serial;
+    // The user searches before the page comes.
+    update(&mut app, A::SearchLibrary);
+    type_text(&mut app, "budget");
+    let search = asked(update(&mut app, A::AcceptPrompt)).expect("a search asked for");
+    assert_eq!(search, LibraryRequest::Search("budget".into()));
+    assert!(app.library_serial > page_serial);
+    answer_to(
+        &mut app,
+        page_serial,
+        LibraryAnswer::EntityPage(Box::new(entity_page(&library()))),
+    );
+    assert_eq!(app.library, None, "the page came too late to be shown");
+    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.library_waiting, Some(search));
+    let serial = app.library_serial;
+    answer_to(
+        &mut app,
+        serial,
+        LibraryAnswer::Found {
+            query: "budget".into(),
+            hits: hits(&library()),
+        },
+    );
+    assert_eq!(app.mode, Mode::Library);
+    assert!(matches!(
+        app.library.as_ref().map(|v| &v.content),
+        Some(crate::app::LibraryContent::Search { .. })
+    ));
+    assert_eq!(app.library_waiting, None);
+}
+
+#[test]
+fn keys_work_while_the_index_answers() {
+    let mut app = app(120, 40);
+    update(&mut app, A::FocusPreviousPane);
+    asked(update(&mut app, A::OpenEntityPage)).expect("a page asked for");
+    // The page is not there yet: the sidebar and the list still answer their keys.
+    let entity = app.sidebar.selected;
+    update(&mut app, A::NextEntity);
+    assert_eq!(app.sidebar.selected, entity + 1);
+    update(&mut app, A::FocusNextPane);
+    assert_eq!(app.focus, Focus::List);
+    let before = app.list.selected;
+    update(&mut app, A::SelectNextArticle);
+    assert_eq!(app.list.selected, before + 1);
+    assert_eq!(app.mode, Mode::Normal);
+    assert!(app.library_waiting.is_some());
+    // Then it comes, and shows.
+    answer(
+        &mut app,
+        LibraryAnswer::EntityPage(Box::new(entity_page(&library()))),
+    );
+    assert_eq!(app.mode, Mode::Library);
+    assert_eq!(app.library_waiting, None);
+}
+
+#[test]
+fn scrolling_an_entity_page_loads_its_next_articles_once() {
+    let mut app = app(120, 40);
+    let mut page = entity_page(&library());
+    let first = page.articles.clone();
+    page.articles = first.iter().cycle().take(60).cloned().collect();
+    page.total = 130;
+    let entity = page.entity.clone();
+    answer(&mut app, LibraryAnswer::EntityPage(Box::new(page)));
+    // Far from the end of what is loaded: nothing asked.
+    assert_eq!(asked(update(&mut app, A::NextResult)), None);
+    let more = LibraryRequest::EntityArticles {
+        entity: entity.clone(),
+        from: 60,
+    };
+    for _ in 0..18 {
+        update(&mut app, A::NextResult);
+    }
+    assert_eq!(asked(update(&mut app, A::NextResult)), Some(more.clone()));
+    // While it is on its way, scrolling on does not ask again.
+    assert_eq!(asked(update(&mut app, A::NextResult)), None);
+    // The note row (after the 60 articles) stays selected as the articles grow.
+    update(&mut app, A::LastResult);
+    assert_eq!(app.library.as_ref().map(|v| v.selected), Some(60));
+    answer(
+        &mut app,
+        LibraryAnswer::EntityArticles {
+            entity: entity.clone(),
+            from: 60,
+            articles: first.iter().cycle().take(70).cloned().collect(),
+        },
+    );
+    let view = app.library.as_ref().expect("the page");
+    assert_eq!((view.selected, view.len()), (130, 131));
+    // Everything is loaded: the end asks for nothing more.
+    assert_eq!(asked(update(&mut app, A::LastResult)), None);
+    // Coming back asks for as many as were loaded, so the selection is still there.
+    update(&mut app, A::OpenResult);
+    assert_eq!(
+        asked(update(&mut app, A::BackToResults)),
+        Some(LibraryRequest::EntityPage { entity, rows: 130 })
+    );
 }
