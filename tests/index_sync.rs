@@ -449,3 +449,78 @@ fn a_bulk_build_writes_its_text_as_few_segments_not_one_per_article() {
     // One per commit: 42 small files are read and written in one or two batches.
     assert!(segments <= 2, "{segments} segments for one small build");
 }
+
+/// A page read a hundred articles at a time, as the reader reads it, is the page read whole
+/// (which reads its rows another way), in the same order; and the reader's filter of ids
+/// (which walks the list's index when it names this many) is the CLI's filter of summaries.
+#[test]
+fn a_page_read_in_parts_is_the_page_read_whole() {
+    let fixture = Fixture::new();
+    for i in 0..520 {
+        let day = 1 + i % 28;
+        let month = 1 + (i / 28) % 12;
+        fixture.write(
+            &format!("n{i:03}.md"),
+            &article(
+                &format!("Note {i}"),
+                &format!("2022-{month:02}-{day:02}"),
+                &format!(
+                    "Markets opened. Then Mr. Serenko spoke in part {i}.\n\nAndrey Serenko left."
+                ),
+            ),
+        );
+    }
+    let (index, _) = fixture.sync();
+    let serenko = EntityRef::new(EntityKind::Person, "Andrey Serenko");
+    let whole = index.entity_page(&serenko, None, &[]).unwrap();
+    assert_eq!(whole.total, 522);
+    assert_eq!(whole.articles.len(), 522);
+    let start = index
+        .entity_page_start(&serenko, None, &[], dossier::index::PAGE_ROWS)
+        .unwrap();
+    assert_eq!((start.total, start.mentions), (whole.total, whole.mentions));
+    let mut parts = start.articles;
+    while parts.len() < start.total {
+        let more = index
+            .entity_articles(&serenko, &[], parts.len(), dossier::index::PAGE_ROWS)
+            .unwrap();
+        assert!(!more.is_empty());
+        parts.extend(more);
+    }
+    assert_eq!(parts, whole.articles);
+    let first = whole
+        .articles
+        .iter()
+        .find(|a| a.article.title == "Note 7")
+        .unwrap();
+    assert_eq!(first.mentions, 2);
+    assert_eq!(first.sentence, "Then Mr. Serenko spoke in part 7.");
+    let filter = Filter {
+        entity: Some(serenko),
+        ..Filter::default()
+    };
+    for sort in [Sort::Date, Sort::Title] {
+        let summaries: Vec<(i64, PathBuf, Option<usize>)> = index
+            .articles(&filter, sort, None, &[])
+            .unwrap()
+            .into_iter()
+            .map(|s| (s.id, s.path, s.mentions))
+            .collect();
+        let listed: Vec<(i64, PathBuf, Option<usize>)> = index
+            .listed(&filter, sort, None, &[])
+            .unwrap()
+            .into_iter()
+            .map(|s| (s.id, s.path, s.mentions))
+            .collect();
+        assert_eq!(listed.len(), 522);
+        assert_eq!(listed, summaries);
+    }
+    let page_order: Vec<i64> = whole.articles.iter().map(|a| a.article.id).collect();
+    let listed: Vec<i64> = index
+        .listed(&filter, Sort::Date, None, &[])
+        .unwrap()
+        .iter()
+        .map(|s| s.id)
+        .collect();
+    assert_eq!(page_order, listed);
+}
