@@ -2,9 +2,10 @@
 //! corrections, and with lone surnames joined to the one full name they can stand for), the
 //! articles that mention it and the notes on paragraphs that do.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::corrections::{Change, EntityCorrection, EntityRef};
@@ -203,8 +204,8 @@ impl Index {
         &self,
         entity: &EntityRef,
         corrections: &[EntityCorrection],
-    ) -> Result<HashMap<i64, usize>, IndexError> {
-        let mut counts = HashMap::new();
+    ) -> Result<FxHashMap<i64, usize>, IndexError> {
+        let mut counts = FxHashMap::default();
         for raw in self.raw_names(entity, corrections)? {
             for (article, mentions) in self.rows(&raw)? {
                 *counts.entry(article).or_insert(0) += mentions;
@@ -236,10 +237,10 @@ impl Index {
     ) -> Result<EntityPage, IndexError> {
         let raw_names = self.raw_names(entity, corrections)?;
         let mentioning = self.mentioning(&raw_names)?;
-        let order = self.newest_first(&mentioning)?;
+        let order = self.newest_first(&mentioning, rows)?;
         let articles = self.entity_rows(&raw_names, &mentioning, &order, 0, rows)?;
         let notes = match state {
-            Some(state) => self.entity_notes(&raw_names, &mentioning, &order, state)?,
+            Some(state) => self.entity_notes(&raw_names, &mentioning, state)?,
             None => Vec::new(),
         };
         let mut names: Vec<String> = raw_names.into_iter().map(|r| r.name).collect();
@@ -251,7 +252,7 @@ impl Index {
             entity: entity.clone(),
             names,
             articles,
-            total: order.len(),
+            total: mentioning.len(),
             mentions: mentioning.values().map(|m| m.mentions).sum(),
             notes,
         })
@@ -267,18 +268,21 @@ impl Index {
     ) -> Result<Vec<EntityArticle>, IndexError> {
         let raw_names = self.raw_names(entity, corrections)?;
         let mentioning = self.mentioning(&raw_names)?;
-        let order = self.newest_first(&mentioning)?;
+        let order = self.newest_first(&mentioning, from.saturating_add(rows))?;
         self.entity_rows(&raw_names, &mentioning, &order, from, rows)
     }
 
     /// Each article that names one of `raw_names`, with its mentions summed and its first
     /// mention: read from the entity index alone, never from the article rows.
-    fn mentioning(&self, raw_names: &[EntityRef]) -> Result<HashMap<i64, Mentioning>, IndexError> {
+    fn mentioning(
+        &self,
+        raw_names: &[EntityRef],
+    ) -> Result<FxHashMap<i64, Mentioning>, IndexError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT article, mentions, first_paragraph, first_start FROM entity \
              WHERE name = ?1 COLLATE NOCASE AND kind = ?2 AND name = ?1",
         )?;
-        let mut by_article: HashMap<i64, Mentioning> = HashMap::new();
+        let mut by_article: FxHashMap<i64, Mentioning> = FxHashMap::default();
         for raw in raw_names {
             let mut rows = stmt.query(rusqlite::params![raw.name, raw.kind.as_str()])?;
             while let Some(r) = rows.next()? {
@@ -298,9 +302,13 @@ impl Index {
     }
 
     /// The ids of `mentioning` newest first (undated last), then by title and path: the
-    /// list's date order, read from its index.
-    fn newest_first(&self, mentioning: &HashMap<i64, Mentioning>) -> Result<Vec<i64>, IndexError> {
-        self.in_list_order(Sort::Date, mentioning)
+    /// list's date order, read from its index: the first `first` of them.
+    fn newest_first<V>(
+        &self,
+        mentioning: &FxHashMap<i64, V>,
+        first: usize,
+    ) -> Result<Vec<i64>, IndexError> {
+        self.in_list_order(Sort::Date, mentioning, first)
     }
 
     /// The page's articles `from..from + rows` of `order`: each one's summary and the
@@ -308,7 +316,7 @@ impl Index {
     fn entity_rows(
         &self,
         raw_names: &[EntityRef],
-        mentioning: &HashMap<i64, Mentioning>,
+        mentioning: &FxHashMap<i64, Mentioning>,
         order: &[i64],
         from: usize,
         rows: usize,
@@ -319,7 +327,7 @@ impl Index {
         let mut joined = if wanted.len() > JOINED_FROM {
             self.joined_rows(raw_names, mentioning)?
         } else {
-            HashMap::new()
+            FxHashMap::default()
         };
         let mut out = Vec::new();
         for id in wanted {
@@ -352,8 +360,8 @@ impl Index {
     fn joined_rows(
         &self,
         raw_names: &[EntityRef],
-        mentioning: &HashMap<i64, Mentioning>,
-    ) -> Result<HashMap<i64, (ArticleSummary, String)>, IndexError> {
+        mentioning: &FxHashMap<i64, Mentioning>,
+    ) -> Result<FxHashMap<i64, (ArticleSummary, String)>, IndexError> {
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS}, e.first_paragraph, e.first_start, p.text \
              FROM entity e JOIN article a ON a.id = e.article \
@@ -361,7 +369,7 @@ impl Index {
              WHERE e.name = ?1 COLLATE NOCASE AND e.kind = ?2 AND e.name = ?1"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut out = HashMap::with_capacity(mentioning.len());
+        let mut out = FxHashMap::with_capacity_and_hasher(mentioning.len(), Default::default());
         for raw in raw_names {
             let mut rows = stmt.query(rusqlite::params![raw.name, raw.kind.as_str()])?;
             while let Some(r) = rows.next()? {
@@ -386,8 +394,7 @@ impl Index {
     fn entity_notes(
         &self,
         raw_names: &[EntityRef],
-        mentioning: &HashMap<i64, Mentioning>,
-        order: &[i64],
+        mentioning: &FxHashMap<i64, Mentioning>,
         state: &State,
     ) -> Result<Vec<EntityNote>, IndexError> {
         let mut by_hash = self
@@ -405,7 +412,11 @@ impl Index {
                 candidates.insert(id?);
             }
         }
-        candidates.retain(|id| mentioning.contains_key(id));
+        let candidates: FxHashMap<i64, ()> = candidates
+            .into_iter()
+            .filter(|id| mentioning.contains_key(id))
+            .map(|id| (id, ()))
+            .collect();
         if candidates.is_empty() {
             return Ok(Vec::new());
         }
@@ -414,7 +425,7 @@ impl Index {
             "SELECT paragraphs FROM entity WHERE article = ?1 AND kind = ?2 AND name = ?3",
         )?;
         let mut notes = Vec::new();
-        for id in order.iter().filter(|id| candidates.contains(id)) {
+        for id in &self.newest_first(&candidates, usize::MAX)? {
             let Some(summary) = self.summary(*id)? else {
                 continue;
             };
