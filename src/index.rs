@@ -125,6 +125,21 @@ impl Index {
         }
     }
 
+    /// Another connection to the same index file, for reading on another thread while this
+    /// one writes (SQLite's WAL gives it the last committed state). `None` for an index held
+    /// in memory, which only this connection sees.
+    pub fn second_connection(&self) -> Result<Option<Self>, IndexError> {
+        let Some(path) = &self.path else {
+            return Ok(None);
+        };
+        Ok(Some(Self {
+            conn: open_connection(path)?,
+            path: Some(path.clone()),
+            roots: self.roots.clone(),
+            rebuilt: None,
+        }))
+    }
+
     /// The index file, `None` when held in memory.
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()

@@ -124,3 +124,33 @@ fn list_filters_and_sorts() {
     assert!(!none.status.success());
     assert!(String::from_utf8_lossy(&none.stderr).contains("no articles match: tag sport"));
 }
+
+#[test]
+fn list_shows_what_changed_since_the_last_run() {
+    // `list` reads the list while its sync walks the files; when the sync finds a change,
+    // that early list is stale and must not be what is printed.
+    let (_dir, lib, cache) = library();
+    let titles = || -> Vec<String> {
+        stdout(&dossier(&cache, &["list", &lib]))
+            .lines()
+            .skip(1)
+            .map(|l| l.split("  ").nth(1).unwrap_or("").trim().to_string())
+            .collect()
+    };
+    assert_eq!(titles(), ["Gas in winter", "Ports and shipping"]);
+    let lib_path = Path::new(&lib);
+    std::fs::write(
+        lib_path.join("a.md"),
+        "---\ntitle: Gas in spring\ndate: 2024-01-02\n---\n\nPrices fell.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        lib_path.join("c.md"),
+        "---\ntitle: Grain routes\ndate: 2025-03-04\n---\n\nShips waited.\n",
+    )
+    .unwrap();
+    std::fs::remove_file(lib_path.join("b.md")).unwrap();
+    assert_eq!(titles(), ["Grain routes", "Gas in spring"]);
+    // And the run after that, with nothing changed, lists the same.
+    assert_eq!(titles(), ["Grain routes", "Gas in spring"]);
+}

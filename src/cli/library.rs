@@ -35,10 +35,23 @@ pub fn synced_index(
     paths: &[PathBuf],
     index_dir: Option<&Path>,
 ) -> anyhow::Result<(Index, SyncReport)> {
-    let (mut index, note) = Index::open_default(index_dir, paths);
+    let mut index = open_index(paths, index_dir);
+    let report = sync_index(&mut index)?;
+    Ok((index, report))
+}
+
+/// Opens the index of `paths`; why it is kept in memory only, if it is, goes to stderr.
+pub fn open_index(paths: &[PathBuf], index_dir: Option<&Path>) -> Index {
+    let (index, note) = Index::open_default(index_dir, paths);
     if let Some(note) = note {
         eprintln!("dossier: {}", sanitize_line(&note));
     }
+    index
+}
+
+/// Brings `index` up to date, with a progress bar on a terminal; skipped files and warnings
+/// go to stderr.
+pub fn sync_index(index: &mut Index) -> anyhow::Result<SyncReport> {
     let bar = std::io::stderr().is_terminal().then(|| {
         let bar = ProgressBar::new(0);
         bar.set_style(
@@ -65,7 +78,7 @@ pub fn synced_index(
             sanitize_line(&skipped.reason)
         );
     }
-    Ok((index, report))
+    Ok(report)
 }
 
 /// The state file, read only, if there is one; the corrections in it.

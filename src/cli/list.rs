@@ -8,7 +8,9 @@ use chrono::NaiveDate;
 use dossier::index::{ArticleSummary, Filter, Sort};
 use dossier::sanitize::sanitize_line;
 
-use crate::cli::library::{library_paths, read_state, synced_index};
+use crate::cli::library::{library_paths, open_index, read_state, sync_index};
+use dossier::store::State;
+use dossier::{EntityCorrection, Index};
 use textwrap::core::display_width;
 
 /// Column caps keep one long title from pushing the paths off the screen.
@@ -49,7 +51,6 @@ pub struct ListArgs {
 
 pub fn run(args: &ListArgs, index_dir: Option<&Path>, state: Option<&Path>) -> anyhow::Result<()> {
     let paths = library_paths(&args.paths, "list")?;
-    let (index, _) = synced_index(&paths, index_dir)?;
     let needs_state =
         args.unread || args.has_notes || args.entity.is_some() || args.sort == Sort::LastOpened;
     let (state, corrections) = if needs_state {
@@ -57,25 +58,25 @@ pub fn run(args: &ListArgs, index_dir: Option<&Path>, state: Option<&Path>) -> a
     } else {
         (None, Vec::new())
     };
-    let entity = match &args.entity {
-        Some(name) => Some(index.find_entity(name, &corrections)?.with_context(|| {
-            format!(
-                "no person, group or country called {:?} in the library",
-                sanitize_line(name)
-            )
-        })?),
-        None => None,
+    let mut index = open_index(&paths, index_dir);
+    // The list is read on a second connection while the sync walks the files: on a warm
+    // start the sync finds nothing changed and that list is the answer; otherwise it is
+    // read again from the synced index.
+    let early = index.second_connection().ok().flatten();
+    let (state_ref, corrections_ref) = (state.as_ref(), corrections.as_slice());
+    let (synced, early) = std::thread::scope(|scope| {
+        let early = early.map(|reader| {
+            scope.spawn(move || list_articles(&reader, args, state_ref, corrections_ref))
+        });
+        let synced = sync_index(&mut index);
+        (synced, early.and_then(|thread| thread.join().ok()))
+    });
+    let report = synced?;
+    let unchanged = report.added + report.changed + report.renamed + report.removed == 0;
+    let (filter, articles) = match early {
+        Some(Ok(listed)) if unchanged => listed,
+        _ => list_articles(&index, args, state.as_ref(), &corrections)?,
     };
-    let filter = Filter {
-        unread: args.unread,
-        has_notes: args.has_notes,
-        tag: args.tag.clone(),
-        since: args.since,
-        until: args.until,
-        entity,
-        source: args.source.clone(),
-    };
-    let articles = index.articles(&filter, args.sort, state.as_ref(), &corrections)?;
     for article in &articles {
         for warning in &article.warnings {
             eprintln!(
@@ -94,6 +95,35 @@ pub fn run(args: &ListArgs, index_dir: Option<&Path>, state: Option<&Path>) -> a
         anyhow::bail!("no articles match: {}", sanitize_line(&filter.describe()));
     }
     Ok(())
+}
+
+/// The filter `args` ask for, and the articles it lets through in the order asked for.
+fn list_articles(
+    index: &Index,
+    args: &ListArgs,
+    state: Option<&State>,
+    corrections: &[EntityCorrection],
+) -> anyhow::Result<(Filter, Vec<ArticleSummary>)> {
+    let entity = match &args.entity {
+        Some(name) => Some(index.find_entity(name, corrections)?.with_context(|| {
+            format!(
+                "no person, group or country called {:?} in the library",
+                sanitize_line(name)
+            )
+        })?),
+        None => None,
+    };
+    let filter = Filter {
+        unread: args.unread,
+        has_notes: args.has_notes,
+        tag: args.tag.clone(),
+        since: args.since,
+        until: args.until,
+        entity,
+        source: args.source.clone(),
+    };
+    let articles = index.articles(&filter, args.sort, state, corrections)?;
+    Ok((filter, articles))
 }
 
 /// Writes one row per article: date, title, author, path, in columns sized to the content.
