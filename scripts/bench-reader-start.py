@@ -15,7 +15,7 @@ timing each key to the first byte written after it.
 import os, pty, re, select, shutil, signal, statistics, struct, subprocess, sys, tempfile, time
 import fcntl, termios
 
-DOSSIER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "target", "release", "dossier")
+DOSSIER = os.environ.get("DOSSIER_BIN") or os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "target", "release", "dossier")
 
 
 def spawn(argv, env):
@@ -73,8 +73,9 @@ def stop(pid, fd):
             pass
     except OSError:
         pass
-    os.waitpid(pid, 0)
+    _, _, usage = os.wait4(pid, 0)
     os.close(fd)
+    return usage.ru_maxrss  # KB
 
 
 def first_frame(argv, env, pattern, timeout=60.0):
@@ -113,12 +114,17 @@ def main():
     pid, fd = spawn(reader, env)
     cold_first = read_until(fd, title, 60)
     complete = index_complete(env["DOSSIER_INDEX_DIR"], n, fd, 600)
-    stop(pid, fd)
+    took = time.monotonic() - t0
+    peak = stop(pid, fd)
     print(f"cold start: first frame {cold_first * 1000:.0f} ms; index complete after "
-          f"{time.monotonic() - t0:.1f} s" if complete else "cold start: index never completed")
+          f"{took:.1f} s; peak memory {peak / 1024:.0f} MB" if complete
+          else "cold start: index never completed")
     # The sync of a cold start may still be writing when the list completes: one more warm
     # start lets it finish, untimed.
-    first_frame(reader, env, title)
+    pid, fd = spawn(reader, env)
+    read_until(fd, title, 60)
+    time.sleep(2)
+    print(f"warm start, library open: peak memory {stop(pid, fd) / 1024:.0f} MB")
     summary("dossier warm start to first frame", [first_frame(reader, env, title) for _ in range(runs)])
     if shutil.which("newsboat") and os.path.exists(os.path.join(newsboat_dir, "cache.db")):
         nb = ["newsboat", "-u", os.path.join(newsboat_dir, "urls"), "-C",

@@ -3,12 +3,6 @@
 //! `cli` parses arguments; `reader` runs the reader: `app` holds its state and `update`,
 //! `action` its vocabulary, `keys` the key table, `ui` the widgets, `terminal` setup and restore.
 
-// The index build parses, extracts and writes from several threads at once, each making and
-// dropping many small strings; mimalloc's per-thread free lists cost a build less than the
-// system allocator's arenas (measured in BENCHMARKS.md).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 mod action;
 mod app;
 mod cli;

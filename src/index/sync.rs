@@ -23,8 +23,12 @@ use crate::library::{Found, FoundFile, Skipped, read_article};
 /// flushes FTS5's term table into a new segment that must later be merged.
 const FIRST_COMMIT: Duration = Duration::from_millis(200);
 const COMMIT_EVERY: Duration = Duration::from_millis(1000);
-/// At most this many articles (a few tens of MB parsed) wait in memory for one commit.
-const COMMIT_BATCH: usize = 2000;
+/// At most this many articles (about 7 MB of parsed text on the generated library) wait in
+/// memory for one commit. With 2,000 a cold build of 10,000 articles peaked at 120 MB, with
+/// 500 at 83 MB and a few percent more CPU (BENCHMARKS.md). Writing each article as it
+/// arrives, into an open transaction, kept the least in memory but cost a third more CPU:
+/// parsing and SQLite then take turns on the cores' caches.
+const COMMIT_BATCH: usize = 500;
 
 /// How far a sync has got, reported after each batch is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
