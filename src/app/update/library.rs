@@ -43,15 +43,21 @@ fn chosen_entity(app: &App) -> Option<EntityRef> {
         .map(|e| EntityRef::new(e.kind, e.name.clone()))
 }
 
-/// Lists only the articles that mention the chosen entity, keeping the order in force.
-pub(super) fn filter_by_entity(app: &mut App) -> Option<Effect> {
-    let Some(entity) = chosen_entity(app) else {
+/// The chosen entity, or a message saying to choose one.
+fn entity_or_warn(app: &mut App) -> Option<EntityRef> {
+    let entity = chosen_entity(app);
+    if entity.is_none() {
         warn(
             app,
             "Select a person, group or country in the sidebar first",
         );
-        return None;
-    };
+    }
+    entity
+}
+
+/// Lists only the articles that mention the chosen entity, keeping the order in force.
+pub(super) fn filter_by_entity(app: &mut App) -> Option<Effect> {
+    let entity = entity_or_warn(app)?;
     let sort = app.list_view.as_ref().map_or(Sort::Date, |v| v.sort);
     let filter = Filter {
         entity: Some(entity),
@@ -69,13 +75,7 @@ pub(super) fn filter_by_entity(app: &mut App) -> Option<Effect> {
 
 /// Asks for the chosen entity's page.
 pub(super) fn entity_page(app: &mut App) -> Option<Effect> {
-    let Some(entity) = chosen_entity(app) else {
-        warn(
-            app,
-            "Select a person, group or country in the sidebar first",
-        );
-        return None;
-    };
+    let entity = entity_or_warn(app)?;
     ask(
         app,
         LibraryRequest::EntityPage {
