@@ -26,7 +26,8 @@ pub struct Article {
     /// Where the article came from on the web, when the file says so (for a saved page, its
     /// canonical link, `og:url` or JSON-LD `url`).
     pub source: Option<String>,
-    /// The publication's name (`og:site_name`, JSON-LD `publisher`), when the page gives it.
+    /// The publication's name (`og:site_name`, JSON-LD `publisher`) when the page gives it;
+    /// for a saved feed item, the feed's title.
     pub site_name: Option<String>,
     /// The language the page declares (`<html lang>`, `og:locale`, `content-language`), as
     /// a lowercase tag such as "en" or "pt-br".

@@ -29,7 +29,7 @@ fn library() -> (tempfile::TempDir, String, std::path::PathBuf) {
     .unwrap();
     std::fs::write(
         lib.join("b.md"),
-        "---\ntitle: Ports and shipping\ndate: 2023-05-06\ntags: [trade]\n---\n\nShipping fell.\n\nThe Red Sea risk was clear, Serenko said.\n",
+        "---\ntitle: Ports and shipping\ndate: 2023-05-06\ntags: [trade]\nfeed: \"Harbour Post: World\"\n---\n\nShipping fell.\n\nThe Red Sea risk was clear, Serenko said.\n",
     )
     .unwrap();
     let cache = dir.path().join("cache");
@@ -115,6 +115,8 @@ fn list_filters_and_sorts() {
     assert_eq!(rows(&["--since", "2024-01-01"]), ["Gas in winter"]);
     assert_eq!(rows(&["--until", "2023-12-31"]), ["Ports and shipping"]);
     assert_eq!(rows(&["--source", "harbour"]), ["Gas in winter"]);
+    // A saved feed item names its feed; the source is the article's own address.
+    assert_eq!(rows(&["--feed", "harbour post"]), ["Ports and shipping"]);
     assert_eq!(rows(&["--entity", "iran"]), ["Gas in winter"]);
     assert_eq!(
         rows(&["--sort", "title", "--unread"]),

@@ -181,7 +181,7 @@ impl LibraryView {
 }
 
 /// The filter and sort typed in the filter prompt: words such as `unread`, `notes`,
-/// `tag:policy`, `since:2024-01`, `until:2025`, `source:example.org`,
+/// `tag:policy`, `since:2024-01`, `until:2025`, `source:example.org`, `feed:"Harbour Post"`,
 /// `entity:"Andrey Serenko"` and `sort:title`. Values with spaces go in double quotes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FilterText {
@@ -193,7 +193,7 @@ pub struct FilterText {
 
 /// The words the filter prompt knows, for the message that explains a mistake.
 pub const FILTER_WORDS: &str =
-    "unread, notes, tag:, since:, until:, source:, entity:, sort:date|title|opened";
+    "unread, notes, tag:, since:, until:, source:, feed:, entity:, sort:date|title|opened";
 
 impl FilterText {
     /// Reads the prompt's text; the error says which word was not understood and why.
@@ -213,7 +213,8 @@ impl FilterText {
                 "unread" if value.is_none() => out.filter.unread = true,
                 "notes" | "noted" if value.is_none() => out.filter.has_notes = true,
                 "tag" => out.filter.tag = Some(needs(value)?),
-                "source" | "feed" => out.filter.source = Some(needs(value)?),
+                "source" | "url" => out.filter.source = Some(needs(value)?),
+                "feed" | "site" => out.filter.feed = Some(needs(value)?),
                 "entity" => out.entity_name = Some(needs(value)?),
                 "since" | "from" => out.filter.since = Some(day(&needs(value)?, false)?),
                 "until" | "to" => out.filter.until = Some(day(&needs(value)?, true)?),
@@ -252,6 +253,9 @@ impl FilterText {
         }
         if let Some(source) = &filter.source {
             words.push(quoted("source", source));
+        }
+        if let Some(feed) = &filter.feed {
+            words.push(quoted("feed", feed));
         }
         if let Some(entity) = &filter.entity {
             words.push(quoted("entity", &entity.name));
@@ -337,7 +341,7 @@ mod tests {
     fn every_filter_word_is_read() {
         let parsed = FilterText::parse(
             "unread notes tag:policy since:2024-02 until:2024 source:example.org \
-             entity:\"Andrey Serenko\" sort:title",
+             feed:\"Harbour Post\" entity:\"Andrey Serenko\" sort:title",
         )
         .expect("a valid filter");
         assert!(parsed.filter.unread && parsed.filter.has_notes);
@@ -345,6 +349,7 @@ mod tests {
         assert_eq!(parsed.filter.since, Some(date(2024, 2, 1)));
         assert_eq!(parsed.filter.until, Some(date(2024, 12, 31)));
         assert_eq!(parsed.filter.source.as_deref(), Some("example.org"));
+        assert_eq!(parsed.filter.feed.as_deref(), Some("Harbour Post"));
         assert_eq!(parsed.entity_name.as_deref(), Some("Andrey Serenko"));
         assert_eq!(parsed.sort, Sort::Title);
     }
@@ -375,12 +380,14 @@ mod tests {
             unread: true,
             tag: Some("cold war".into()),
             since: Some(date(2023, 5, 1)),
+            feed: Some("Harbour Post".into()),
             entity: Some(EntityRef::new(EntityKind::Person, "Andrey Serenko")),
             ..Filter::default()
         };
         let text = FilterText::write(&filter, Sort::LastOpened);
         let parsed = FilterText::parse(&text).expect("its own text");
         assert_eq!(parsed.filter.tag, filter.tag);
+        assert_eq!(parsed.filter.feed, filter.feed);
         assert_eq!(parsed.filter.since, filter.since);
         assert!(parsed.filter.unread);
         assert_eq!(parsed.entity_name.as_deref(), Some("Andrey Serenko"));

@@ -24,6 +24,9 @@ pub struct FrontMatter {
     pub author: Option<String>,
     pub date: Option<ArticleDate>,
     pub source: Option<String>,
+    /// The publication or feed the article was saved from (`feed`, as dossier writes it for
+    /// a feed item, `site_name`, `publication`).
+    pub site_name: Option<String>,
     pub tags: Vec<String>,
 }
 
@@ -152,6 +155,7 @@ impl FrontMatter {
             .iter()
             .filter_map(|k| text(&[k]))
             .find(|u| u.starts_with("http://") || u.starts_with("https://")),
+            site_name: text(&["feed", "site_name", "publication", "params.publication"]),
             tags,
         }
     }
@@ -473,6 +477,21 @@ mod tests {
         );
         assert_eq!(fm.source.as_deref(), Some("https://example.org/a"));
         assert_eq!(fm.tags, vec!["food", "trade, global"]);
+    }
+
+    #[test]
+    fn a_saved_feed_items_feed_is_its_publication() {
+        // As dossier writes a feed item: the feed's title and its address.
+        let fm = yaml(
+            "title: Grain
+feed: \"Harbour Post: World\"\nfeed_url: https://h.example/rss\n",
+        );
+        assert_eq!(fm.site_name.as_deref(), Some("Harbour Post: World"));
+        assert_eq!(
+            yaml("site_name: Harbour Post\n").site_name.as_deref(),
+            Some("Harbour Post")
+        );
+        assert_eq!(yaml("title: Grain\n").site_name, None);
     }
 
     #[test]

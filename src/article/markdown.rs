@@ -23,7 +23,7 @@ pub fn parse(text: &str) -> (Parsed, Option<String>) {
         author: front.author,
         date: front.date,
         source: front.source,
-        site_name: None,
+        site_name: front.site_name,
         language: None,
         tags: front.tags,
         paragraphs: Vec::new(),

@@ -44,6 +44,9 @@ pub struct ListArgs {
     /// Only articles whose source contains this text
     #[arg(long, value_name = "TEXT")]
     pub source: Option<String>,
+    /// Only articles whose publication or feed contains this text
+    #[arg(long, value_name = "TEXT")]
+    pub feed: Option<String>,
     /// Order: date (newest first), title, or last-opened
     #[arg(long, default_value = "date")]
     pub sort: Sort,
@@ -121,6 +124,7 @@ fn list_articles(
         until: args.until,
         entity,
         source: args.source.clone(),
+        feed: args.feed.clone(),
     };
     let articles = index.articles(&filter, args.sort, state, corrections)?;
     Ok((filter, articles))

@@ -54,6 +54,9 @@ pub struct Filter {
     pub entity: Option<EntityRef>,
     /// Only articles whose source contains this text (any case).
     pub source: Option<String>,
+    /// Only articles whose publication or feed (the feed's title for a saved feed item, the
+    /// page's site name) contains this text (any case).
+    pub feed: Option<String>,
 }
 
 impl Filter {
@@ -85,6 +88,9 @@ impl Filter {
         }
         if let Some(source) = &self.source {
             parts.push(format!("source {source}"));
+        }
+        if let Some(feed) = &self.feed {
+            parts.push(format!("feed {feed}"));
         }
         parts.join(", ")
     }
@@ -327,6 +333,10 @@ impl Index {
             values.push(Value::Text(source.clone()));
             conditions.push(format!("a.source LIKE ('%' || ?{} || '%')", values.len()));
         }
+        if let Some(feed) = &filter.feed {
+            values.push(Value::Text(feed.clone()));
+            conditions.push(format!("a.site LIKE ('%' || ?{} || '%')", values.len()));
+        }
         let mut counts: Option<FxHashMap<i64, usize>> = None;
         let mut names_ids = false;
         if let Some(entity) = &filter.entity {
@@ -432,6 +442,10 @@ impl Index {
             return Ok(None);
         };
         let paragraphs = self.paragraphs(id)?;
+        let site_name: Option<String> = self
+            .conn
+            .prepare_cached("SELECT site FROM article WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))?;
         Ok(Some(Article {
             title: summary.title,
             author: summary.author,
@@ -442,9 +456,9 @@ impl Index {
             path: summary.path,
             format: summary.format,
             warnings: summary.warnings,
-            // Not kept in the index yet (a later index version adds them).
+            site_name,
+            // Not kept in the index (nothing reads it after parsing but `show`, which parses).
             language: None,
-            site_name: None,
         }))
     }
 

@@ -5,7 +5,7 @@ use rusqlite::Connection;
 
 /// Bumped whenever the tables or what goes into them change (the parser or extractor too, when
 /// their output for the same file changes); an index of another version is rebuilt.
-pub const INDEX_VERSION: i64 = 4;
+pub const INDEX_VERSION: i64 = 5;
 
 /// Marks the file as dossier's index (SQLite's `application_id`), so a stranger's database
 /// at the same path is never taken for one.
@@ -28,6 +28,7 @@ CREATE TABLE article (
     date TEXT,
     day TEXT,
     source TEXT,
+    site TEXT,
     tags TEXT NOT NULL,
     format TEXT NOT NULL,
     paragraphs INTEGER NOT NULL,

@@ -472,8 +472,8 @@ fn insert_article(
     };
     tx.prepare_cached(
         "INSERT INTO article (path, size, mtime_ns, hash, title, author, date, day, source, \
-         tags, format, paragraphs, words, warnings) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+         site, tags, format, paragraphs, words, warnings) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     )?
     .execute(params![
         path,
@@ -485,6 +485,7 @@ fn insert_article(
         article.date.as_ref().map(ToString::to_string),
         day,
         article.source,
+        article.site_name,
         article.tags.join("\n"),
         format_name(article.format),
         count(article.paragraphs.len()),
