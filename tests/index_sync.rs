@@ -57,6 +57,16 @@ impl Fixture {
         path
     }
 
+    /// Writes `count` more articles, `extra-00.md` on, titled `title` and their number.
+    fn write_extras(&self, count: usize, title: &str, date: &str, body: &str) {
+        for n in 0..count {
+            self.write(
+                &format!("extra-{n:02}.md"),
+                &article(&format!("{title} {n}"), date, body),
+            );
+        }
+    }
+
     fn open(&self) -> Index {
         Index::open(&self.cache, std::slice::from_ref(&self.library)).unwrap()
     }
@@ -369,16 +379,7 @@ fn build_killed_after_first_batch() {
 #[test]
 fn a_build_killed_midway_is_finished_by_the_next_sync() {
     let fixture = Fixture::new();
-    for n in 0..40 {
-        fixture.write(
-            &format!("extra-{n:02}.md"),
-            &article(
-                &format!("Extra {n}"),
-                "2022-03-04",
-                "Andrey Serenko spoke in Cairo.",
-            ),
-        );
-    }
+    fixture.write_extras(40, "Extra", "2022-03-04", "Andrey Serenko spoke in Cairo.");
     let status = std::process::Command::new(std::env::current_exe().unwrap())
         .args(["--exact", "build_killed_after_first_batch", "--ignored"])
         .env("DOSSIER_TEST_KILL_CACHE", &fixture.cache)
@@ -425,16 +426,12 @@ fn a_bulk_build_writes_its_text_as_few_segments_not_one_per_article() {
     // FTS5 starts a new segment whenever a rowid goes backwards; an article written title
     // first did so once per article, and a build spent most of its time merging them again.
     let fixture = Fixture::new();
-    for n in 0..40 {
-        fixture.write(
-            &format!("extra-{n:02}.md"),
-            &article(
-                &format!("Report number {n}"),
-                "2024-02-03",
-                "Pipelines and ports.\n\nA second paragraph about grain.",
-            ),
-        );
-    }
+    fixture.write_extras(
+        40,
+        "Report number",
+        "2024-02-03",
+        "Pipelines and ports.\n\nA second paragraph about grain.",
+    );
     let (index, report) = fixture.sync();
     assert_eq!(report.added, 42);
     drop(index);

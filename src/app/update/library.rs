@@ -63,6 +63,11 @@ pub(super) fn filter_by_entity(app: &mut App) -> Option<Effect> {
         entity: Some(entity),
         ..Filter::default()
     };
+    ask_list(app, filter, sort)
+}
+
+/// Asks for the list with `filter` in `sort` order.
+fn ask_list(app: &mut App, filter: Filter, sort: Sort) -> Option<Effect> {
     ask(
         app,
         LibraryRequest::List {
@@ -158,14 +163,7 @@ pub(super) fn cycle_sort(app: &mut App) -> Option<Effect> {
     if filter.is_empty() {
         return list_everything(app, sort);
     }
-    ask(
-        app,
-        LibraryRequest::List {
-            filter,
-            sort,
-            entity_name: None,
-        },
-    )
+    ask_list(app, filter, sort)
 }
 
 /// Every article: in the reader's own order by date, or as the index sorts them.
@@ -175,14 +173,7 @@ fn list_everything(app: &mut App, sort: Sort) -> Option<Effect> {
         info(app, "Showing every article");
         return None;
     }
-    ask(
-        app,
-        LibraryRequest::List {
-            filter: Filter::default(),
-            sort,
-            entity_name: None,
-        },
-    )
+    ask_list(app, Filter::default(), sort)
 }
 
 /// Shows `view` in the list (or every article), keeping the selected article selected when
