@@ -82,7 +82,9 @@ impl std::fmt::Display for ArticleDate {
     /// ISO 8601 (`2016-07-07`) for parsed days, the text as written otherwise.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Day(day) => write!(f, "{}", day.format("%Y-%m-%d")),
+            // `NaiveDate`'s own Display is this form, written without parsing a format string
+            // (a list of thousands of articles prints a date per row).
+            Self::Day(day) => write!(f, "{day}"),
             Self::Text(text) => f.write_str(text),
         }
     }
@@ -274,11 +276,11 @@ fn clean_paragraphs(paragraphs: Vec<Paragraph>) -> Vec<Paragraph> {
     paragraphs
         .into_iter()
         .filter_map(|p| {
-            let text = sanitize(&p.text);
+            let text = crate::sanitize::sanitize_owned(p.text);
             let text = if p.kind == ParagraphKind::Code {
                 trim_blank_lines(&text)
             } else {
-                cleanup::collapse_whitespace(&text)
+                cleanup::collapse_whitespace_owned(text)
             };
             (!text.is_empty()).then_some(Paragraph { kind: p.kind, text })
         })
@@ -363,6 +365,21 @@ fn title_from_path(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_day_prints_as_iso_8601_with_four_digit_years() {
+        for (y, m, d) in [(1, 1, 1), (999, 12, 31), (2016, 7, 7), (9999, 12, 31)] {
+            let day = chrono::NaiveDate::from_ymd_opt(y, m, d).expect("a valid day");
+            let printed = ArticleDate::Day(day).to_string();
+            assert_eq!(printed, day.format("%Y-%m-%d").to_string());
+            assert_eq!(printed.parse::<chrono::NaiveDate>(), Ok(day));
+        }
+        assert_eq!(
+            ArticleDate::Day(chrono::NaiveDate::from_ymd_opt(2016, 7, 7).expect("a day"))
+                .to_string(),
+            "2016-07-07"
+        );
+    }
 
     #[test]
     fn extensions_choose_the_format() {

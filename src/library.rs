@@ -1,8 +1,11 @@
 //! A set of articles opened from files and folders, newest first.
 
 use std::collections::HashSet;
+use std::ffi::OsString;
 use std::fs;
 use std::path::{Path, PathBuf};
+
+use rustc_hash::FxHashSet;
 
 use crate::article::{Article, ArticleDate, Format, parse_article};
 
@@ -84,7 +87,9 @@ impl Found {
     /// searched recursively (see [`Library::open`] for the rules).
     pub fn find(paths: &[PathBuf]) -> Self {
         let mut library = Self::default();
-        let mut seen_files = HashSet::new();
+        // Canonical paths as bytes, hashed with Fx: `PathBuf`'s own hash walks the path's
+        // components, a tenth of a warm `list` of 50,000 articles.
+        let mut seen_files: FxHashSet<OsString> = FxHashSet::default();
         for path in paths {
             match fs::metadata(path) {
                 Ok(meta) if meta.is_dir() => library.add_folder(path, &mut seen_files),
@@ -94,8 +99,8 @@ impl Found {
                 ),
                 Ok(meta) => {
                     let key = fs::canonicalize(path).unwrap_or_else(|_| path.clone());
-                    if seen_files.insert(key) {
-                        library.add_file(path, &meta);
+                    if seen_files.insert(key.into_os_string()) {
+                        library.add_file(path.clone(), &meta);
                     }
                 }
                 Err(err) => library.skip(path, describe_io_error(&err)),
@@ -110,7 +115,7 @@ impl Found {
     /// every run, so each plain entry costs one `stat` (its size and modification time): its
     /// type comes from the folder listing and its resolved path from its folder's; only
     /// symlinks are resolved one by one.
-    fn add_folder(&mut self, root: &Path, seen_files: &mut HashSet<PathBuf>) {
+    fn add_folder(&mut self, root: &Path, seen_files: &mut FxHashSet<OsString>) {
         let Ok(canonical_root) = fs::canonicalize(root) else {
             self.skip(
                 root,
@@ -135,11 +140,13 @@ impl Found {
             // Reverse order on the stack so folders are visited in name order (by name alone:
             // siblings share the rest of the path, and comparing whole paths is slow).
             children.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+            seen_files.reserve(children.len());
             for (name, file_type, entry) in children {
-                let child = dir.join(&name);
-                if is_hidden(&child) {
+                // Hidden entries (".git", editors' swap files) are no articles.
+                if name.as_encoded_bytes().starts_with(b".") {
                     continue;
                 }
+                let child = dir.join(&name);
                 let is_link = file_type.is_symlink();
                 let canonical = if is_link {
                     match fs::canonicalize(&child) {
@@ -182,16 +189,16 @@ impl Found {
                 let Ok(meta) = meta else {
                     continue;
                 };
-                if meta.is_file() && seen_files.insert(canonical) {
-                    self.add_folder_file(&child, &meta);
+                if meta.is_file() && seen_files.insert(canonical.into_os_string()) {
+                    self.add_folder_file(child, &meta);
                 }
             }
         }
     }
 
     /// A file met inside a folder: only known article extensions are read.
-    fn add_folder_file(&mut self, path: &Path, meta: &fs::Metadata) {
-        if Format::from_path(path).is_some() {
+    fn add_folder_file(&mut self, path: PathBuf, meta: &fs::Metadata) {
+        if Format::from_path(&path).is_some() {
             self.add_file(path, meta);
             return;
         }
@@ -204,14 +211,14 @@ impl Found {
         } else {
             format!("unknown file type .{ext}; dossier reads .txt, .md and .html files")
         };
-        self.skip(path, reason);
+        self.skip(&path, reason);
     }
 
-    fn add_file(&mut self, path: &Path, meta: &fs::Metadata) {
+    fn add_file(&mut self, path: PathBuf, meta: &fs::Metadata) {
         let len = meta.len();
         if len > MAX_ARTICLE_BYTES {
             self.skip(
-                path,
+                &path,
                 format!(
                     "too large to be an article ({}, the limit is {}); split it or open a \
                      smaller file",
@@ -222,7 +229,7 @@ impl Found {
             return;
         }
         self.files.push(FoundFile {
-            path: path.to_path_buf(),
+            path,
             size: len,
             modified_ns: modified_ns(meta),
         });
@@ -280,11 +287,6 @@ pub fn modified_ns(meta: &fs::Metadata) -> i64 {
         .ok()
         .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
         .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
-}
-
-fn is_hidden(path: &Path) -> bool {
-    path.file_name()
-        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
 }
 
 pub fn describe_io_error(err: &std::io::Error) -> String {

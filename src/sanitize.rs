@@ -13,19 +13,54 @@ const TAB_WIDTH: usize = 4;
 /// controls, zero-width and other invisible format characters. CRLF and lone CR become LF,
 /// tabs are expanded to spaces; all other text is kept as it is.
 pub fn sanitize(text: &str) -> String {
-    // Most text is printable ASCII and line feeds, which pass unchanged.
-    if text
-        .bytes()
-        .all(|b| b == b'\n' || (0x20..0x7f).contains(&b))
-    {
-        return text.to_string();
+    match first_to_remove(text) {
+        None => text.to_string(),
+        Some(at) => rewrite(text, at),
     }
+}
+
+/// [`sanitize`] of a string the caller owns, which is handed back as it is when nothing in it
+/// needs removing: most paragraphs, which are then neither scanned twice nor copied.
+pub fn sanitize_owned(text: String) -> String {
+    match first_to_remove(&text) {
+        None => text,
+        Some(at) => rewrite(&text, at),
+    }
+}
+
+/// The byte offset of the first character [`rewrite`] would change, if there is one.
+fn first_to_remove(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    // Most text is printable ASCII and line feeds, which pass unchanged.
+    let mut i = bytes
+        .iter()
+        .position(|&b| !(b == b'\n' || (0x20..0x7f).contains(&b)))?;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if (b >= 0x20 && b != 0x7f) || b == b'\n' {
+                i += 1;
+                continue;
+            }
+            return Some(i);
+        }
+        let c = text[i..].chars().next().unwrap_or(' ');
+        if is_hidden(c) || matches!(c, '\u{2028}' | '\u{2029}') {
+            return Some(i);
+        }
+        i += c.len_utf8();
+    }
+    None
+}
+
+/// The sanitized copy of `text`, whose first `at` bytes need nothing done.
+fn rewrite(text: &str, at: usize) -> String {
     // Real news is full of curly quotes and dashes: runs of text that need nothing done are
     // copied whole, and only the characters below are looked at one by one.
     let mut out = String::with_capacity(text.len());
     let mut columns = Columns::default();
     let mut run = 0;
-    let mut i = 0;
+    let mut i = at;
     while i < text.len() {
         let b = text.as_bytes()[i];
         let c = if b < 0x80 {
@@ -183,6 +218,22 @@ mod tests {
     #[test]
     fn keeps_ordinary_text() {
         assert_eq!(sanitize("Día – “quoted” 東京\n"), "Día – “quoted” 東京\n");
+    }
+
+    #[test]
+    fn the_owned_form_cleans_as_the_borrowed_one_does() {
+        for text in [
+            "plain ascii\n",
+            "Día – “quoted” 東京",
+            "tab\there",
+            "curly “quote” then \u{1b}[31mred",
+            "crlf\r\nline",
+            "zero\u{200b}width",
+            "line\u{2028}sep",
+            "",
+        ] {
+            assert_eq!(sanitize_owned(text.to_string()), sanitize(text), "{text:?}");
+        }
     }
 
     #[test]

@@ -521,3 +521,44 @@ fn a_page_read_in_parts_is_the_page_read_whole() {
         .collect();
     assert_eq!(page_order, listed);
 }
+
+#[test]
+fn the_list_sorted_in_memory_keeps_the_order_of_the_lists_index() {
+    let fixture = Fixture::new();
+    // Case, accents, shared titles and dates, undated and loosely dated articles: every key of
+    // the order the list's index spells (day, NOCASE title, path).
+    for (name, title, date) in [
+        ("c.md", "apple pie", "2024-01-02"),
+        ("d.md", "Apple Pie", "2024-01-02"),
+        ("e.md", "Éclair", "2024-01-02"),
+        ("f.md", "eclair", "2024-01-02"),
+        ("g.md", "Zebra", "2024-01-02"),
+        ("h.md", "zebra", "2022-07-30"),
+        ("i.md", "apple pie", "2024-01-02"),
+        ("j.md", "Undated B", "sometime in spring"),
+        ("k.md", "undated a", "sometime in spring"),
+    ] {
+        fixture.write(
+            name,
+            &article(title, date, "A short body that says little."),
+        );
+    }
+    fixture.write("l.md", "---\ntitle: No date at all\n---\n\nJust a body.\n");
+    let (index, _) = fixture.sync();
+    for sort in [Sort::Date, Sort::Title] {
+        let summaries: Vec<PathBuf> = index
+            .articles(&Filter::default(), sort, None, &[])
+            .unwrap()
+            .into_iter()
+            .map(|s| s.path)
+            .collect();
+        let listed: Vec<PathBuf> = index
+            .listed(&Filter::default(), sort, None, &[])
+            .unwrap()
+            .into_iter()
+            .map(|s| s.path)
+            .collect();
+        assert_eq!(summaries.len(), 12);
+        assert_eq!(summaries, listed, "{sort:?}");
+    }
+}

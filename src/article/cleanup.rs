@@ -66,6 +66,47 @@ const BUTTON_WORDS: &[&str] = &[
     "/",
 ];
 
+/// [`collapse_whitespace`] of a string the caller owns, handed back as it is when it has no
+/// run to collapse and no end to trim, as most paragraphs have not.
+pub fn collapse_whitespace_owned(text: String) -> String {
+    if is_collapsed(&text) {
+        text
+    } else {
+        collapse_whitespace(&text)
+    }
+}
+
+/// Whether [`collapse_whitespace`] would give `text` back unchanged: single spaces only, none
+/// at either end, and no other whitespace (as [`words`] judges it).
+fn is_collapsed(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let mut after_space = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            match b {
+                b' ' if after_space => return false,
+                b' ' => after_space = true,
+                b'\t'..=b'\r' => return false,
+                _ => after_space = false,
+            }
+            i += 1;
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            if c.is_whitespace() {
+                return false;
+            }
+            after_space = false;
+            i += c.len_utf8();
+        }
+    }
+    true
+}
+
 /// Whitespace runs (including NBSP indentation) become one space; ends are trimmed.
 pub fn collapse_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -200,6 +241,11 @@ pub fn is_button_line(text: &str) -> bool {
 /// A line that only appears where the article has ended and the blog or site furniture
 /// begins: comment counts, comment forms, "Posted by", labels, post navigation, share prompts.
 pub fn is_end_marker(text: &str) -> bool {
+    // Lower case has at least as many characters, so a long paragraph (nearly every one) is
+    // turned away before it is copied.
+    if text.trim().chars().count() > MAX_HEADER_LINE {
+        return false;
+    }
     let lower = text.trim().to_lowercase();
     if lower.chars().count() > MAX_HEADER_LINE {
         return false;
@@ -533,9 +579,9 @@ pub fn take_header_lines(paragraphs: &mut Vec<Paragraph>, parsed: &mut Parsed) {
         // a body paragraph may well open with the headline's words.
         let same_as_title = !title_removed
             && parsed.title.as_deref().is_some_and(|t| {
-                same_words(t, text)
-                    && (matches!(first.kind, ParagraphKind::Heading(_))
-                        || text.chars().count() <= t.chars().count())
+                (matches!(first.kind, ParagraphKind::Heading(_))
+                    || text.chars().count() <= t.chars().count())
+                    && same_words(t, text)
             });
         if same_as_title {
             title_removed = true;
@@ -619,11 +665,17 @@ mod tests {
             "nel\u{85}ideo\u{3000}space\u{2028}sep\u{2009}thin",
             "“quoted” — dash\u{200b}zero-width-is-no-space",
             "\u{a0}\u{a0}Día\u{a0}",
+            "already one space each",
+            "ends with a space ",
+            " starts with one",
+            "two  spaces",
+            "a\u{2009}thin space",
         ] {
             let ours: Vec<&str> = words(text).collect();
             let std: Vec<&str> = text.split_whitespace().collect();
             assert_eq!(ours, std, "{text:?}");
             assert_eq!(collapse_whitespace(text), std.join(" "));
+            assert_eq!(collapse_whitespace_owned(text.to_string()), std.join(" "));
         }
     }
 

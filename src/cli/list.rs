@@ -136,10 +136,10 @@ pub fn write_table(out: &mut impl Write, articles: &[ArticleSummary]) -> std::io
     // spends more time here than in the index.
     let cell = |text: String, cap: Option<usize>| -> (String, usize) {
         let text = match cap {
-            Some(cap) => truncate(&text, cap),
+            Some(cap) => truncate(text, cap),
             None => text,
         };
-        let width = display_width(&text);
+        let width = width_of(&text);
         (text, width)
     };
     let rows: Vec<[(String, usize); 4]> = articles
@@ -179,10 +179,20 @@ pub fn write_table(out: &mut impl Write, articles: &[ArticleSummary]) -> std::io
     Ok(())
 }
 
+/// The columns `text` takes: its length when it is printable ASCII, as nearly every cell is
+/// (the cells are sanitized, so no escape sequence is left to skip).
+fn width_of(text: &str) -> usize {
+    if text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        text.len()
+    } else {
+        display_width(text)
+    }
+}
+
 /// Cuts `text` to at most `width` columns, marking the cut with an ellipsis.
-fn truncate(text: &str, width: usize) -> String {
-    if display_width(text) <= width {
-        return text.to_string();
+fn truncate(text: String, width: usize) -> String {
+    if width_of(&text) <= width {
+        return text;
     }
     let mut out = String::new();
     // The width so far is kept, not measured again per character: a list of thousands of

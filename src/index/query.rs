@@ -139,6 +139,39 @@ fn order_by(sort: Sort) -> &'static str {
     }
 }
 
+/// The order [`order_by`] gives, for summaries sorted in memory: newest first with undated
+/// articles last, then by title as SQLite's NOCASE compares (ASCII letters folded), then by
+/// path as stored; or by title and path.
+fn list_order(a: &ArticleSummary, b: &ArticleSummary, sort: Sort) -> std::cmp::Ordering {
+    fn day(s: &ArticleSummary) -> Option<NaiveDate> {
+        match s.date {
+            Some(ArticleDate::Day(day)) => Some(day),
+            _ => None,
+        }
+    }
+    let by_title = || {
+        let lower = |b: u8| b.to_ascii_lowercase();
+        (a.title.bytes().map(lower))
+            .cmp(b.title.bytes().map(lower))
+            .then_with(|| {
+                a.path
+                    .as_os_str()
+                    .as_encoded_bytes()
+                    .cmp(b.path.as_os_str().as_encoded_bytes())
+            })
+    };
+    match sort {
+        Sort::Date | Sort::LastOpened => {
+            let (x, y) = (day(a), day(b));
+            x.is_none()
+                .cmp(&y.is_none())
+                .then_with(|| y.cmp(&x))
+                .then_with(by_title)
+        }
+        Sort::Title => by_title(),
+    }
+}
+
 fn id_list(ids: &[i64]) -> String {
     ids.iter()
         .map(ToString::to_string)
@@ -162,7 +195,12 @@ struct ListedRow {
 }
 
 /// What the list query needs of a row, whatever else it reads.
-trait Listed {
+trait Listed: Sized {
+    /// Whether rows are read in the table's order and put in the list's order by
+    /// [`Listed::sort`], rather than read in order by walking the list's index.
+    const SORTED_HERE: bool = false;
+    /// Puts `rows` in the list's `sort` order (only called when [`Listed::SORTED_HERE`]).
+    fn sort(_rows: &mut [Self], _sort: Sort) {}
     fn id(&self) -> i64;
     fn hash(&self) -> &str;
     fn path(&self) -> &Path;
@@ -170,6 +208,14 @@ trait Listed {
 }
 
 impl Listed for ArticleSummary {
+    // A summary is read from the article's table row. Walking the list's index instead looks
+    // each row up in date order: once the table outgrows SQLite's page cache (about 40,000
+    // articles) nearly every lookup reads its page again, and listing 50,000 articles cost
+    // more than five times 10,000.
+    const SORTED_HERE: bool = true;
+    fn sort(rows: &mut [Self], sort: Sort) {
+        rows.sort_unstable_by(|a, b| list_order(a, b, sort));
+    }
     fn id(&self) -> i64 {
         self.id
     }
@@ -358,7 +404,11 @@ impl Index {
         } else {
             format!("WHERE {}", conditions.join(" AND "))
         };
-        let sql = format!("SELECT {columns} FROM article a {where_clause} ORDER BY {order}");
+        let sql = if T::SORTED_HERE {
+            format!("SELECT {columns} FROM article a {where_clause}")
+        } else {
+            format!("SELECT {columns} FROM article a {where_clause} ORDER BY {order}")
+        };
         let mut plain;
         let mut cached;
         let stmt: &mut rusqlite::Statement<'_> = if names_ids {
@@ -391,6 +441,9 @@ impl Index {
                 }
             }
             out.push(summary);
+        }
+        if T::SORTED_HERE {
+            T::sort(&mut out, sort);
         }
         if sort == Sort::LastOpened
             && let Some(lookup) = &lookup
@@ -533,14 +586,12 @@ impl ArticleSummary {
 }
 
 pub(crate) fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleSummary> {
-    let date: Option<String> = r.get(4)?;
-    let day: Option<String> = r.get(5)?;
-    let date = match (day, date) {
-        (Some(day), _) => NaiveDate::parse_from_str(&day, "%Y-%m-%d")
-            .ok()
-            .map(ArticleDate::Day),
-        (None, Some(text)) => Some(ArticleDate::Text(text)),
-        (None, None) => None,
+    // A listing reads every row: the day is parsed by `NaiveDate`'s own ISO reader (a format
+    // string would be parsed again per row) and the date as written only read when no day is.
+    let day: Option<&str> = r.get_ref(5)?.as_str_or_null()?;
+    let date = match day {
+        Some(day) => day.parse::<NaiveDate>().ok().map(ArticleDate::Day),
+        None => r.get::<_, Option<String>>(4)?.map(ArticleDate::Text),
     };
     let lines = |text: String| -> Vec<String> {
         if text.is_empty() {
@@ -549,7 +600,7 @@ pub(crate) fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Articl
             text.split('\n').map(str::to_string).collect()
         }
     };
-    let format: String = r.get(8)?;
+    let format = r.get_ref(8)?.as_str()?;
     Ok(ArticleSummary {
         id: r.get(0)?,
         path: PathBuf::from(r.get::<_, String>(1)?),
@@ -558,7 +609,7 @@ pub(crate) fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Articl
         date,
         source: r.get(6)?,
         tags: lines(r.get(7)?),
-        format: match format.as_str() {
+        format: match format {
             "markdown" => Format::Markdown,
             "html" => Format::Html,
             _ => Format::PlainText,

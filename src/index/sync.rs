@@ -4,7 +4,7 @@
 //! are dropped. New and changed files are parsed and their entities extracted on every core,
 //! and written in batches, one transaction each.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::Path;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -172,9 +172,9 @@ impl Index {
         };
         // Each found path as the index spells it, made once (paths hash faster as text).
         let found_texts: Vec<String> = found.files.iter().map(|f| path_text(&f.path)).collect();
-        let found_paths: HashSet<&str> = found_texts.iter().map(String::as_str).collect();
+        let found_paths: FxHashSet<&str> = found_texts.iter().map(String::as_str).collect();
         // Articles whose files vanished, by hash: a new file with the same bytes is one of them moved.
-        let mut vanished: HashMap<String, Vec<(String, i64)>> = HashMap::new();
+        let mut vanished: FxHashMap<String, Vec<(String, i64)>> = FxHashMap::default();
         for (path, k) in &known {
             if !found_paths.contains(path.as_str()) {
                 vanished
@@ -210,7 +210,7 @@ impl Index {
             crate::index::schema::drop_secondary(&self.conn)?;
         }
         let known_ref = &known;
-        let vanished_hashes: HashSet<String> = vanished.keys().cloned().collect();
+        let vanished_hashes: FxHashSet<String> = vanished.keys().cloned().collect();
         let vanished_hashes = &vanished_hashes;
         let (sender, receiver) = mpsc::sync_channel::<(&FoundFile, Read)>(256);
         // A warm start with nothing to read starts no threads.
@@ -241,7 +241,7 @@ impl Index {
             Ok(())
         })?;
         // Whatever vanished and was not found moved is gone; skips no longer found are forgotten.
-        let skipped_now: HashSet<String> =
+        let skipped_now: FxHashSet<String> =
             report.skipped.iter().map(|s| path_text(&s.path)).collect();
         let stale_skips: Vec<&String> = known_skips
             .keys()
@@ -273,7 +273,7 @@ impl Index {
         Ok(report)
     }
 
-    fn known_articles(&self) -> Result<HashMap<String, Known>, IndexError> {
+    fn known_articles(&self) -> Result<FxHashMap<String, Known>, IndexError> {
         let mut stmt = self
             .conn
             .prepare("SELECT path, id, size, mtime_ns, hash FROM article")?;
@@ -291,7 +291,7 @@ impl Index {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    fn known_skips(&self) -> Result<HashMap<String, (i64, i64, String)>, IndexError> {
+    fn known_skips(&self) -> Result<FxHashMap<String, (i64, i64, String)>, IndexError> {
         let mut stmt = self
             .conn
             .prepare("SELECT path, size, mtime_ns, reason FROM skipped")?;
@@ -324,8 +324,8 @@ impl<'a> Writer<'a> {
     fn flush(
         &mut self,
         index: &mut Index,
-        known: &HashMap<String, Known>,
-        vanished: &mut HashMap<String, Vec<(String, i64)>>,
+        known: &FxHashMap<String, Known>,
+        vanished: &mut FxHashMap<String, Vec<(String, i64)>>,
         report: &mut SyncReport,
         progress: &mut dyn FnMut(Progress),
     ) -> Result<(), IndexError> {
@@ -384,7 +384,11 @@ impl<'a> Writer<'a> {
     }
 }
 
-fn read_file(file: &FoundFile, known: &HashMap<String, Known>, vanished: &HashSet<String>) -> Read {
+fn read_file(
+    file: &FoundFile,
+    known: &FxHashMap<String, Known>,
+    vanished: &FxHashSet<String>,
+) -> Read {
     let bytes = match std::fs::read(&file.path) {
         Ok(bytes) => bytes,
         Err(err) => return Read::Failed(crate::library::describe_io_error(&err)),
