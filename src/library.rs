@@ -5,6 +5,7 @@ use std::ffi::OsString;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 
 use crate::article::{Article, ArticleDate, Format, parse_article};
@@ -67,8 +68,17 @@ impl Library {
             articles: Vec::with_capacity(found.files.len()),
             skipped: found.skipped,
         };
-        for file in found.files {
-            match read_article(&file.path) {
+        // Read and parsed on every core; rayon's collect keeps the files' order.
+        let read: Vec<(FoundFile, _)> = found
+            .files
+            .into_par_iter()
+            .map(|file| {
+                let read = read_article(&file.path);
+                (file, read)
+            })
+            .collect();
+        for (file, read) in read {
+            match read {
                 Ok((article, _hash)) => library.articles.push(article),
                 Err(reason) => library.skipped.push(Skipped {
                     path: file.path,

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use dossier::sanitize::sanitize;
 use dossier::{Article, Entities, Library, extract_entities, parse_article, parse_plain_body};
+use rayon::prelude::*;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -41,17 +42,35 @@ pub fn run(paths: &[PathBuf], json: bool, plain: bool) -> anyhow::Result<()> {
     let articles = read_articles(paths, plain)?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    for article in &articles {
-        let entities = extract_entities(article);
-        if json {
-            serde_json::to_writer(&mut out, &article_line(article, &entities))?;
-            writeln!(out)?;
-        } else {
-            write_table(&mut out, article, &entities)?;
+    // Articles are extracted and written out on every core, a chunk at a time so that only a
+    // chunk's output waits in memory; the chunk is then printed in the articles' order.
+    for chunk in articles.chunks(OUTPUT_CHUNK) {
+        let printed: Vec<Vec<u8>> = chunk
+            .par_iter()
+            .map(|article| print_article(article, json))
+            .collect::<std::io::Result<_>>()?;
+        for bytes in printed {
+            out.write_all(&bytes)?;
         }
     }
     out.flush()?;
     Ok(())
+}
+
+/// Articles extracted together before their output is written.
+const OUTPUT_CHUNK: usize = 256;
+
+/// One article's entities as `entities` prints them: a JSON line or a table.
+fn print_article(article: &Article, json: bool) -> std::io::Result<Vec<u8>> {
+    let entities = extract_entities(article);
+    let mut out = Vec::new();
+    if json {
+        serde_json::to_writer(&mut out, &article_line(article, &entities))?;
+        writeln!(out)?;
+    } else {
+        write_table(&mut out, article, &entities)?;
+    }
+    Ok(out)
 }
 
 fn article_line<'a>(article: &'a Article, entities: &'a Entities) -> ArticleLine<'a> {
