@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::sanitize::{sanitize, sanitize_line};
 
-pub(crate) use cleanup::words;
+pub(crate) use cleanup::count_words;
 pub use date::parse_day;
 
 /// One article as the reader shows it: metadata plus ordered paragraphs.

@@ -119,6 +119,28 @@ pub fn collapse_whitespace(text: &str) -> String {
     out
 }
 
+/// How many [`words`] `text` has, counted in one pass over its bytes without making each word
+/// (every paragraph of every article indexed is counted).
+pub fn count_words(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let (mut count, mut in_word) = (0, false);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let space = if b < 0x80 {
+            i += 1;
+            matches!(b, b' ' | b'\t'..=b'\r')
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            i += c.len_utf8();
+            c.is_whitespace()
+        };
+        count += usize::from(!space && !in_word);
+        in_word = !space;
+    }
+    count
+}
+
 /// The words of `text` between runs of whitespace, as `str::split_whitespace` gives them, with
 /// ASCII bytes judged without decoding a character: the parsers split every paragraph so.
 pub fn words(text: &str) -> impl Iterator<Item = &str> {
@@ -676,6 +698,7 @@ mod tests {
             assert_eq!(ours, std, "{text:?}");
             assert_eq!(collapse_whitespace(text), std.join(" "));
             assert_eq!(collapse_whitespace_owned(text.to_string()), std.join(" "));
+            assert_eq!(count_words(text), std.len(), "{text:?}");
         }
     }
 

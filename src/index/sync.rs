@@ -124,7 +124,7 @@ impl Prepared {
         let words = article
             .paragraphs
             .iter()
-            .map(|p| crate::article::words(&p.text).count())
+            .map(|p| crate::article::count_words(&p.text))
             .sum();
         Self {
             hash,
