@@ -431,7 +431,9 @@ fn replace(
     } else {
         report.added += 1;
     }
-    tx.execute("DELETE FROM skipped WHERE path = ?1", [path])?;
+    // Cached: a first build runs it for every article.
+    tx.prepare_cached("DELETE FROM skipped WHERE path = ?1")?
+        .execute([path])?;
     insert_article(tx, file, path, prepared)
 }
 
