@@ -55,3 +55,36 @@ fn listing_nothing_readable_fails_with_a_message() {
     assert!(stderr.contains("empty.txt: the file is empty"), "{stderr}");
     assert!(stderr.contains("no articles found"), "{stderr}");
 }
+
+#[test]
+fn a_warm_list_prints_what_a_cold_one_did_warnings_included() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("one.md"),
+        "---\ntitle: First Story\nauthor: Ann Lee\ndate: 2024-01-02\n---\n\nBody.\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("two.md"), "---\ntitle: Only a Title\n---\n").unwrap();
+    let run = || {
+        Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .args(["list", dir.path().to_str().unwrap()])
+            .env("DOSSIER_INDEX_DIR", cache.path())
+            .output()
+            .expect("the dossier binary runs")
+    };
+    // The first run builds the index; the second finds nothing changed and prints the table
+    // laid out while the files were checked.
+    let (cold, warm) = (run(), run());
+    assert!(cold.status.success() && warm.status.success(), "{warm:?}");
+    assert_eq!(cold.stdout, warm.stdout);
+    let stdout = String::from_utf8_lossy(&warm.stdout);
+    assert!(stdout.contains("Only a Title"), "{stdout}");
+    for output in [&cold, &warm] {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("two.md: no body text was found"),
+            "{stderr}"
+        );
+    }
+}

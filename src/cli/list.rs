@@ -62,42 +62,72 @@ pub fn run(args: &ListArgs, index_dir: Option<&Path>, state: Option<&Path>) -> a
         (None, Vec::new())
     };
     let mut index = open_index(&paths, index_dir);
-    // The list is read on a second connection while the sync walks the files: on a warm
-    // start the sync finds nothing changed and that list is the answer; otherwise it is
-    // read again from the synced index.
+    // The list is read and laid out on a second connection while the sync walks the files:
+    // on a warm start the sync finds nothing changed and that table is the answer; otherwise
+    // the list is read again from the synced index.
     let early = index.second_connection().ok().flatten();
     let (state_ref, corrections_ref) = (state.as_ref(), corrections.as_slice());
     let (synced, early) = std::thread::scope(|scope| {
         let early = early.map(|reader| {
-            scope.spawn(move || list_articles(&reader, args, state_ref, corrections_ref))
+            scope.spawn(move || {
+                list_articles(&reader, args, state_ref, corrections_ref)
+                    .map(|(filter, articles)| (filter, Printed::of(&articles)))
+            })
         });
         let synced = sync_index(&mut index);
         (synced, early.and_then(|thread| thread.join().ok()))
     });
     let report = synced?;
     let unchanged = report.added + report.changed + report.renamed + report.removed == 0;
-    let (filter, articles) = match early {
+    let (filter, printed) = match early {
         Some(Ok(listed)) if unchanged => listed,
-        _ => list_articles(&index, args, state.as_ref(), &corrections)?,
-    };
-    for article in &articles {
-        for warning in &article.warnings {
-            eprintln!(
-                "dossier: warning: {}: {warning}",
-                sanitize_line(&article.path.display().to_string())
-            );
+        _ => {
+            let (filter, articles) = list_articles(&index, args, state.as_ref(), &corrections)?;
+            (filter, Printed::of(&articles))
         }
-    }
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    write_table(&mut out, &articles).context("cannot write to standard output")?;
-    out.flush().context("cannot write to standard output")?;
-    if articles.is_empty() {
+    };
+    eprint!("{}", printed.warnings);
+    let mut out = std::io::stdout().lock();
+    out.write_all(&printed.table)
+        .and_then(|()| out.flush())
+        .context("cannot write to standard output")?;
+    if printed.empty {
         if filter.is_empty() {
             anyhow::bail!("no articles found in the given paths");
         }
         anyhow::bail!("no articles match: {}", sanitize_line(&filter.describe()));
     }
     Ok(())
+}
+
+/// What `list` prints, laid out before it is known to be wanted (see [`run`]).
+struct Printed {
+    table: Vec<u8>,
+    /// The articles' parse warnings, a line each, for standard error.
+    warnings: String,
+    empty: bool,
+}
+
+impl Printed {
+    fn of(articles: &[ArticleSummary]) -> Self {
+        let mut warnings = String::new();
+        for article in articles {
+            for warning in &article.warnings {
+                warnings.push_str(&format!(
+                    "dossier: warning: {}: {warning}\n",
+                    sanitize_line(&article.path.display().to_string())
+                ));
+            }
+        }
+        let mut table = Vec::new();
+        // Writing into memory cannot fail.
+        let _ = write_table(&mut table, articles);
+        Self {
+            table,
+            warnings,
+            empty: articles.is_empty(),
+        }
+    }
 }
 
 /// The filter `args` ask for, and the articles it lets through in the order asked for.
