@@ -136,6 +136,10 @@ impl Columns {
 /// Like [`sanitize`], for text shown on one line (titles, authors, file names): line breaks
 /// become spaces so one field cannot push fake lines into the output.
 pub fn sanitize_line(text: &str) -> String {
+    // Titles, names and paths are nearly always clean: one scan and one copy.
+    if !text.contains('\n') && first_to_remove(text).is_none() {
+        return text.to_string();
+    }
     let clean = sanitize(text);
     let mut out = String::with_capacity(clean.len());
     for word in clean.split('\n') {
@@ -293,6 +297,8 @@ mod tests {
     #[test]
     fn line_variant_joins_lines() {
         assert_eq!(sanitize_line("evil\nname\r\n.txt"), "evil name .txt");
+        assert_eq!(sanitize_line("Día – “quoted”"), "Día – “quoted”");
+        assert_eq!(sanitize_line("a\u{200b}b"), "ab");
         assert_eq!(sanitize_line("\u{1b}[2Jfile.md"), "file.md");
     }
 
