@@ -97,7 +97,18 @@ fn table(blob: &mut Blob, entries: &[(&str, u32)]) -> (u64, Vec<u8>, Vec<u8>) {
     for &i in &state.map {
         let (key, value) = entries[i];
         let [offset, len] = blob.intern(key);
-        slots.extend(le([offset, len, value]));
+        assert!(len as usize <= table::MAX_KEY_LEN, "key too long: {key}");
+        assert!(
+            (offset + len) as usize <= table::MAX_TEXT_LEN,
+            "text blob too large"
+        );
+        let head = table::prefix(key.as_bytes());
+        slots.extend(le([
+            head as u32,
+            (head >> 32) as u32,
+            offset << 8 | len,
+            value,
+        ]));
     }
     (state.key, disps, slots)
 }

@@ -82,6 +82,7 @@ pub struct Scanner<'a> {
     lex: &'a Lexicon,
     tokens: Vec<Token>,
     phrases: Vec<PhraseMemo>,
+    facts: Vec<Cell<Facts>>,
     pub candidates: Vec<Candidate>,
     pub signals: DocSignals,
 }
@@ -92,6 +93,7 @@ impl Default for Scanner<'_> {
             lex: &LEXICON,
             tokens: Vec::new(),
             phrases: Vec::new(),
+            facts: Vec::new(),
             candidates: Vec::new(),
             signals: DocSignals::default(),
         }
@@ -101,8 +103,28 @@ impl Default for Scanner<'_> {
 /// A lexicon lookup not made yet (`None`), or its result: the end token and the kind.
 type PhraseMemo = Cell<Option<Option<(usize, PhraseKind)>>>;
 
+/// A token's cue bits and whether it is a common word, each looked up on first use: a
+/// capitalised word is asked about by several rules, and every lookup reads tables far larger
+/// than the processor's caches.
+#[derive(Debug, Clone, Copy)]
+struct Facts {
+    /// [`UNKNOWN_CUE`] until looked up.
+    cue: u32,
+    /// 0 until looked up, then 1 for no and 2 for yes.
+    common: u8,
+}
+
+/// No word has every cue bit.
+const UNKNOWN_CUE: u32 = u32::MAX;
+
+const FACTS_UNKNOWN: Facts = Facts {
+    cue: UNKNOWN_CUE,
+    common: 0,
+};
+
 /// One paragraph's view for the helpers below.
 struct Para<'t> {
+    lex: &'t Lexicon,
     index: usize,
     text: &'t str,
     tokens: &'t [Token],
@@ -112,11 +134,43 @@ struct Para<'t> {
     pairs: usize,
     /// `phrase_at` per token, filled on first use: the rules ask about the same words often.
     phrases: &'t [PhraseMemo],
+    /// Per token, filled on first use.
+    facts: &'t [Cell<Facts>],
 }
 
 impl Para<'_> {
     fn word(&self, i: usize) -> &str {
         self.tokens.get(i).map_or("", |t| t.text(self.text))
+    }
+
+    /// The cue bits of the word at `i` (of "" past the end).
+    fn cue(&self, i: usize) -> u32 {
+        let Some(memo) = self.facts.get(i) else {
+            return self.lex.cue("");
+        };
+        let mut facts = memo.get();
+        if facts.cue == UNKNOWN_CUE {
+            facts.cue = self.lex.cue(self.word(i));
+            memo.set(facts);
+        }
+        facts.cue
+    }
+
+    fn has_cue(&self, i: usize, bits: u32) -> bool {
+        self.cue(i) & bits != 0
+    }
+
+    /// Whether the word at `i` is an ordinary English word (see [`Lexicon::is_common_word`]).
+    fn is_common(&self, i: usize) -> bool {
+        let Some(memo) = self.facts.get(i) else {
+            return self.lex.is_common_word("");
+        };
+        let mut facts = memo.get();
+        if facts.common == 0 {
+            facts.common = 1 + u8::from(self.lex.is_common_word(self.word(i)));
+            memo.set(facts);
+        }
+        facts.common == 2
     }
 
     fn is_weak(&self, i: usize) -> bool {
@@ -132,25 +186,35 @@ impl Scanner<'_> {
         let mut phrases = std::mem::take(&mut self.phrases);
         phrases.clear();
         phrases.resize(tokens.len(), Cell::new(None));
-        let para = Para {
+        let mut facts = std::mem::take(&mut self.facts);
+        facts.clear();
+        facts.resize(tokens.len(), Cell::new(FACTS_UNKNOWN));
+        let mut para = Para {
+            lex: self.lex,
             phrases: &phrases,
+            facts: &facts,
             index,
             text,
-            mode: match mode_of(text, &tokens, self.lex) {
-                Mode::Prose if heading => Mode::Heading,
-                mode => mode,
-            },
+            mode: Mode::Prose,
             score_line: is_score_line(text, &tokens),
             pairs: name_number_pairs(&tokens),
             tokens: &tokens,
         };
+        para.mode = match mode_of(text, &tokens, |k| {
+            para.is_common(k) && !para.has_cue(k, cue::GIVEN_NAME | cue::TITLE)
+        }) {
+            Mode::Prose if heading => Mode::Heading,
+            mode => mode,
+        };
+        let para = para;
         let mut i = 0;
         while i < tokens.len() {
             let t = tokens[i];
             if t.is_word() && t.flags & CAPITAL != 0 {
-                let w = t.text(text);
-                let c = self.lex.cue(w);
-                if c & cue::US_GEORGIA != 0 || (c & cue::US_STATE != 0 && w != "Washington") {
+                let c = para.cue(i);
+                if c & cue::US_GEORGIA != 0
+                    || (c & cue::US_STATE != 0 && t.text(text) != "Washington")
+                {
                     self.signals.us_state_named = true;
                 }
             }
@@ -173,6 +237,7 @@ impl Scanner<'_> {
         }
         self.tokens = tokens;
         self.phrases = phrases;
+        self.facts = facts;
     }
 
     /// The longest lexicon entry starting at token `i`, as (end token, kind). Upper-case words

@@ -1,6 +1,6 @@
 //! The shape of a paragraph (prose, heading, capitals, results line) and of single words.
 
-use super::lexicon::{LEXICON, Lexicon, cue};
+use super::lexicon::{LEXICON, cue};
 use super::token::{ARTICLE_PREFIX, CAPITAL, SENTENCE_START, Token, TokenKind, UPPER};
 
 /// How a paragraph is written, which says how much its capitals mean.
@@ -14,53 +14,88 @@ pub enum Mode {
 }
 
 /// Title case or all capitals. A heading capitalises ordinary words ("Stopped Paying") that
-/// prose leaves in lower case.
-pub fn mode_of(text: &str, tokens: &[Token], lex: &Lexicon) -> Mode {
-    let (mut words, mut capital, mut upper, mut capital_common) = (0, 0, 0, 0);
+/// prose leaves in lower case. `capital_common` tells whether the capitalised word at a token
+/// index is an ordinary word with no given-name or title cue; it is asked only when the counts
+/// leave Heading possible, since in prose they rule it out at once.
+pub fn mode_of(text: &str, tokens: &[Token], capital_common: impl Fn(usize) -> bool) -> Mode {
+    let (mut words, mut capital, mut upper) = (0, 0, 0);
     // lower-case words that a title would capitalise ("talks", "declined")
     let mut lower_content = 0;
-    for t in tokens.iter().filter(|t| t.is_word()) {
-        let w = t.text(text);
-        if w.chars().filter(|c| c.is_alphabetic()).count() < 4 {
+    let (mut short_upper, mut all_words) = (0, 0);
+    for t in tokens {
+        if t.is(UPPER) && t.end - t.start < 4 {
+            short_upper += 1;
+        }
+        if !t.is_word() {
+            continue;
+        }
+        all_words += 1;
+        if !long_word(t.text(text)) {
             continue;
         }
         words += 1;
-        if t.flags & (CAPITAL | ARTICLE_PREFIX) == 0
-            && w.chars().next().is_some_and(char::is_alphabetic)
-            && !matches!(
-                w,
-                "that" | "this" | "with" | "from" | "into" | "over" | "upon" | "than" | "when"
-            )
-        {
-            lower_content += 1;
+        if t.flags & (CAPITAL | ARTICLE_PREFIX) == 0 {
+            let w = t.text(text);
+            if w.chars().next().is_some_and(char::is_alphabetic)
+                && !matches!(
+                    w,
+                    "that" | "this" | "with" | "from" | "into" | "over" | "upon" | "than" | "when"
+                )
+            {
+                lower_content += 1;
+            }
         }
         if t.is(UPPER) {
             upper += 1;
         } else if t.is(CAPITAL) {
             capital += 1;
-            if !t.is(SENTENCE_START)
-                && lex.is_common_word(w)
-                && !lex.has_cue(w, cue::GIVEN_NAME | cue::TITLE)
-            {
-                capital_common += 1;
-            }
         }
     }
-    let short_upper = tokens
-        .iter()
-        .filter(|t| t.is(UPPER) && t.end - t.start < 4)
-        .count();
-    let all_words = tokens.iter().filter(|t| t.is_word()).count();
     if (words >= 2 || has_date(text, tokens)) && upper * 5 >= words * 4 {
         Mode::Shouting
     } else if short_upper >= 3 && (upper + short_upper) * 2 >= all_words {
         // a table's column headings: "W D L PCT GB"
         Mode::Shouting
-    } else if capital_common >= 2 && lower_content <= 1 && (capital + upper) * 3 >= words * 2 {
+    } else if lower_content <= 1
+        && (capital + upper) * 3 >= words * 2
+        && heading_words(text, tokens, capital_common)
+    {
         Mode::Heading
     } else {
         Mode::Prose
     }
+}
+
+/// Whether two or more long capitalised words, not opening a sentence, are ordinary words.
+fn heading_words(text: &str, tokens: &[Token], capital_common: impl Fn(usize) -> bool) -> bool {
+    let mut capital_common_words = 0;
+    for (k, t) in tokens.iter().enumerate() {
+        if t.is_word()
+            && t.is(CAPITAL)
+            && !t.is(UPPER)
+            && !t.is(SENTENCE_START)
+            && long_word(t.text(text))
+            && capital_common(k)
+        {
+            capital_common_words += 1;
+            if capital_common_words >= 2 {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Four letters or more, the words whose case says something about a paragraph.
+fn long_word(w: &str) -> bool {
+    if w.len() < 4 {
+        // fewer bytes than four, so fewer letters
+        return false;
+    }
+    if w.is_ascii() {
+        return w.bytes().filter(u8::is_ascii_alphabetic).nth(3).is_some();
+    }
+    w.chars().filter(|c| c.is_alphabetic()).nth(3).is_some()
 }
 
 /// A line of sports results or standings: names each followed by a score ("Bury 4 Bristol City

@@ -61,6 +61,9 @@ pub(crate) const ABBREVIATIONS: &[&str] = &[
     "Sept", "Sep", "Oct", "Nov", "Dec",
 ];
 
+/// The longest of [`ABBREVIATIONS`] in bytes, so a longer word needs no comparison.
+const ABBREVIATION_MAX_LEN: u32 = 6;
+
 /// Lower-case articles that Arabic and Persian names carry before a hyphen.
 const ARTICLES: &[&str] = &[
     "al", "an", "ad", "ar", "as", "at", "ash", "az", "adh", "el", "ul", "ut", "ud", "ur", "bin",
@@ -78,7 +81,13 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
     let mut expect_start = true;
     let mut i = 0;
     while i < bytes.len() {
-        let c = char_at(text, i);
+        // ASCII, most of any article, is judged from the byte alone
+        let b = bytes[i];
+        let c = if b.is_ascii() {
+            char::from(b)
+        } else {
+            char_at(text, i)
+        };
         let len = c.len_utf8();
         if c.is_whitespace() {
             i += len;
@@ -130,6 +139,7 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
                 && out.last().is_some_and(|t| {
                     t.end as usize == i
                         && t.kind == TokenKind::Word
+                        && t.end - t.start <= ABBREVIATION_MAX_LEN
                         && ABBREVIATIONS.contains(&&text[t.start as usize..t.end as usize])
                 });
             if !after_abbreviation && c != ';' {
@@ -176,7 +186,21 @@ fn scan_word(text: &str, start: usize) -> (usize, TokenKind) {
     // letters since the last full stop, to recognise "U.S." and "P."
     let mut segment_letters = 0usize;
     let mut dotted = true;
-    while let Some(c) = text[i..].chars().next() {
+    loop {
+        // ASCII letters and digits, most of any word, byte by byte
+        let ascii_from = i;
+        while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+            i += 1;
+        }
+        if i > ascii_from {
+            segment_letters += i - ascii_from;
+            if segment_letters > 1 {
+                dotted = false;
+            }
+        }
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
         if c.is_alphanumeric() {
             i += c.len_utf8();
             segment_letters += 1;
@@ -374,6 +398,12 @@ mod tests {
             .map(|t| t.text(text))
             .collect();
         assert_eq!(starts, ["Officials", "Then"]);
+    }
+
+    #[test]
+    fn no_abbreviation_is_longer_than_the_bound() {
+        let longest = ABBREVIATIONS.iter().map(|a| a.len()).max();
+        assert_eq!(longest, Some(ABBREVIATION_MAX_LEN as usize));
     }
 
     #[test]

@@ -6,11 +6,37 @@
 //! initialisation: a lookup hashes the word, finds its one slot (phf's displacement scheme) and
 //! compares bytes. The hash is a fast multiply-mix hash shared with `build.rs`, not SipHash,
 //! because the extractor looks up several words per token.
+//!
+//! A slot also holds the key's first eight bytes. The tables are larger than the processor's
+//! caches, so every read of a slot or of the text blob is likely a wait for memory: with the
+//! prefix in the slot, a word that is not a key, or a key of eight bytes or fewer (most words),
+//! is answered without reading the blob at all.
 
 use phf_shared::displace;
 
-/// Bytes per slot: the key's offset and length in the text blob, and the value.
-pub const SLOT: usize = 12;
+/// Bytes per slot: the key's first eight bytes (see [`prefix`]), its offset in the text blob
+/// shifted left by eight bits with its length in the low eight, and the value.
+pub const SLOT: usize = 16;
+
+/// The longest key a slot can hold (its length's eight bits).
+pub const MAX_KEY_LEN: usize = 0xFF;
+/// The end of the text blob a slot can point to (its offset's 24 bits): checked by the build
+/// script, which includes this file.
+#[allow(dead_code)]
+pub const MAX_TEXT_LEN: usize = 1 << 24;
+
+/// The first eight bytes of `word` as a little-endian number, zero-padded: with the length, a
+/// key of eight bytes or fewer is equal to a word exactly when these are.
+#[inline]
+pub fn prefix(word: &[u8]) -> u64 {
+    match word.first_chunk::<8>() {
+        Some(head) => u64::from_le_bytes(*head),
+        None => word
+            .iter()
+            .rev()
+            .fold(0u64, |acc, &byte| (acc << 8) | u64::from(byte)),
+    }
+}
 
 const M1: u64 = 0x9E37_79B9_7F4A_7C15;
 const M2: u64 = 0xA076_1D64_78BD_642F;
@@ -85,10 +111,19 @@ impl Table {
         let d1 = u32_at(self.disps, 2 * g);
         let d2 = u32_at(self.disps, 2 * g + 1);
         let slot = (displace(f1, f2, d1, d2) % slots) as usize;
-        let offset = u32_at(self.slots, 3 * slot) as usize;
-        let len = u32_at(self.slots, 3 * slot + 1) as usize;
-        let key = text.as_bytes().get(offset..offset + len)?;
-        (key == word.as_bytes()).then(|| u32_at(self.slots, 3 * slot + 2))
+        let word = word.as_bytes();
+        let at = u32_at(self.slots, 4 * slot + 2) as usize;
+        let (offset, len) = (at >> 8, at & MAX_KEY_LEN);
+        let head = u64::from(u32_at(self.slots, 4 * slot))
+            | u64::from(u32_at(self.slots, 4 * slot + 1)) << 32;
+        if len != word.len() || head != prefix(word) {
+            return None;
+        }
+        // only a key longer than eight bytes needs the rest of it from the blob
+        if len > 8 && text.as_bytes().get(offset + 8..offset + len)? != &word[8..] {
+            return None;
+        }
+        Some(u32_at(self.slots, 4 * slot + 3))
     }
 }
 
@@ -108,6 +143,14 @@ mod tests {
         let a = fmix(h);
         let b = fmix(h ^ M1);
         [(a >> 32) as u32, a as u32, b as u32]
+    }
+
+    #[test]
+    fn prefix_pads_short_words_with_zeros() {
+        assert_eq!(prefix(b""), 0);
+        assert_eq!(prefix(b"ab"), 0x6261);
+        assert_eq!(prefix(b"abcdefgh"), u64::from_le_bytes(*b"abcdefgh"));
+        assert_eq!(prefix(b"abcdefghij"), prefix(b"abcdefgh"));
     }
 
     #[test]

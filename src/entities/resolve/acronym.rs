@@ -31,6 +31,9 @@ const FUNCTION: [u64; 31] = packed_all([
     "was", "were", "which", "while", "who", "will", "with",
 ]);
 
+/// The longest of [`FUNCTION`] in bytes, so a longer word needs no comparison.
+const FUNCTION_MAX_LEN: usize = 5;
+
 /// A word of at most eight bytes as one number (its bytes, little-endian, zero-padded): a
 /// word of letters has no zero byte, so two words share a number only if they are the same.
 /// Comparing numbers spares a string comparison per word of the article.
@@ -98,7 +101,9 @@ fn char_width(b: u8) -> usize {
 
 impl LowerCaseWords {
     pub(super) fn new(paragraphs: &[&str]) -> Self {
-        let mut firsts = Vec::new();
+        // about one word in six bytes
+        let bytes: usize = paragraphs.iter().map(|p| p.len()).sum();
+        let mut firsts = Vec::with_capacity(paragraphs.len() + bytes / 6);
         for p in paragraphs {
             firsts.push(None);
             let bytes = p.as_bytes();
@@ -112,17 +117,29 @@ impl LowerCaseWords {
                 // a word: a run of letters, digits and hyphens
                 let start = i;
                 let mut lower = true;
-                while i < bytes.len() {
-                    let (letter, width) = letter_at(p, i);
-                    if letter == Letter::None {
-                        break;
+                while let Some(&b) = bytes.get(i) {
+                    // ASCII, most of any article, byte by byte without a call
+                    match b {
+                        b'a'..=b'z' | b'-' => i += 1,
+                        b'A'..=b'Z' | b'0'..=b'9' => {
+                            lower = false;
+                            i += 1;
+                        }
+                        0..0x80 => break,
+                        _ => {
+                            let (letter, width) = letter_at(p, i);
+                            if letter == Letter::None {
+                                break;
+                            }
+                            lower &= letter == Letter::Lower;
+                            i += width;
+                        }
                     }
-                    lower &= letter == Letter::Lower;
-                    i += width;
                 }
                 let w = &p[start..i];
-                let content =
-                    lower && w.len() >= 4 && !(w.len() <= 8 && FUNCTION.contains(&packed(w)));
+                let content = lower
+                    && w.len() >= 4
+                    && !(w.len() <= FUNCTION_MAX_LEN && FUNCTION.contains(&packed(w)));
                 firsts.push(w.chars().next().filter(|_| content));
             }
         }
@@ -188,5 +205,14 @@ mod tests {
         assert!(!LowerCaseWords::new(&["die Ökonomische ältere"]).spell("ÖÄ"));
         assert!(!LowerCaseWords::new(&["naïve1 tests"]).spell("NT"));
         assert!(LowerCaseWords::new(&["naïve—tests"]).spell("NT"));
+    }
+
+    #[test]
+    fn no_function_word_is_longer_than_the_bound() {
+        let longest = FUNCTION
+            .iter()
+            .map(|&w| (u64::BITS - w.leading_zeros()).div_ceil(8))
+            .max();
+        assert_eq!(longest, Some(FUNCTION_MAX_LEN as u32));
     }
 }

@@ -6,9 +6,10 @@ use crate::entities::shape::Mode;
 use crate::entities::token::{INITIAL, TokenKind, UPPER};
 
 impl Scanner<'_> {
-    /// A title, or a hyphenated one ("Major-General", "Lieutenant-Colonel").
-    pub(super) fn is_title(&self, w: &str) -> bool {
-        self.lex.has_cue(w, cue::TITLE)
+    /// The word at `k` is a title, or a hyphenated one ("Major-General", "Lieutenant-Colonel").
+    pub(super) fn is_title(&self, p: &Para<'_>, k: usize) -> bool {
+        let w = p.word(k);
+        p.has_cue(k, cue::TITLE)
             || (w.contains('-')
                 && w.split('-')
                     .all(|part| self.lex.has_cue(part, cue::TITLE | cue::TITLE_MODIFIER)))
@@ -17,20 +18,18 @@ impl Scanner<'_> {
     /// Whether the word at `i` can be the surname after a given name at a sentence start
     /// ("Will Smith", not "In Tokyo" or "An Israeli").
     pub(super) fn could_be_surname(&self, p: &Para<'_>, i: usize) -> bool {
-        let w = p.word(i);
-        let lex = self.lex;
-        if lex.has_cue(w, cue::NEVER_NAME | cue::TITLE) || !p.tokens[i].is_name_like() {
+        if p.has_cue(i, cue::NEVER_NAME | cue::TITLE) || !p.tokens[i].is_name_like() {
             return false;
         }
         match self.phrase_at(p, i) {
             Some((e, PhraseKind::Place)) => {
-                e == i + 1 && (lex.has_cue(w, cue::SURNAME) || !lex.is_common_word(w))
+                e == i + 1 && (p.has_cue(i, cue::SURNAME) || !p.is_common(i))
             }
             Some((e, PhraseKind::Organisation { .. })) => {
-                e == i + 1 && lex.has_cue(w, cue::FREQUENT_SURNAME)
+                e == i + 1 && p.has_cue(i, cue::FREQUENT_SURNAME)
             }
             Some(_) => false,
-            None => !lex.is_common_word(w) || lex.has_cue(w, cue::SURNAME),
+            None => !p.is_common(i) || p.has_cue(i, cue::SURNAME),
         }
     }
 
@@ -38,12 +37,11 @@ impl Scanner<'_> {
     /// written ("Xi Jinping", "Li Keqiang"): the family name may also be an English word.
     pub(super) fn family_name_first(&self, p: &Para<'_>, k: usize) -> bool {
         let w = p.word(k);
-        let next = p.word(k + 1);
         w.chars().count() <= 3
             && p.tokens[k].is_name_like()
             && !p.tokens[k].is(UPPER)
-            && !self.lex.has_cue(
-                w,
+            && !p.has_cue(
+                k,
                 cue::FUNCTION_WORD
                     | cue::NEVER_NAME
                     | cue::TITLE
@@ -51,13 +49,13 @@ impl Scanner<'_> {
                     | cue::PLACE_HEAD,
             )
             && p.tokens.get(k + 1).is_some_and(|t| t.is_name_like())
-            && self.lex.has_cue(next, cue::GIVEN_NAME)
-            && !self.lex.is_common_word(next)
+            && p.has_cue(k + 1, cue::GIVEN_NAME)
+            && !p.is_common(k + 1)
             && !p.tokens.get(k + 2).is_some_and(|t| t.is_name_like())
     }
 
     pub(super) fn starts_person(&self, p: &Para<'_>, s: usize) -> bool {
-        p.tokens[s].is(INITIAL) || self.lex.has_cue(p.word(s), cue::GIVEN_NAME)
+        p.tokens[s].is(INITIAL) || p.has_cue(s, cue::GIVEN_NAME)
     }
 
     /// Whether the words before `i` introduce a person ("striker", "Mr.", "President").
@@ -69,8 +67,8 @@ impl Scanner<'_> {
         k > 0 && {
             let w = p.word(k - 1);
             p.tokens[k - 1].is_word()
-                && (self.lex.has_cue(w, cue::ROLE_NOUN) && w.chars().all(char::is_lowercase)
-                    || self.lex.has_cue(w, cue::TITLE))
+                && (p.has_cue(k - 1, cue::ROLE_NOUN) && w.chars().all(char::is_lowercase)
+                    || p.has_cue(k - 1, cue::TITLE))
         }
     }
 
@@ -104,7 +102,7 @@ impl Scanner<'_> {
         if k > 0 && (p.word(k - 1) == "," || is_opening_quote(p.word(k - 1))) {
             k -= 1;
         }
-        k > 0 && p.tokens[k - 1].is_word() && self.lex.has_cue(p.word(k - 1), cue::GROUP_NOUN)
+        k > 0 && p.tokens[k - 1].is_word() && p.has_cue(k - 1, cue::GROUP_NOUN)
     }
 
     /// Whether the words `start..end` are a title in quotes cited as a source: "writes in
@@ -193,10 +191,10 @@ impl Scanner<'_> {
     /// A title modifier ("Foreign", "Deputy", "Prime") that leads to a title within the run.
     pub(super) fn title_modifier_run(&self, p: &Para<'_>, i: usize, end: usize) -> bool {
         let mut k = i;
-        while k < end && self.lex.has_cue(p.word(k), cue::TITLE_MODIFIER) {
+        while k < end && p.has_cue(k, cue::TITLE_MODIFIER) {
             k += 1;
         }
-        k > i && k < end && self.lex.has_cue(p.word(k), cue::TITLE)
+        k > i && k < end && p.has_cue(k, cue::TITLE)
     }
 
     /// Whether a country name ending at token `e` is the first word of a longer name that an
@@ -205,14 +203,13 @@ impl Scanner<'_> {
     pub(super) fn inside_longer_name(&self, p: &Para<'_>, e: usize, end: usize) -> bool {
         // in a heading every word is capitalised: "Turkey Says It Will ..."
         p.mode == Mode::Prose && e < end && {
-            let w = p.word(e);
             p.tokens[e].is_name_like()
-                && self.lex.is_common_word(w)
-                && !self.lex.has_cue(
-                    w,
+                && p.is_common(e)
+                && !p.has_cue(
+                    e,
                     cue::TITLE | cue::TITLE_MODIFIER | cue::NEVER_NAME | cue::GIVEN_NAME,
                 )
-                && !self.is_title(w)
+                && !self.is_title(p, e)
         }
     }
 
@@ -255,7 +252,7 @@ impl Scanner<'_> {
                 })
                 .any(|k| {
                     let w = p.word(k);
-                    w.chars().all(char::is_lowercase) && self.lex.has_cue(w, cue::ROLE_NOUN)
+                    w.chars().all(char::is_lowercase) && p.has_cue(k, cue::ROLE_NOUN)
                 });
             if role {
                 return Some("described by a role");
@@ -275,11 +272,11 @@ impl Scanner<'_> {
                     k < p.tokens.len()
                         && (p.tokens[k].is_word() || p.tokens[k].kind == TokenKind::Possessive)
                 })
-                .take_while(|&k| !self.lex.has_cue(p.word(k), cue::ROLE_NOUN))
+                .take_while(|&k| !p.has_cue(k, cue::ROLE_NOUN))
                 .any(|k| {
                     let w = p.word(k);
                     w.chars().all(char::is_lowercase)
-                        && self.lex.has_cue(w, cue::GROUP_NOUN)
+                        && p.has_cue(k, cue::GROUP_NOUN)
                         && !matches!(w, "side" | "team" | "daily" | "weekly")
                         && p.tokens
                             .get(k + 1)

@@ -19,7 +19,7 @@ impl Scanner<'_> {
             .map_or(start + 1, |(e, _)| e.max(start + 1));
         // "Treaty of Rome", "Convention on Climate Change" run on like "Ministry of Defence"
         let heads = cue::ORG_HEAD | cue::LAW;
-        let mut org_head = self.lex.has_cue(p.word(start), heads);
+        let mut org_head = p.has_cue(start, heads);
         // "the House of Commons of Canada": a known body's name runs on to its country
         if let Some((e, PhraseKind::Organisation { .. })) = self.phrase_at(p, start)
             && e == j
@@ -31,7 +31,7 @@ impl Scanner<'_> {
         }
         loop {
             if j < toks.len() && toks[j].is_name_like() {
-                org_head |= self.lex.has_cue(p.word(j), heads);
+                org_head |= p.has_cue(j, heads);
                 j += 1;
                 continue;
             }
@@ -46,10 +46,10 @@ impl Scanner<'_> {
                 && toks[j].is_word()
                 && toks[j + 1].is_name_like()
                 // "the Central Bank on Monday": a date never continues a name
-                && !self.lex.has_cue(p.word(j + 1), cue::NEVER_NAME)
+                && !p.has_cue(j + 1, cue::NEVER_NAME)
             {
                 let w = p.word(j);
-                if self.lex.has_cue(w, cue::JOINER) && w.chars().all(char::is_lowercase) {
+                if p.has_cue(j, cue::JOINER) && w.chars().all(char::is_lowercase) {
                     j += 2;
                     continue;
                 }
@@ -61,7 +61,7 @@ impl Scanner<'_> {
                 // name that ends in an organisation word runs on through "of" or "for"
                 // (a firm's legal form ends its name: "Kia Motor Corp of South Korea")
                 if matches!(w, "of" | "for")
-                    && self.lex.has_cue(p.word(j - 1), cue::ORG_TAIL)
+                    && p.has_cue(j - 1, cue::ORG_TAIL)
                     && !LEGAL_FORMS.contains(&p.word(j - 1).trim_end_matches('.'))
                 {
                     j += 2;
@@ -70,11 +70,11 @@ impl Scanner<'_> {
                 // "Gold Fields of South Africa Ltd", "Procter and Gamble Co": a firm's full
                 // name, told by the legal or organisation word that ends it
                 // ... but "economist Lynn Reaser of Barnett Banks Inc." is a person and a firm
-                let titled = (start..j).any(|k| self.is_title(p.word(k)))
+                let titled = (start..j).any(|k| self.is_title(p, k))
                     // "Shares of Apple Inc": an ordinary word opening the sentence
                     || (j == start + 1
                         && p.is_weak(start)
-                        && self.lex.is_common_word(p.word(start)))
+                        && p.is_common(start))
                     || (start..j).any(|k| self.starts_person(p, k))
                     || (start > 0 && self.is_person_cue_before(p, start));
                 if matches!(w, "of" | "and") && !titled && self.org_tail_ahead(p, j + 1) {
@@ -98,12 +98,12 @@ impl Scanner<'_> {
             if j + 2 < toks.len()
                 && (org_head
                     || (j > start
-                        && self.lex.has_cue(p.word(j - 1), cue::ORG_TAIL)
+                        && p.has_cue(j - 1, cue::ORG_TAIL)
                         && !LEGAL_FORMS.contains(&p.word(j - 1).trim_end_matches('.'))))
                 && matches!(p.word(j), "of" | "for" | "on")
                 && p.word(j + 1) == "the"
                 && toks[j + 2].is_name_like()
-                && !self.lex.has_cue(p.word(j + 2), cue::NEVER_NAME)
+                && !p.has_cue(j + 2, cue::NEVER_NAME)
                 // "left the Quebec Liberal Party for the Parti Québécois": another party's
                 // name begins there
                 && !self.begins_organisation(p, j + 2)
@@ -130,7 +130,7 @@ impl Scanner<'_> {
 
     /// Whether a known organisation or a foreign party word ("Parti", "Partido") starts at `i`.
     fn begins_organisation(&self, p: &Para<'_>, i: usize) -> bool {
-        self.lex.has_cue(p.word(i), cue::TRANSLITERATED_HEAD)
+        p.has_cue(i, cue::TRANSLITERATED_HEAD)
             || matches!(
                 self.phrase_at(p, i),
                 Some((_, PhraseKind::Organisation { .. }))
@@ -143,7 +143,7 @@ impl Scanner<'_> {
         while k < p.tokens.len() && p.tokens[k].is_name_like() {
             k += 1;
         }
-        k > i && self.lex.has_cue(p.word(k - 1), cue::ORG_TAIL)
+        k > i && p.has_cue(k - 1, cue::ORG_TAIL)
     }
 
     /// The name-like token after the lower-case name particles that start at `i` ("von der",
@@ -156,7 +156,7 @@ impl Scanner<'_> {
         (k > i
             && k < p.tokens.len()
             && p.tokens[k].is_name_like()
-            && !self.lex.has_cue(p.word(k), cue::NEVER_NAME))
+            && !p.has_cue(k, cue::NEVER_NAME))
         .then_some(k)
     }
 
@@ -170,16 +170,15 @@ impl Scanner<'_> {
                 Some(b'a' | b'b' | b'd' | b'e' | b'i' | b'l' | b't' | b'v' | b'y' | b'z')
             )
             && w != "the"
-            && self.lex.has_cue(w, cue::JOINER)
+            && p.has_cue(k, cue::JOINER)
             && w.chars().all(char::is_lowercase)
     }
 
     /// Whether the word at `k`, after particles, can be a surname: no ordinary word, no name
     /// the lexicon knows as something else ("de facto", "de la Paz" are no people).
     pub(super) fn particle_surname(&self, p: &Para<'_>, k: usize) -> bool {
-        let w = p.word(k);
         !p.tokens[k].is(UPPER)
-            && (!self.lex.is_common_word(w) || self.lex.has_cue(w, cue::SURNAME))
+            && (!p.is_common(k) || p.has_cue(k, cue::SURNAME))
             && self.phrase_at(p, k).is_none()
     }
 
@@ -190,7 +189,7 @@ impl Scanner<'_> {
         }
         let acronym = p.word(end + 1).chars().filter(|c| c.is_alphabetic());
         let initials = (start..end)
-            .skip_while(|&k| self.lex.has_cue(p.word(k), cue::FUNCTION_WORD))
+            .skip_while(|&k| p.has_cue(k, cue::FUNCTION_WORD))
             .filter(|&k| p.tokens[k].is_name_like())
             .filter_map(|k| p.word(k).chars().next());
         acronym.eq(initials)

@@ -25,29 +25,29 @@ impl Scanner<'_> {
         let org_shaped = self.organisation_shape(p, start, end).is_some();
         // a capital that only marks a sentence start ("Officials", "According", "The"); in a
         // firm's name only a function word ("The Bear Stearns Cos" keeps "Bear")
-        while start < end && lex.has_cue(p.word(start), cue::NEVER_NAME) {
+        while start < end && p.has_cue(start, cue::NEVER_NAME) {
             // "August National Association of ...": a date before the name
             start += 1;
         }
         while start < end
-            && (p.is_weak(start) || lex.has_cue(p.word(start), cue::FUNCTION_WORD))
-            && (!org_shaped || lex.has_cue(p.word(start), cue::FUNCTION_WORD))
+            && (p.is_weak(start) || p.has_cue(start, cue::FUNCTION_WORD))
+            && (!org_shaped || p.has_cue(start, cue::FUNCTION_WORD))
             && p.tokens[start].flags & UPPER == 0
             && !self.family_name_first(p, start)
             // a country or a known organisation is judged later, with the whole article
             && self
                 .phrase_at(p, start)
                 .is_none_or(|(e, k)| e == start + 1 && k == PhraseKind::Place)
-            && lex.is_common_word(p.word(start))
-            && !lex.has_cue(p.word(start), cue::TITLE)
-            && !(lex.has_cue(p.word(start), cue::GIVEN_NAME)
-                && !lex.has_cue(p.word(start), cue::FUNCTION_WORD)
+            && p.is_common(start)
+            && !p.has_cue(start, cue::TITLE)
+            && !(p.has_cue(start, cue::GIVEN_NAME)
+                && !p.has_cue(start, cue::FUNCTION_WORD)
                 && start + 1 < end
                 // "Harry Milling": the second word's capital is not the sentence's
                 && (self.could_be_surname(p, start + 1)
                     || (p.mode == Mode::Prose
                         && self.phrase_at(p, start + 1).is_none()
-                        && !lex.has_cue(p.word(start + 1), cue::NEVER_NAME | cue::TITLE))))
+                        && !p.has_cue(start + 1, cue::NEVER_NAME | cue::TITLE))))
         {
             start += 1;
         }
@@ -119,8 +119,7 @@ impl Scanner<'_> {
                     if let Some((e, PhraseKind::Country { country, demonym })) = whole
                         && e < end
                         && !matches!(p.word(e), "of" | "for")
-                        && (election
-                            || lex.has_cue(p.word(end - 1), cue::STATE_BODY | cue::EVENT_TAIL))
+                        && (election || p.has_cue(end - 1, cue::STATE_BODY | cue::EVENT_TAIL))
                     {
                         let label = Label::Country { country, demonym };
                         self.push(p, start, e, label, "country");
@@ -162,13 +161,13 @@ impl Scanner<'_> {
                 let name_word = match kind {
                     PhraseKind::Place => true,
                     PhraseKind::Country { demonym, .. } => {
-                        lex.has_cue(w, cue::GIVEN_NAME | cue::SURNAME)
+                        p.has_cue(i, cue::GIVEN_NAME | cue::SURNAME)
                             && (!demonym || stretch.is_some_and(|s| self.starts_person(p, s)))
                     }
                     // "Harrison Ford", "Michael Dell": a firm named after a family
                     PhraseKind::Organisation { .. } => {
                         e == i + 1
-                            && lex.has_cue(w, cue::SURNAME)
+                            && p.has_cue(i, cue::SURNAME)
                             && stretch.is_some_and(|s| s + 1 == i && self.starts_person(p, s))
                     }
                 };
@@ -178,15 +177,15 @@ impl Scanner<'_> {
                     && (stretch.is_some_and(|s| {
                         (after_title || self.starts_person(p, s)) && !p.tokens[s].is(UPPER)
                     })
-                        || (lex.has_cue(w, cue::GIVEN_NAME)
+                        || (p.has_cue(i, cue::GIVEN_NAME)
                             && i + 1 < end
                             && self.could_be_surname(p, i + 1)
                             // "China Daily" is no woman's name: a country name starts a
                             // person's only before a word that is nothing else
                             && !(is_country
-                                && lex.is_common_word(p.word(i + 1))
-                                && !lex.has_cue(p.word(i + 1), cue::FREQUENT_SURNAME))
-                            && !lex.has_cue(p.word(i + 1), cue::PLACE_TAIL))
+                                && p.is_common(i + 1)
+                                && !p.has_cue(i + 1, cue::FREQUENT_SURNAME))
+                            && !p.has_cue(i + 1, cue::PLACE_TAIL))
                         // "firms such as Tokyo Electron": a place that starts a firm's name
                         || (matches!(kind, PhraseKind::Place)
                             && (e < end || stretch.is_some())
@@ -198,10 +197,9 @@ impl Scanner<'_> {
                                 .is_some_and(|k| k < end && self.particle_surname(p, k))));
                 let place_tail = e < p.tokens.len()
                     && p.tokens[e].is_name_like()
-                    && lex.has_cue(p.word(e), cue::PLACE_TAIL);
+                    && p.has_cue(e, cue::PLACE_TAIL);
                 // "Lake Chad", "Mount Lebanon": a place's first word before a country's name
-                if stretch.is_some_and(|s| s + 1 == i && lex.has_cue(p.word(s), cue::PLACE_HEAD))
-                    && e == end
+                if stretch.is_some_and(|s| s + 1 == i && p.has_cue(s, cue::PLACE_HEAD)) && e == end
                 {
                     if let Some(s) = stretch.take() {
                         self.push(p, s, e, Label::Place, "place");
@@ -240,7 +238,7 @@ impl Scanner<'_> {
                             // "the Chinese Civil War", "the Vietnam War": an event's name
                             // still names the country
                             if !self.inside_longer_name(p, e, end)
-                                || (i == start && lex.has_cue(p.word(end - 1), cue::EVENT_TAIL))
+                                || (i == start && p.has_cue(end - 1, cue::EVENT_TAIL))
                             {
                                 let label = Label::Country { country, demonym };
                                 self.push(p, i, e, label, "country");
@@ -252,7 +250,7 @@ impl Scanner<'_> {
                         } => {
                             // "Apple", "Shell", "Sun": an ordinary word opening a sentence, or
                             // without the "the" the name takes
-                            let word = e == i + 1 && lex.is_common_word(w);
+                            let word = e == i + 1 && p.is_common(i);
                             let without_article =
                                 after_the && !(i > 0 && p.word(i - 1).eq_ignore_ascii_case("the"));
                             // "the Atlantic route": a name listed with "The" that modifies
@@ -261,8 +259,8 @@ impl Scanner<'_> {
                             let modifier = after_the
                                 && p.tokens.get(e).is_some_and(|t| t.is_word())
                                 && next.chars().all(char::is_lowercase)
-                                && lex.is_common_word(next)
-                                && !lex.has_cue(next, cue::GROUP_NOUN | cue::SPEECH_VERB)
+                                && p.is_common(e)
+                                && !p.has_cue(e, cue::GROUP_NOUN | cue::SPEECH_VERB)
                                 && !next.ends_with("ed")
                                 && !next.ends_with('s');
                             if !(without_article || modifier || (word && p.is_weak(i))) {
@@ -313,7 +311,7 @@ impl Scanner<'_> {
                 i += 1;
                 continue;
             }
-            if lex.has_cue(w, cue::NEVER_NAME) {
+            if p.has_cue(i, cue::NEVER_NAME) {
                 if let Some(s) = stretch.take() {
                     self.stretch(p, s, i, after_title);
                 }
@@ -324,8 +322,8 @@ impl Scanner<'_> {
             // "John Major", "B.B. King": a title word as the surname after a given name
             let surname_title = stretch.is_some_and(|s| s + 1 == i && self.starts_person(p, s))
                 && (i + 1 == end || !p.tokens[i + 1].is_name_like())
-                && lex.has_cue(w, cue::SURNAME);
-            if !surname_title && (self.is_title(w) || self.title_modifier_run(p, i, end)) {
+                && p.has_cue(i, cue::SURNAME);
+            if !surname_title && (self.is_title(p, i) || self.title_modifier_run(p, i, end)) {
                 if let Some(s) = stretch.take() {
                     self.stretch(p, s, i, after_title);
                 }
@@ -351,15 +349,14 @@ impl Scanner<'_> {
         end: usize,
     ) -> Option<Reason> {
         let lex = self.lex;
-        let last = p.word(end - 1);
-        if end - start >= 2 && lex.has_cue(last, cue::ORG_TAIL) {
+        if end - start >= 2 && p.has_cue(end - 1, cue::ORG_TAIL) {
             return Some("organisation word at the end of the name");
         }
         if (start..end).any(|k| p.word(k) == "&") {
             return Some("firm's name joined by \"&\"");
         }
         for k in start..end {
-            if lex.has_cue(p.word(k), cue::ORG_HEAD)
+            if p.has_cue(k, cue::ORG_HEAD)
                 && k + 1 < end
                 && matches!(p.word(k + 1), "of" | "for" | "on")
             {
@@ -375,13 +372,13 @@ impl Scanner<'_> {
                 cue::TRANSLITERATED_HEAD,
             )
         } else {
-            lex.has_cue(first, cue::TRANSLITERATED_HEAD)
+            p.has_cue(start, cue::TRANSLITERATED_HEAD)
         };
-        if head && (end - start >= 2 || first.contains('-')) && !lex.has_cue(last, cue::PLACE_TAIL)
+        if head && (end - start >= 2 || first.contains('-')) && !p.has_cue(end - 1, cue::PLACE_TAIL)
         {
             return Some("transliterated group name");
         }
-        if end - start >= 2 && lex.has_cue(last, cue::TRANSLITERATED_TAIL) {
+        if end - start >= 2 && p.has_cue(end - 1, cue::TRANSLITERATED_TAIL) {
             return Some("transliterated group name");
         }
         None
@@ -405,14 +402,12 @@ impl Scanner<'_> {
     /// ("Stuart Law", "Bill Clinton") nor an organisation's ("North Atlantic Treaty
     /// Organization").
     fn is_law(&self, p: &Para<'_>, start: usize, end: usize) -> bool {
-        let lex = self.lex;
-        let last = lex.cue(p.word(end - 1));
+        let last = p.cue(end - 1);
         end - start >= 2
             && last & (cue::ORG_TAIL | cue::TRANSLITERATED_TAIL) == 0
             && (last & cue::LAW != 0
-                || (start..end - 1).any(|k| {
-                    matches!(p.word(k + 1), "of" | "on") && lex.has_cue(p.word(k), cue::LAW)
-                }))
+                || (start..end - 1)
+                    .any(|k| matches!(p.word(k + 1), "of" | "on") && p.has_cue(k, cue::LAW)))
             && !self.starts_person(p, start)
     }
 

@@ -30,7 +30,6 @@ const SETTLEMENT_NOUNS: &[&str] = &[
 impl Scanner<'_> {
     /// Judges a stretch of name words that no list claimed.
     pub(super) fn stretch(&mut self, p: &Para<'_>, start: usize, end: usize, after_title: bool) {
-        let lex = self.lex;
         let mut start = start;
         let mut end = end;
         // a joiner left at the end when a country or title cut the run ("Kia Motor Corp of")
@@ -55,7 +54,7 @@ impl Scanner<'_> {
         // "Gil de Ferran", "Joost van der Westhuizen": a name, particles and a surname
         if start + 1 < end
             && !p.tokens[start].is(UPPER)
-            && !lex.is_common_word(p.word(start))
+            && !p.is_common(start)
             && let Some(k) = self.particles_before_name(p, start + 1)
             && k + 1 == end
             && self.particle_surname(p, k)
@@ -65,10 +64,8 @@ impl Scanner<'_> {
         }
         while start < end
             && !self.family_name_first(p, start)
-            && (lex.has_cue(p.word(start), cue::NEVER_NAME)
-                || (p.is_weak(start)
-                    && lex.is_common_word(p.word(start))
-                    && !lex.has_cue(p.word(start), cue::GIVEN_NAME)))
+            && (p.has_cue(start, cue::NEVER_NAME)
+                || (p.is_weak(start) && p.is_common(start) && !p.has_cue(start, cue::GIVEN_NAME)))
         {
             start += 1;
         }
@@ -76,7 +73,7 @@ impl Scanner<'_> {
             return;
         }
         // "Kurds", "Shiite Muslims": peoples and faiths, not names
-        if (start..end).all(|k| lex.has_cue(p.word(k), cue::PEOPLE_NOUN)) {
+        if (start..end).all(|k| p.has_cue(k, cue::PEOPLE_NOUN)) {
             return;
         }
         // "writes in “Nasha Niva”", "told “Sibirskiye Ogni”": a publication cited by its title
@@ -97,7 +94,7 @@ impl Scanner<'_> {
             return;
         }
         // "the Shah Deniz field", "the Bab el-Mandeb strait": a site or a place
-        if lex.has_cue(p.word(end), cue::FEATURE_NOUN) && !self.starts_person(p, start) {
+        if p.has_cue(end, cue::FEATURE_NOUN) && !self.starts_person(p, start) {
             self.push(
                 p,
                 start,
@@ -110,18 +107,17 @@ impl Scanner<'_> {
         // a title makes a person only of a name: "General Data Protection Regulation" is none
         let after_title = after_title
             && (start..end).any(|k| {
-                let w = p.word(k);
-                !lex.is_common_word(w)
-                    || lex.has_cue(w, cue::GIVEN_NAME | cue::SURNAME)
+                !p.is_common(k)
+                    || p.has_cue(k, cue::GIVEN_NAME | cue::SURNAME)
                     || p.tokens[k].is(INITIAL)
             });
         if n == 1 {
             let t = first;
             let speaker = end < p.tokens.len()
-                && lex.has_cue(p.word(end), cue::SPEECH_VERB)
+                && p.has_cue(end, cue::SPEECH_VERB)
                 && !p.is_weak(start)
-                && !lex.is_common_word(first_word)
-                && (lex.has_cue(first_word, cue::SURNAME | cue::GIVEN_NAME)
+                && !p.is_common(start)
+                && (p.has_cue(start, cue::SURNAME | cue::GIVEN_NAME)
                     || has_surname_shape(first_word));
             let letters = first_word.chars().filter(|c| c.is_alphabetic()).count();
             let dotted = first_word.contains('.');
@@ -133,19 +129,18 @@ impl Scanner<'_> {
                 && (2..=8).contains(&letters)
                 && !first_word.contains('-')
                 && !dotted
-                && !(letters >= 3 && lex.is_common_word(first_word))
+                && !(letters >= 3 && p.is_common(start))
             {
-                if !lex.has_cue(first_word, cue::NEVER_NAME) {
+                if !p.has_cue(start, cue::NEVER_NAME) {
                     self.push(p, start, end, Label::Acronym, "acronym");
                     let before = if start > 0 { p.word(start - 1) } else { "" };
                     let after = p.tokens.get(end);
                     // "the peacekeeping mission (MINUSMA)", "the lender IL&FS"
-                    let defined_after_group_noun = before == "("
-                        && start >= 2
-                        && lex.has_cue(p.word(start - 2), cue::GROUP_NOUN);
+                    let defined_after_group_noun =
+                        before == "(" && start >= 2 && p.has_cue(start - 2, cue::GROUP_NOUN);
                     let supported = before.eq_ignore_ascii_case("the")
                         || after.is_some_and(|t| t.kind == TokenKind::Possessive)
-                        || lex.has_cue(p.word(end), cue::SPEECH_VERB | cue::GROUP_NOUN)
+                        || p.has_cue(end, cue::SPEECH_VERB | cue::GROUP_NOUN)
                         || self.group_after(p, end)
                         || self.group_noun_before(p, start)
                         || defined_after_group_noun
@@ -160,8 +155,8 @@ impl Scanner<'_> {
                 self.push(p, start, end, Label::Group, "transliterated group name");
                 return;
             }
-            let named = lex.has_cue(first_word, cue::SURNAME | cue::GIVEN_NAME)
-                || has_surname_shape(first_word);
+            let named =
+                p.has_cue(start, cue::SURNAME | cue::GIVEN_NAME) || has_surname_shape(first_word);
             if after_title || (self.is_person_cue_before(p, start) && named) {
                 self.push(
                     p,
@@ -173,16 +168,16 @@ impl Scanner<'_> {
                 return;
             }
             if let Some(reason) = self.person_after(p, start, end)
-                && !lex.is_common_word(first_word)
+                && !p.is_common(start)
             {
                 self.push(p, start, end, Label::Person, reason);
                 return;
             }
             // "Kardash was re-elected", "Mazowiecki remained": a surname-shaped word the
             // lists do not know, as the subject of what people do, even opening a sentence
-            let actor = !lex.is_common_word(first_word)
+            let actor = !p.is_common(start)
                 && !t.is(UPPER)
-                && (lex.has_cue(first_word, cue::SURNAME) || has_surname_shape(first_word))
+                && (p.has_cue(start, cue::SURNAME) || has_surname_shape(first_word))
                 && self.person_verb_after(p, end);
             if speaker || actor {
                 self.push(
@@ -202,7 +197,7 @@ impl Scanner<'_> {
                 self.push(p, start, end, Label::Group, "named as a group");
                 return;
             }
-            if self.firm_noun_after(p, end) && !lex.is_common_word(first_word) {
+            if self.firm_noun_after(p, end) && !p.is_common(start) {
                 self.push(
                     p,
                     start,
@@ -213,7 +208,7 @@ impl Scanner<'_> {
                 return;
             }
             if self.match_context(p, start, end, true)
-                && !lex.has_cue(first_word, cue::GIVEN_NAME)
+                && !p.has_cue(start, cue::GIVEN_NAME)
                 && !has_surname_shape(first_word)
             {
                 self.push(p, start, end, Label::Group, "team in a match report");
@@ -240,7 +235,7 @@ impl Scanner<'_> {
             self.push(p, start, end, Label::Group, "named as a group");
             return;
         }
-        if lex.has_cue(last_word, cue::PLACE_TAIL) {
+        if p.has_cue(end - 1, cue::PLACE_TAIL) {
             self.push(p, start, end, Label::Unknown, "place name");
             return;
         }
@@ -251,9 +246,9 @@ impl Scanner<'_> {
             return;
         }
         // "Democrat Walter Mondale": ordinary words before a given name and a surname
-        if let Some(k) = (start + 1..end - 1)
-            .find(|&k| lex.has_cue(p.word(k), cue::GIVEN_NAME) && !lex.is_common_word(p.word(k)))
-            && (start..k).all(|j| lex.is_common_word(p.word(j)))
+        if let Some(k) =
+            (start + 1..end - 1).find(|&k| p.has_cue(k, cue::GIVEN_NAME) && !p.is_common(k))
+            && (start..k).all(|j| p.is_common(j))
         {
             self.stretch(p, k, end, false);
             return;
@@ -264,7 +259,7 @@ impl Scanner<'_> {
             self.push(p, start, end, Label::Person, reason);
             return;
         }
-        if self.firm_noun_after(p, end) && !lex.has_cue(first_word, cue::GIVEN_NAME) {
+        if self.firm_noun_after(p, end) && !p.has_cue(start, cue::GIVEN_NAME) {
             self.push(
                 p,
                 start,
@@ -274,16 +269,13 @@ impl Scanner<'_> {
             );
             return;
         }
-        let given = lex.has_cue(first_word, cue::GIVEN_NAME);
-        let any_common = (start..end).any(|k| {
-            !lex.has_cue(p.word(k), cue::GIVEN_NAME | cue::SURNAME) && lex.is_common_word(p.word(k))
-        });
+        let given = p.has_cue(start, cue::GIVEN_NAME);
+        let any_common =
+            (start..end).any(|k| !p.has_cue(k, cue::GIVEN_NAME | cue::SURNAME) && p.is_common(k));
         // a capital in mid-sentence after a given name marks a surname, even an ordinary word
         // ("Emmanuel Macron", "George Bush")
         if given
-            && (!lex.is_common_word(last_word)
-                || lex.has_cue(last_word, cue::SURNAME)
-                || !p.is_weak(end - 1))
+            && (!p.is_common(end - 1) || p.has_cue(end - 1, cue::SURNAME) || !p.is_weak(end - 1))
         {
             self.push(p, start, end, Label::Person, "given name and surname");
             return;
@@ -292,13 +284,13 @@ impl Scanner<'_> {
             self.push(p, start, end, Label::Person, "family name and given name");
             return;
         }
-        if lex.has_cue(first_word, cue::PLACE_HEAD) {
+        if p.has_cue(start, cue::PLACE_HEAD) {
             self.push(p, start, end, Label::Unknown, "place name");
             return;
         }
         if !any_common
-            && (!lex.is_common_word(last_word) || !lex.is_common_word(first_word))
-            && (lex.has_cue(last_word, cue::SURNAME) || has_surname_shape(last_word))
+            && (!p.is_common(end - 1) || !p.is_common(start))
+            && (p.has_cue(end - 1, cue::SURNAME) || has_surname_shape(last_word))
             && n <= 4
         {
             self.push(p, start, end, Label::Person, "surname");
@@ -321,7 +313,7 @@ impl Scanner<'_> {
             && !place_preposition
             && !after_the
             && (start..end).all(|k| {
-                !lex.is_common_word(p.word(k))
+                !p.is_common(k)
                     && !p.tokens[k].is(UPPER)
                     && (k + 1 == end || !p.tokens[k].is(ARTICLE_PREFIX))
                     && !inner_apostrophe(p.word(k))
@@ -348,7 +340,7 @@ impl Scanner<'_> {
             if !p.tokens[k].is_word() || p.tokens[k].is_name_like() {
                 return false;
             }
-            if self.lex.has_cue(w, cue::PERSON_VERB | cue::SPEECH_VERB) {
+            if p.has_cue(k, cue::PERSON_VERB | cue::SPEECH_VERB) {
                 return true;
             }
             let filler = matches!(

@@ -66,10 +66,9 @@ impl Scanner<'_> {
         end: usize,
         known: bool,
     ) -> bool {
-        let lex = self.lex;
-        if (start..end).any(|k| {
-            p.word(k).bytes().any(|b| b.is_ascii_digit()) || lex.has_cue(p.word(k), cue::NEVER_NAME)
-        }) {
+        if (start..end)
+            .any(|k| p.word(k).bytes().any(|b| b.is_ascii_digit()) || p.has_cue(k, cue::NEVER_NAME))
+        {
             return true;
         }
         if p.tokens[start].is(INITIAL) {
@@ -82,12 +81,10 @@ impl Scanner<'_> {
         let n = end - start;
         n >= 2
             && !known
-            && (lex.has_cue(p.word(start), cue::GIVEN_NAME)
+            && (p.has_cue(start, cue::GIVEN_NAME)
                 || (n == 2
                     && (start..end).all(|k| {
-                        !lex.is_common_word(p.word(k))
-                            && !p.tokens[k].is(UPPER)
-                            && self.phrase_at(p, k).is_none()
+                        !p.is_common(k) && !p.tokens[k].is(UPPER) && self.phrase_at(p, k).is_none()
                     })))
     }
 
@@ -116,8 +113,6 @@ impl Scanner<'_> {
         start: usize,
         end: usize,
     ) -> bool {
-        p.pairs < 2
-            && self.phrase_at(p, start).is_none()
-            && (start..end).all(|k| self.lex.is_common_word(p.word(k)))
+        p.pairs < 2 && self.phrase_at(p, start).is_none() && (start..end).all(|k| p.is_common(k))
     }
 }
