@@ -159,9 +159,23 @@ fn generate(t: &lexicon::Tables, out: &Path) -> String {
     let mut cues: Vec<(&str, u32)> = t.cues.iter().map(|(w, &b)| (w.as_str(), b)).collect();
     cues.sort_unstable();
     add_table(&mut code, out, &mut blob, "CUES", &cues);
+    // the few name particles, asked of many short words: a match the compiler turns into
+    // length and byte comparisons, where a table lookup would wait for memory
+    let joiners: Vec<String> = cues
+        .iter()
+        .filter(|(_, bits)| bits & cue::JOINER != 0)
+        .map(|(w, _)| format!("{w:?}"))
+        .collect();
+    writeln!(
+        code,
+        "fn is_joiner_word(word: &str) -> bool {{ matches!(word, {}) }}",
+        joiners.join(" | ")
+    )
+    .ok();
 
     // phrases: a table from the first word to a run of entries; an entry is its first token's
-    // index, its token count and its kind; a token is a string of the blob
+    // index, its token count and its kind; a token is a string of the blob, its length's top
+    // bit set when it is ASCII
     let mut firsts: Vec<&String> = t.phrases.keys().collect();
     firsts.sort_unstable();
     let (mut entries, mut tokens, mut by_first) = (Vec::new(), Vec::new(), Vec::new());
@@ -179,7 +193,9 @@ fn generate(t: &lexicon::Tables, out: &Path) -> String {
                 phrase_kind(p.kind),
             ]);
             for token in &p.tokens {
-                tokens.extend(blob.intern(token));
+                // the top bit of the length marks a token of plain ASCII
+                let [offset, len] = blob.intern(token);
+                tokens.extend([offset, len | u32::from(token.is_ascii()) << 31]);
             }
         }
     }

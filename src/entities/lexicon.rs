@@ -38,15 +38,20 @@ impl Phrase {
         self.len as usize
     }
 
-    pub fn tokens(&self) -> impl Iterator<Item = &'static str> {
-        (self.first_token..self.first_token + self.len).map(|i| {
-            let i = i as usize;
-            text_at(
-                TEXT,
-                u32_at(PHRASE_TOKENS, 2 * i),
-                u32_at(PHRASE_TOKENS, 2 * i + 1),
-            )
-        })
+    /// The `k`th token.
+    pub fn token(&self, k: usize) -> &'static str {
+        let i = self.first_token as usize + k;
+        let (len, _) = split_ascii_bit(u32_at(PHRASE_TOKENS, 2 * i + 1));
+        text_at(TEXT, u32_at(PHRASE_TOKENS, 2 * i), len)
+    }
+
+    /// The `k`th token's length in bytes and whether it is plain ASCII, known without reading
+    /// the token itself: a word of another length is no match, and the text lies elsewhere in
+    /// memory.
+    pub fn token_shape(&self, k: usize) -> (usize, bool) {
+        let i = self.first_token as usize + k;
+        let (len, ascii) = split_ascii_bit(u32_at(PHRASE_TOKENS, 2 * i + 1));
+        (len as usize, ascii)
     }
 }
 
@@ -63,6 +68,11 @@ pub struct Lexicon;
 include!(concat!(env!("OUT_DIR"), "/lexicon_tables.rs"));
 
 pub static LEXICON: Lexicon = Lexicon;
+
+/// A phrase token's length and its ASCII mark (the top bit).
+fn split_ascii_bit(len: u32) -> (u32, bool) {
+    (len & !(1 << 31), len >> 31 == 1)
+}
 
 fn decode_kind(bits: u32) -> PhraseKind {
     let id = (bits & 0xFFFF) as u16;
@@ -128,6 +138,11 @@ impl Lexicon {
         self.cue(word) & bits != 0
     }
 
+    /// Whether `word` has the [`cue::JOINER`] bit, without a table lookup.
+    pub fn is_joiner(&self, word: &str) -> bool {
+        is_joiner_word(word)
+    }
+
     /// Entries whose first token is `word`, any case, accents folded.
     pub fn phrases_starting(&self, word: &str) -> impl Iterator<Item = Phrase> + use<> {
         let run = with_lowercase(word, |w| PHRASES.get(TEXT, &fold_diacritics(w))).unwrap_or(0);
@@ -176,12 +191,25 @@ mod tests {
         ] {
             let phrase = lex
                 .phrases_starting(form)
-                .find(|p| p.len() == 1 && p.tokens().next() == Some(form))
+                .find(|p| p.len() == 1 && p.token(0) == form)
                 .unwrap_or_else(|| panic!("{form} missing"));
             let PhraseKind::Country { country: id, .. } = phrase.kind else {
                 panic!("{form} is not a country");
             };
             assert_eq!(lex.country_name(id), country);
+        }
+    }
+
+    #[test]
+    fn joiners_are_the_words_with_the_joiner_cue() {
+        for word in [
+            "von", "der", "de", "bin", "für", "y", "Von", "the", "Serenko", "",
+        ] {
+            assert_eq!(
+                LEXICON.is_joiner(word),
+                LEXICON.has_cue(word, cue::JOINER),
+                "{word}"
+            );
         }
     }
 

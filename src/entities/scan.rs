@@ -263,8 +263,16 @@ impl Scanner<'_> {
             }
             let mut exact = true;
             let mut folded = false;
-            let all = phrase.tokens().enumerate().all(|(k, want)| {
+            let all = (0..n).all(|k| {
                 let got = p.word(i + k);
+                // two ASCII words of different lengths: neither equal, nor equal in another
+                // case, nor by folding
+                let (want_len, want_ascii) = phrase.token_shape(k);
+                if want_ascii && got.len() != want_len && got.is_ascii() {
+                    exact = false;
+                    return false;
+                }
+                let want = phrase.token(k);
                 if got == want {
                     true
                 } else if !(got.is_ascii() && want.is_ascii()) && same_folded(got, want) {

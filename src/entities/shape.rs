@@ -92,8 +92,17 @@ fn long_word(w: &str) -> bool {
         // fewer bytes than four, so fewer letters
         return false;
     }
+    let bytes = w.as_bytes();
+    if bytes[..4].iter().all(u8::is_ascii_alphabetic) {
+        // most words: four ASCII letters first
+        return true;
+    }
     if w.is_ascii() {
-        return w.bytes().filter(u8::is_ascii_alphabetic).nth(3).is_some();
+        return bytes
+            .iter()
+            .filter(|b| b.is_ascii_alphabetic())
+            .nth(3)
+            .is_some();
     }
     w.chars().filter(|c| c.is_alphabetic()).nth(3).is_some()
 }
@@ -101,25 +110,27 @@ fn long_word(w: &str) -> bool {
 /// A line of sports results or standings: names each followed by a score ("Bury 4 Bristol City
 /// 0", "Haitai 64 2 43 .596") or paired with "v".
 pub fn is_score_line(text: &str, tokens: &[Token]) -> bool {
-    let mut name_then_number = 0;
-    let mut versus = false;
+    let (mut name_then_number, mut versus, mut words, mut numbers) = (0, false, 0, 0);
     for (k, t) in tokens.iter().enumerate() {
-        if t.kind == TokenKind::Number && k > 0 && tokens[k - 1].is_name_like() {
-            name_then_number += 1;
-        }
-        if t.is_word() && matches!(t.text(text), "v" | "vs") {
-            versus = true;
+        match t.kind {
+            TokenKind::Number => {
+                numbers += 1;
+                if k > 0 && tokens[k - 1].is_name_like() {
+                    name_then_number += 1;
+                }
+            }
+            TokenKind::Word => {
+                words += 1;
+                versus |= matches!(t.text(text), "v" | "vs");
+            }
+            _ => {}
         }
     }
-    let words = tokens.iter().filter(|t| t.is_word()).count();
-    let numbers = tokens
-        .iter()
-        .filter(|t| t.kind == TokenKind::Number)
-        .count();
     let tabular = words <= 12 && numbers * 4 >= words;
-    !has_date(text, tokens)
-        && ((tabular && ((name_then_number >= 1 && words <= 8) || name_then_number >= 2))
-            || (versus && words <= 12))
+    // the date last: most paragraphs are ruled out by their counts
+    ((tabular && ((name_then_number >= 1 && words <= 8) || name_then_number >= 2))
+        || (versus && words <= 12))
+        && !has_date(text, tokens)
 }
 
 pub fn name_number_pairs(tokens: &[Token]) -> usize {

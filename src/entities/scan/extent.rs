@@ -170,7 +170,7 @@ impl Scanner<'_> {
                 Some(b'a' | b'b' | b'd' | b'e' | b'i' | b'l' | b't' | b'v' | b'y' | b'z')
             )
             && w != "the"
-            && p.has_cue(k, cue::JOINER)
+            && self.lex.is_joiner(w)
             && w.chars().all(char::is_lowercase)
     }
 

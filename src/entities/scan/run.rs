@@ -366,7 +366,7 @@ impl Scanner<'_> {
         // "Jama'at Nusrat al-Islam": transliterations spell the head with or without the
         // apostrophe
         let first = p.word(start);
-        let head = if first.contains('\'') || first.contains('\u{2019}') {
+        let head = if first.contains(['\'', '\u{2019}']) {
             lex.has_cue(
                 &first.replace(['\'', '\u{2019}'], ""),
                 cue::TRANSLITERATED_HEAD,
