@@ -293,6 +293,14 @@ pub fn resolve(
     }
 
     // Acronyms join the long name that spells them, or stand as organisations.
+    // Per acronym, its uses where a capital means something, and whether any use is supported:
+    // counted once, not once per mention.
+    let mut acronym_uses: FxHashMap<&str, (usize, bool)> = FxHashMap::default();
+    for o in candidates.iter().filter(|o| o.label == Label::Acronym) {
+        let uses = acronym_uses.entry(text(o)).or_default();
+        uses.0 += usize::from(!o.weak);
+        uses.1 |= o.supported;
+    }
     let mut lower_case_terms: FxHashMap<String, bool> = FxHashMap::default();
     let mut lower_case_words: Option<LowerCaseWords> = None;
     for c in candidates
@@ -334,13 +342,9 @@ pub fn resolve(
             None => {
                 // alone, an acronym must be used as a name: twice, or with "the", a possessive,
                 // a verb of saying or a group noun beside it ("the CGT", "CGT's", "CGT union")
-                let uses: Vec<&Candidate> = candidates
-                    .iter()
-                    .filter(|o| o.label == Label::Acronym && text(o) == t)
-                    .collect();
-                let used_as_name = uses.iter().filter(|o| !o.weak).count() >= 2
-                    || uses.iter().any(|o| o.supported);
-                if !used_as_name || (c.weak && !uses.iter().any(|o| !o.weak)) {
+                let (strong_uses, supported) = acronym_uses.get(t).copied().unwrap_or_default();
+                let used_as_name = strong_uses >= 2 || supported;
+                if !used_as_name || (c.weak && strong_uses == 0) {
                     continue;
                 }
                 // "AI" where the article also writes "artificial intelligence": a common noun

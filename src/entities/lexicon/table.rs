@@ -29,12 +29,34 @@ pub const MAX_TEXT_LEN: usize = 1 << 24;
 /// key of eight bytes or fewer is equal to a word exactly when these are.
 #[inline]
 pub fn prefix(word: &[u8]) -> u64 {
-    match word.first_chunk::<8>() {
-        Some(head) => u64::from_le_bytes(*head),
-        None => word
-            .iter()
-            .rev()
-            .fold(0u64, |acc, &byte| (acc << 8) | u64::from(byte)),
+    le_padded(word)
+}
+
+/// The first eight bytes of `bytes` (all of them when fewer) as a little-endian number,
+/// zero-padded. Built in a register from at most three loads, overlapping where the length
+/// is not a power of two: a loop or a padded copy through memory costs more than the hash,
+/// and the branch on the length is mispredicted once a word.
+#[inline]
+fn le_padded(bytes: &[u8]) -> u64 {
+    let n = bytes.len();
+    if let Some(head) = bytes.first_chunk::<8>() {
+        return u64::from_le_bytes(*head);
+    }
+    if n >= 4 {
+        // two four-byte loads that overlap on the same bytes, so OR keeps them
+        let lo = bytes
+            .first_chunk::<4>()
+            .map_or(0, |b| u32::from_le_bytes(*b));
+        let hi = bytes
+            .last_chunk::<4>()
+            .map_or(0, |b| u32::from_le_bytes(*b));
+        return u64::from(lo) | u64::from(hi) << (8 * (n - 4));
+    }
+    match (bytes.first(), bytes.get(n / 2), bytes.last()) {
+        (Some(&a), Some(&b), Some(&c)) => {
+            u64::from(a) | u64::from(b) << (8 * (n / 2)) | u64::from(c) << (8 * (n - 1))
+        }
+        _ => 0,
     }
 }
 
@@ -61,13 +83,7 @@ pub fn hash(word: &[u8], key: u64) -> [u32; 3] {
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
-        // the tail as a little-endian number, zero-padded; built in a register, since a
-        // padded copy through memory costs more than the rest of the hash
-        let tail = rest
-            .iter()
-            .rev()
-            .fold(0u64, |acc, &byte| (acc << 8) | u64::from(byte));
-        h = (h ^ tail).wrapping_mul(M2).rotate_left(29);
+        h = (h ^ le_padded(rest)).wrapping_mul(M2).rotate_left(29);
     }
     let a = fmix(h);
     let b = fmix(h ^ M1);
@@ -143,6 +159,18 @@ mod tests {
         let a = fmix(h);
         let b = fmix(h ^ M1);
         [(a >> 32) as u32, a as u32, b as u32]
+    }
+
+    #[test]
+    fn short_byte_strings_pack_as_a_padded_copy_does() {
+        let text = "Kazakhstan’s";
+        for end in 0..=text.len() {
+            let bytes = &text.as_bytes()[..end];
+            let mut padded = [0u8; 8];
+            let n = end.min(8);
+            padded[..n].copy_from_slice(&bytes[..n]);
+            assert_eq!(le_padded(bytes), u64::from_le_bytes(padded), "{end}");
+        }
     }
 
     #[test]
