@@ -123,6 +123,26 @@ pub fn collapse_whitespace(text: &str) -> String {
 /// (every paragraph of every article indexed is counted).
 pub fn count_words(text: &str) -> usize {
     let bytes = text.as_bytes();
+    // Whitespace outside ASCII (NBSP, the spaces of U+2000 on, U+3000) begins with one of
+    // these bytes; curly quotes and dashes share the E2 lead, so each such character is
+    // looked at. Without any, a word starts wherever a non-space byte follows a space, and
+    // that count runs over the bytes without decoding them.
+    let unicode_space = bytes.iter().enumerate().any(|(i, b)| {
+        matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3)
+            && text
+                .get(i..)
+                .and_then(|rest| rest.chars().next())
+                .is_some_and(char::is_whitespace)
+    });
+    if !unicode_space {
+        let space = |b: u8| matches!(b, b' ' | b'\t'..=b'\r');
+        let first = usize::from(bytes.first().is_some_and(|&b| !space(b)));
+        return first
+            + bytes
+                .windows(2)
+                .filter(|pair| space(pair[0]) && !space(pair[1]))
+                .count();
+    }
     let (mut count, mut in_word) = (0, false);
     let mut i = 0;
     while i < bytes.len() {
