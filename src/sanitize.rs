@@ -156,7 +156,9 @@ impl Columns {
 /// become spaces so one field cannot push fake lines into the output.
 pub fn sanitize_line(text: &str) -> String {
     // Titles, names and paths are nearly always clean: one scan and one copy.
-    if !text.contains('\n') && first_to_remove(text).is_none() {
+    if text.bytes().all(|b| (0x20..0x7f).contains(&b))
+        || (!text.contains('\n') && first_to_remove(text).is_none())
+    {
         return text.to_string();
     }
     let clean = sanitize(text);

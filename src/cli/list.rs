@@ -220,15 +220,27 @@ pub fn write_table(out: &mut impl Write, articles: &[ArticleSummary]) -> std::io
 /// The columns `text` takes: its length when it is printable ASCII, as nearly every cell is
 /// (the cells are sanitized, so no escape sequence is left to skip).
 fn width_of(text: &str) -> usize {
-    if text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+    if is_printable_ascii(text) {
         text.len()
     } else {
         display_width(text)
     }
 }
 
+fn is_printable_ascii(text: &str) -> bool {
+    text.bytes().all(|b| (0x20..0x7f).contains(&b))
+}
+
 /// Cuts `text` to at most `width` columns, marking the cut with an ellipsis.
-fn truncate(text: String, width: usize) -> String {
+fn truncate(mut text: String, width: usize) -> String {
+    if is_printable_ascii(&text) {
+        // A column per byte: the cut is a byte offset.
+        if text.len() > width {
+            text.truncate(width.saturating_sub(1));
+            text.push('…');
+        }
+        return text;
+    }
     if width_of(&text) <= width {
         return text;
     }
@@ -246,4 +258,27 @@ fn truncate(text: String, width: usize) -> String {
     }
     out.push('…');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cut_cell_fills_its_column_exactly_with_the_ellipsis_last() {
+        for text in [
+            "A title far longer than the column it is shown in",
+            "Día de los Muertos: una celebración más larga que la columna",
+            "東京 and the long title of a piece",
+        ] {
+            let cut = truncate(text.to_string(), 20);
+            assert!(cut.ends_with('…'), "{cut}");
+            assert!(display_width(&cut) <= 20, "{cut}");
+            assert!(display_width(&cut) >= 19, "{cut}");
+            assert!(text.starts_with(cut.trim_end_matches('…')), "{cut}");
+        }
+        assert_eq!(truncate("Short".to_string(), 20), "Short");
+        assert_eq!(truncate("x".repeat(20), 20), "x".repeat(20));
+        assert_eq!(truncate("x".repeat(21), 20), format!("{}…", "x".repeat(19)));
+    }
 }
