@@ -48,10 +48,14 @@ export DOSSIER_INDEX_DIR=$root/index$n
 echo "== $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== library: $n articles, $(du -sh "$lib" | cut -f1)"
 rm -rf "$DOSSIER_INDEX_DIR"
+# Dirty pages left by writing the feed above are flushed first, so neither timed run shares
+# the disk with their write-back.
+sync
 echo "== dossier index (cold)"
 /usr/bin/time -f "%e s wall, %U s user, %S s sys, %M KB peak" "$dossier" index "$lib" >/dev/null
 du -b "$DOSSIER_INDEX_DIR"/*.sqlite
 rm -f "$nb/cache.db"
+sync
 echo "== newsboat -x reload (cold)"
 /usr/bin/time -f "%e s wall, %U s user, %S s sys, %M KB peak" \
     newsboat -u "$nb/urls" -C "$nb/config" -c "$nb/cache.db" -x reload
