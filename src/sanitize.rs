@@ -152,13 +152,17 @@ impl Columns {
     }
 }
 
+/// Whether `text` is printable ASCII only (0x20 to 0x7e): nothing to remove, no line break,
+/// and one column per byte.
+pub fn is_printable_ascii(text: &str) -> bool {
+    text.bytes().all(|b| (0x20..0x7f).contains(&b))
+}
+
 /// Like [`sanitize`], for text shown on one line (titles, authors, file names): line breaks
 /// become spaces so one field cannot push fake lines into the output.
 pub fn sanitize_line(text: &str) -> String {
     // Titles, names and paths are nearly always clean: one scan and one copy.
-    if text.bytes().all(|b| (0x20..0x7f).contains(&b))
-        || (!text.contains('\n') && first_to_remove(text).is_none())
-    {
+    if is_printable_ascii(text) || (!text.contains('\n') && first_to_remove(text).is_none()) {
         return text.to_string();
     }
     let clean = sanitize(text);

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use chrono::NaiveDate;
 use dossier::index::{ArticleSummary, Filter, Sort};
-use dossier::sanitize::sanitize_line;
+use dossier::sanitize::{is_printable_ascii, sanitize_line};
 
 use crate::cli::library::{library_paths, open_index, read_state, sync_index};
 use dossier::store::State;
@@ -225,10 +225,6 @@ fn width_of(text: &str) -> usize {
     } else {
         display_width(text)
     }
-}
-
-fn is_printable_ascii(text: &str) -> bool {
-    text.bytes().all(|b| (0x20..0x7f).contains(&b))
 }
 
 /// Cuts `text` to at most `width` columns, marking the cut with an ellipsis.
