@@ -183,7 +183,7 @@ pub fn parse_article(path: &Path, bytes: &[u8]) -> Result<Article, ParseError> {
     }
     let by_extension = Format::from_path(path);
     let decoded = decode::decode(bytes, by_extension == Some(Format::Html));
-    let text = sanitize(&decoded.text);
+    let text = crate::sanitize::sanitize_owned(decoded.text);
     let format = match by_extension {
         Some(Format::PlainText) if path.extension().is_none() => Format::sniff(&text),
         Some(format) => format,

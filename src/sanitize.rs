@@ -33,14 +33,15 @@ fn first_to_remove(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        // Eight printable ASCII bytes at a time: most of any article.
-        if let Some(chunk) = bytes
-            .get(i..i + 8)
-            .and_then(|c| <[u8; 8]>::try_from(c).ok())
-            && printable_ascii(u64::from_le_bytes(chunk))
-        {
-            i += 8;
-            continue;
+        // Eight printable ASCII bytes at a time: most of any article. Otherwise the bytes
+        // before the first that is not printable ASCII are passed at once, and that one is
+        // looked at below.
+        if let Some(chunk) = bytes.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+            let printable = printable_ascii_run(u64::from_le_bytes(*chunk));
+            i += printable;
+            if printable == 8 {
+                continue;
+            }
         }
         let b = bytes[i];
         if b < 0x80 {
@@ -59,17 +60,17 @@ fn first_to_remove(text: &str) -> Option<usize> {
     None
 }
 
-/// Whether all eight bytes of `word` are printable ASCII (0x20 to 0x7e). Exact when true; a
-/// false may be wrong only next to a byte that is not printable, and sends the caller to its
-/// byte-by-byte path, which is.
-fn printable_ascii(word: u64) -> bool {
+/// How many of the eight bytes of `word`, from the first (lowest), are printable ASCII (0x20
+/// to 0x7e).
+fn printable_ascii_run(word: u64) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     // A byte below 0x20 borrows into its high bit; a byte of 0x7f or more has it set, or sets
-    // it when one is added.
+    // it when one is added. A borrow or carry only runs up from a byte that is itself marked,
+    // so a byte above one may be marked wrongly but the lowest marked byte is exact.
     let below_space = word.wrapping_sub(0x20 * ONES) & !word & HIGH;
     let above_tilde = (word.wrapping_add(ONES) | word) & HIGH;
-    below_space == 0 && above_tilde == 0
+    ((below_space | above_tilde).trailing_zeros() / 8) as usize
 }
 
 /// The sanitized copy of `text`, whose first `at` bytes need nothing done.
@@ -252,6 +253,7 @@ mod tests {
     #[test]
     fn eight_bytes_are_printable_only_when_each_is() {
         let word = |bytes: [u8; 8]| u64::from_le_bytes(bytes);
+        let printable_ascii = |word: u64| printable_ascii_run(word) == 8;
         assert!(printable_ascii(word(*b"Ordinary")));
         assert!(printable_ascii(word(*b" ~~  !! ")));
         for bad in [0x00, 0x0a, 0x1f, 0x7f, 0x80, 0xc3, 0xe2, 0xff] {
@@ -259,6 +261,13 @@ mod tests {
                 let mut bytes = *b"abcdefgh";
                 bytes[at] = bad;
                 assert!(!printable_ascii(word(bytes)), "{bad:#x} at {at}");
+                assert_eq!(printable_ascii_run(word(bytes)), at, "{bad:#x} at {at}");
+                // what follows the first byte that is not printable does not move it
+                for later in [0x00, 0x1f, 0x7f, 0xff] {
+                    let mut bytes = bytes;
+                    bytes[7] = if at == 7 { bad } else { later };
+                    assert_eq!(printable_ascii_run(word(bytes)), at, "{bad:#x} at {at}");
+                }
             }
         }
         for b in 0x20..0x7f_u8 {

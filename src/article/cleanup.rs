@@ -4,6 +4,7 @@
 
 use super::date::parse_day;
 use super::{ArticleDate, Paragraph, ParagraphKind, Parsed};
+use crate::entities::token::bytes8;
 
 /// Longest line still read as a title, byline or date rather than body text.
 pub const MAX_HEADER_LINE: usize = 160;
@@ -77,34 +78,52 @@ pub fn collapse_whitespace_owned(text: String) -> String {
 }
 
 /// Whether [`collapse_whitespace`] would give `text` back unchanged: single spaces only, none
-/// at either end, and no other whitespace (as [`words`] judges it).
+/// at either end, and no other whitespace (as [`words`] judges it). Eight bytes at a time:
+/// every paragraph of every article is asked.
 fn is_collapsed(text: &str) -> bool {
     let bytes = text.as_bytes();
     if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
         return false;
     }
-    let mut after_space = false;
+    // whether the byte before the chunk is a space, as the top bit of the chunk's first byte
+    let mut space_before = 0;
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x80 {
-            match b {
-                b' ' if after_space => return false,
-                b' ' => after_space = true,
-                b'\t'..=b'\r' => return false,
-                _ => after_space = false,
-            }
-            i += 1;
-        } else {
-            let c = text[i..].chars().next().unwrap_or(' ');
-            if c.is_whitespace() {
-                return false;
-            }
-            after_space = false;
-            i += c.len_utf8();
+        // a letter stands in past the end: no space, no control, not outside ASCII
+        let x = bytes8::at_padded(bytes, i, b'a');
+        let spaces = bytes8::in_range(x, b' ', b' ');
+        let other_space = bytes8::in_range(x, b'\t', b'\r');
+        if spaces & ((spaces << 8) | space_before) != 0
+            || other_space != 0
+            || unicode_space_in(text, i, x)
+        {
+            return false;
         }
+        space_before = spaces >> 56;
+        i += 8;
     }
     true
+}
+
+/// Whether a character outside ASCII that is whitespace starts in the eight bytes `x` read
+/// from `text` at `i`. Such whitespace (NBSP, the spaces of U+2000 on, U+3000) begins with one
+/// of four bytes; curly quotes and dashes share the E2 lead, so each such character is
+/// looked at.
+fn unicode_space_in(text: &str, i: usize, x: u64) -> bool {
+    let mut high = bytes8::non_ascii(x);
+    while high != 0 {
+        let at = i + bytes8::first_set(high);
+        high &= high - 1;
+        if matches!(text.as_bytes().get(at), Some(0xC2 | 0xE1 | 0xE2 | 0xE3))
+            && text
+                .get(at..)
+                .and_then(|rest| rest.chars().next())
+                .is_some_and(char::is_whitespace)
+        {
+            return true;
+        }
+    }
+    false
 }
 
 /// Whitespace runs (including NBSP indentation) become one space; ends are trimmed.
@@ -119,30 +138,29 @@ pub fn collapse_whitespace(text: &str) -> String {
     out
 }
 
-/// How many [`words`] `text` has, counted in one pass over its bytes without making each word
+/// How many [`words`] `text` has, counted eight bytes at a time without making each word
 /// (every paragraph of every article indexed is counted).
 pub fn count_words(text: &str) -> usize {
     let bytes = text.as_bytes();
-    // Whitespace outside ASCII (NBSP, the spaces of U+2000 on, U+3000) begins with one of
-    // these bytes; curly quotes and dashes share the E2 lead, so each such character is
-    // looked at. Without any, a word starts wherever a non-space byte follows a space, and
-    // that count runs over the bytes without decoding them.
-    let unicode_space = bytes.iter().enumerate().any(|(i, b)| {
-        matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3)
-            && text
-                .get(i..)
-                .and_then(|rest| rest.chars().next())
-                .is_some_and(char::is_whitespace)
-    });
-    if !unicode_space {
-        let space = |b: u8| matches!(b, b' ' | b'\t'..=b'\r');
-        let first = usize::from(bytes.first().is_some_and(|&b| !space(b)));
-        return first
-            + bytes
-                .windows(2)
-                .filter(|pair| space(pair[0]) && !space(pair[1]))
-                .count();
+    let mut unicode_space = false;
+    let (mut count, mut i) = (0, 0);
+    // A word starts wherever a byte that is no space follows a space (or the start); the
+    // top bit of the chunk's first byte says whether the byte before the chunk is one.
+    let mut space_before = 0x80;
+    while i < bytes.len() {
+        // a space stands in past the end, which starts no word
+        let x = bytes8::at_padded(bytes, i, b' ');
+        unicode_space = unicode_space || unicode_space_in(text, i, x);
+        let spaces = bytes8::ascii_space(x);
+        let starts = !spaces & ((spaces << 8) | space_before) & bytes8::HIGH;
+        count += starts.count_ones() as usize;
+        space_before = spaces >> 56;
+        i += 8;
     }
+    if !unicode_space {
+        return count;
+    }
+    // Whitespace outside ASCII, rare: character by character.
     let (mut count, mut in_word) = (0, false);
     let mut i = 0;
     while i < bytes.len() {
@@ -719,6 +737,46 @@ mod tests {
             assert_eq!(collapse_whitespace(text), std.join(" "));
             assert_eq!(collapse_whitespace_owned(text.to_string()), std.join(" "));
             assert_eq!(count_words(text), std.len(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn long_texts_split_as_split_whitespace_does() {
+        // Texts longer than eight bytes, with whitespace of every kind at every offset.
+        const PIECES: &[&str] = &[
+            "a",
+            "word",
+            "Kazakhstan",
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            "\r\n",
+            "\u{a0}",
+            "\u{3000}",
+            "\u{2009}",
+            "“",
+            "—",
+            "é",
+            "\u{85}",
+            "x\u{200b}y",
+        ];
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |below: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % below as u64) as usize
+        };
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..next(24) {
+                text.push_str(PIECES[next(PIECES.len())]);
+            }
+            let std: Vec<&str> = text.split_whitespace().collect();
+            assert_eq!(count_words(&text), std.len(), "{text:?}");
+            assert_eq!(is_collapsed(&text), text == std.join(" "), "{text:?}");
+            assert_eq!(collapse_whitespace_owned(text.clone()), std.join(" "));
         }
     }
 

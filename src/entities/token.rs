@@ -160,7 +160,8 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
 /// instead of a branch per byte, which the processor mispredicts once a word.
 pub(crate) mod bytes8 {
     const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
+    /// The top bit of every byte.
+    pub const HIGH: u64 = 0x8080_8080_8080_8080;
 
     /// The next eight bytes from `i` as one little-endian number, if there are eight.
     pub fn at(bytes: &[u8], i: usize) -> Option<u64> {
@@ -168,6 +169,33 @@ pub(crate) mod bytes8 {
             .get(i..)
             .and_then(<[u8]>::first_chunk::<8>)
             .map(|chunk| u64::from_le_bytes(*chunk))
+    }
+
+    /// The eight bytes from `i`, with `pad` standing in for those past the end: the last
+    /// few bytes of a text take the same path as the rest.
+    pub fn at_padded(bytes: &[u8], i: usize, pad: u8) -> u64 {
+        at(bytes, i).unwrap_or_else(|| {
+            let rest = bytes.get(i..).unwrap_or_default();
+            let mut chunk = [pad; 8];
+            chunk[..rest.len()].copy_from_slice(rest);
+            u64::from_le_bytes(chunk)
+        })
+    }
+
+    /// The top bit of each byte of `x` that is not ASCII.
+    pub const fn non_ascii(x: u64) -> u64 {
+        x & HIGH
+    }
+
+    /// The top bit of each ASCII space byte: the space and tab to carriage return, the
+    /// whitespace `char::is_whitespace` finds in ASCII.
+    pub const fn ascii_space(x: u64) -> u64 {
+        in_range(x, b' ', b' ') | in_range(x, b'\t', b'\r')
+    }
+
+    /// Which byte of the eight the lowest top bit set in `mask` belongs to (8 for none).
+    pub const fn first_set(mask: u64) -> usize {
+        (mask.trailing_zeros() / 8) as usize
     }
 
     /// The top bit of each byte of `x` that is ASCII and between `lo` and `hi` (ASCII too).
