@@ -261,6 +261,17 @@ impl Scanner<'_> {
             if i + n > p.tokens.len() {
                 continue;
             }
+            // Most entries share only the first word: the lengths of the rest turn them away
+            // before any text is compared (two ASCII words of different lengths are neither
+            // equal, nor equal in another case, nor by folding).
+            let shapes_fit = (1..n).all(|k| {
+                let (want_len, want_ascii) = phrase.token_shape(k);
+                let got = p.word(i + k);
+                !(want_ascii && got.len() != want_len && got.is_ascii())
+            });
+            if !shapes_fit {
+                continue;
+            }
             let mut exact = true;
             let mut folded = false;
             let all = (0..n).all(|k| {

@@ -34,7 +34,8 @@ pub fn mode_of(text: &str, tokens: &[Token], capital_common: impl Fn(usize) -> b
             continue;
         }
         words += 1;
-        if t.flags & (CAPITAL | ARTICLE_PREFIX) == 0 {
+        // past two, the count no longer changes the answer: the words need not be read
+        if lower_content < 2 && t.flags & (CAPITAL | ARTICLE_PREFIX) == 0 {
             let w = t.text(text);
             if w.chars().next().is_some_and(char::is_alphabetic)
                 && !matches!(
@@ -121,7 +122,7 @@ pub fn is_score_line(text: &str, tokens: &[Token]) -> bool {
             }
             TokenKind::Word => {
                 words += 1;
-                versus |= matches!(t.text(text), "v" | "vs");
+                versus |= t.end - t.start <= 2 && matches!(t.text(text), "v" | "vs");
             }
             _ => {}
         }
@@ -143,8 +144,10 @@ pub fn name_number_pairs(tokens: &[Token]) -> usize {
 /// A dateline's date ("LONDON 1996-08-30").
 pub fn has_date(text: &str, tokens: &[Token]) -> bool {
     tokens.iter().any(|t| {
-        let b = t.text(text).as_bytes();
-        t.kind == TokenKind::Number && b.len() == 10 && b[4] == b'-' && b[7] == b'-'
+        t.kind == TokenKind::Number && t.end - t.start == 10 && {
+            let b = t.text(text).as_bytes();
+            b.len() == 10 && b[4] == b'-' && b[7] == b'-'
+        }
     })
 }
 

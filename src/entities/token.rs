@@ -286,6 +286,13 @@ fn scan_word(text: &str, start: usize) -> (usize, TokenKind, bool) {
                 dotted = false;
             }
         }
+        // An ASCII byte here is no letter or digit; only these four can carry a word on, so
+        // any other (a space, a comma) ends it without reading the character after it.
+        match bytes.get(i) {
+            None => break,
+            Some(&b) if b.is_ascii() && !matches!(b, b'-' | b'&' | b'\'' | b'.') => break,
+            _ => {}
+        }
         let Some(c) = text[i..].chars().next() else {
             break;
         };
@@ -357,17 +364,16 @@ fn word_flags(word: &str, hyphen: bool) -> u8 {
     };
     if first.is_uppercase() && !adjective() {
         flags |= CAPITAL;
-        let mut letters = 0;
-        let mut lower = false;
-        for c in word.chars() {
-            if c.is_alphabetic() {
-                letters += 1;
-                if c.is_lowercase() {
-                    lower = true;
-                    break;
-                }
-            }
-        }
+        let (letters, lower) = if word.is_ascii() {
+            // most capitalised words, judged byte by byte without decoding
+            letters_before_lower(
+                word.bytes(),
+                u8::is_ascii_alphabetic,
+                u8::is_ascii_lowercase,
+            )
+        } else {
+            letters_before_lower(word.chars(), |c| c.is_alphabetic(), |c| c.is_lowercase())
+        };
         if !lower && letters >= 2 {
             flags |= UPPER;
         }
@@ -382,6 +388,24 @@ fn word_flags(word: &str, hyphen: bool) -> u8 {
         flags |= ARTICLE_PREFIX;
     }
     flags
+}
+
+/// The letters of a word up to and including its first lower-case one, and whether it has one.
+fn letters_before_lower<T>(
+    word: impl Iterator<Item = T>,
+    is_letter: impl Fn(&T) -> bool,
+    is_lower: impl Fn(&T) -> bool,
+) -> (usize, bool) {
+    let mut letters = 0;
+    for c in word {
+        if is_letter(&c) {
+            letters += 1;
+            if is_lower(&c) {
+                return (letters, true);
+            }
+        }
+    }
+    (letters, false)
 }
 
 /// The second halves of hyphenated adjectives built on names ("U.S.-based", "Soviet-era").

@@ -33,9 +33,6 @@ const FUNCTION: [u64; 31] = packed_all([
     "was", "were", "which", "while", "who", "will", "with",
 ]);
 
-/// The longest of [`FUNCTION`] in bytes, so a longer word needs no comparison.
-const FUNCTION_MAX_LEN: usize = 5;
-
 /// A word of at most eight bytes as one number (its bytes, little-endian, zero-padded): a
 /// word of letters has no zero byte, so two words share a number only if they are the same.
 /// Comparing numbers spares a string comparison per word of the article.
@@ -91,6 +88,54 @@ fn letter_at(text: &str, i: usize) -> (Letter, usize) {
     (letter, c.len_utf8())
 }
 
+/// The top bit of each byte of `x` that is an ASCII letter, digit or hyphen: a word's bytes.
+const fn word_bytes(x: u64) -> u64 {
+    bytes8::alphanumeric(x) | bytes8::in_range(x, b'-', b'-')
+}
+
+/// Whether a lower-case word of four bytes or more is one of [`FUNCTION`]: the shorter
+/// function words never reach here.
+fn is_function_word(w: &str) -> bool {
+    match w.len() {
+        4 => FUNCTION_4.contains(&packed(w)),
+        5 => FUNCTION_5.contains(&packed(w)),
+        _ => false,
+    }
+}
+
+/// [`FUNCTION`] of four bytes and of five, each list searched only for words of its length.
+const FUNCTION_4: [u64; FUNCTION_4_LEN] = of_len(4);
+const FUNCTION_5: [u64; FUNCTION_5_LEN] = of_len(5);
+const FUNCTION_4_LEN: usize = count_of_len(4);
+const FUNCTION_5_LEN: usize = count_of_len(5);
+
+/// The bytes of a packed word: eight less one per zero byte at the top.
+const fn packed_len(word: u64) -> usize {
+    (u64::BITS - word.leading_zeros()).div_ceil(8) as usize
+}
+
+const fn count_of_len(len: usize) -> usize {
+    let (mut n, mut i) = (0, 0);
+    while i < FUNCTION.len() {
+        n += (packed_len(FUNCTION[i]) == len) as usize;
+        i += 1;
+    }
+    n
+}
+
+const fn of_len<const N: usize>(len: usize) -> [u64; N] {
+    let mut out = [0u64; N];
+    let (mut n, mut i) = (0, 0);
+    while i < FUNCTION.len() {
+        if packed_len(FUNCTION[i]) == len {
+            out[n] = FUNCTION[i];
+            n += 1;
+        }
+        i += 1;
+    }
+    out
+}
+
 /// The width of the UTF-8 character that starts with byte `b`.
 fn char_width(b: u8) -> usize {
     match b {
@@ -111,6 +156,14 @@ impl LowerCaseWords {
             let bytes = p.as_bytes();
             let mut i = 0;
             while i < bytes.len() {
+                // what stands between words, eight ASCII bytes at a time
+                if let Some(x) = bytes8::at(bytes, i) {
+                    let gap = bytes8::leading(!word_bytes(x) & !bytes8::non_ascii(x));
+                    i += gap;
+                    if gap == 8 {
+                        continue;
+                    }
+                }
                 let (word, _) = letter_at(p, i);
                 if word == Letter::None {
                     i += char_width(bytes[i]);
@@ -155,10 +208,14 @@ impl LowerCaseWords {
                     }
                 }
                 let w = &p[start..i];
-                let content = lower
-                    && w.len() >= 4
-                    && !(w.len() <= FUNCTION_MAX_LEN && FUNCTION.contains(&packed(w)));
-                firsts.push(w.chars().next().filter(|_| content));
+                let content = lower && w.len() >= 4 && !is_function_word(w);
+                firsts.push(if !content {
+                    None
+                } else if bytes[start].is_ascii() {
+                    Some(char::from(bytes[start]))
+                } else {
+                    w.chars().next()
+                });
             }
         }
         Self { firsts }
@@ -226,11 +283,12 @@ mod tests {
     }
 
     #[test]
-    fn no_function_word_is_longer_than_the_bound() {
-        let longest = FUNCTION
-            .iter()
-            .map(|&w| (u64::BITS - w.leading_zeros()).div_ceil(8))
-            .max();
-        assert_eq!(longest, Some(FUNCTION_MAX_LEN as u32));
+    fn every_function_word_that_could_spell_is_searched() {
+        // words under four bytes never spell; the rest are searched by their length
+        let long = FUNCTION.iter().filter(|&&w| packed_len(w) >= 4).count();
+        assert_eq!(FUNCTION_4.len() + FUNCTION_5.len(), long);
+        assert!(FUNCTION_4.contains(&packed("with")));
+        assert!(FUNCTION_5.contains(&packed("which")));
+        assert!(is_function_word("their") && !is_function_word("thei"));
     }
 }
