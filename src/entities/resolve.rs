@@ -46,8 +46,7 @@ pub fn resolve(
         end: c.end,
     };
     let mut entities: Vec<Builder> = Vec::new();
-    // (kind, key) -> entity
-    let mut by_key: FxHashMap<(EntityKind, String), usize> = FxHashMap::default();
+    let mut by_key = Keys::default();
     let mut surnames: FxHashMap<String, usize> = FxHashMap::default();
 
     for author in author.map(bylined_people).unwrap_or_default() {
@@ -84,8 +83,8 @@ pub fn resolve(
         }
         let last = t.split_whitespace().last().unwrap_or(t);
         let e = if c.words >= 2 {
-            let e = match by_key.get(&(EntityKind::Person, t.to_string())) {
-                Some(&e) => e,
+            let e = match by_key.get(EntityKind::Person, t) {
+                Some(e) => e,
                 None => match surnames.get(last) {
                     // "Serenko" spelled out twice with different first names stays apart
                     Some(&e) if entities[e].name.ends_with(t) => e,
@@ -382,7 +381,7 @@ pub fn resolve(
             e
         } else if let Some(&Some(e)) = inner_names.get(t).filter(|_| c.words == 1) {
             e
-        } else if let Some(&e) = by_key.get(&(EntityKind::Person, t.to_string())) {
+        } else if let Some(e) = by_key.get(EntityKind::Person, t) {
             e
         } else if let Some(&e) = group_names.get(t) {
             e
@@ -481,7 +480,7 @@ fn coordinate(
     paragraphs: &[&str],
     candidates: &[Candidate],
     entities: &mut Vec<Builder>,
-    by_key: &mut FxHashMap<(EntityKind, String), usize>,
+    by_key: &mut Keys,
 ) {
     let mut owner: FxHashMap<(usize, usize), EntityKind> = FxHashMap::default();
     for b in entities.iter() {
@@ -597,22 +596,36 @@ fn inner_names(entities: &[Builder]) -> FxHashMap<String, Option<usize>> {
 
 fn add(
     entities: &mut Vec<Builder>,
-    by_key: &mut FxHashMap<(EntityKind, String), usize>,
+    by_key: &mut Keys,
     kind: EntityKind,
     key: &str,
     name: &str,
     reason: &str,
 ) -> usize {
-    *by_key.entry((kind, key.to_string())).or_insert_with(|| {
-        entities.push(Builder {
-            kind,
-            name: name.to_string(),
-            reason: reason.to_string(),
-            mentions: Vec::new(),
-            byline: false,
-        });
-        entities.len() - 1
-    })
+    if let Some(e) = by_key.get(kind, key) {
+        return e;
+    }
+    entities.push(Builder {
+        kind,
+        name: name.to_string(),
+        reason: reason.to_string(),
+        mentions: Vec::new(),
+        byline: false,
+    });
+    let e = entities.len() - 1;
+    by_key.0[kind as usize].insert(key.to_string(), e);
+    e
+}
+
+/// (kind, key) -> entity, a map per kind so a key is looked up as the text it is: most
+/// names are added again and again, and only the first time is the key copied.
+#[derive(Default)]
+struct Keys([FxHashMap<String, usize>; 3]);
+
+impl Keys {
+    fn get(&self, kind: EntityKind, key: &str) -> Option<usize> {
+        self.0[kind as usize].get(key).copied()
+    }
 }
 
 #[cfg(test)]

@@ -83,6 +83,10 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
     while i < bytes.len() {
         // ASCII, most of any article, is judged from the byte alone
         let b = bytes[i];
+        if b == b' ' {
+            i += 1;
+            continue;
+        }
         let c = if b.is_ascii() {
             char::from(b)
         } else {
@@ -101,8 +105,12 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
                 kind,
                 flags: 0,
             };
+            // a word that starts with an ASCII lower-case letter and has no hyphen has no
+            // flag but the sentence start: most words, spared the look at their letters
             if kind == TokenKind::Word {
-                token.flags = word_flags(&text[i..end], hyphen);
+                if !b.is_ascii_lowercase() || hyphen {
+                    token.flags = word_flags(&text[i..end], hyphen);
+                }
                 if expect_start {
                     token.flags |= SENTENCE_START;
                 }

@@ -136,89 +136,97 @@ const fn of_len<const N: usize>(len: usize) -> [u64; N] {
     out
 }
 
-/// The width of the UTF-8 character that starts with byte `b`.
-fn char_width(b: u8) -> usize {
-    match b {
-        0xf0.. => 4,
-        0xe0.. => 3,
-        0xc0.. => 2,
-        _ => 1,
-    }
-}
-
 impl LowerCaseWords {
     pub(super) fn new(paragraphs: &[&str]) -> Self {
         // about one word in six bytes
         let bytes: usize = paragraphs.iter().map(|p| p.len()).sum();
-        let mut firsts = Vec::with_capacity(paragraphs.len() + bytes / 6);
+        let mut words = Self {
+            firsts: Vec::with_capacity(paragraphs.len() + bytes / 6),
+        };
         for p in paragraphs {
-            firsts.push(None);
-            let bytes = p.as_bytes();
-            let mut i = 0;
-            while i < bytes.len() {
-                // what stands between words, eight ASCII bytes at a time
-                if let Some(x) = bytes8::at(bytes, i) {
-                    let gap = bytes8::leading(!word_bytes(x) & !bytes8::non_ascii(x));
-                    i += gap;
-                    if gap == 8 {
-                        continue;
-                    }
+            words.firsts.push(None);
+            words.read(p);
+        }
+        words
+    }
+
+    /// Adds the words of one paragraph. ASCII, most of any article, is read eight bytes at a
+    /// time, its words found from masks of the bytes that are word bytes and those that are
+    /// no lower-case letter; other text a character at a time.
+    fn read(&mut self, p: &str) {
+        let bytes = p.as_bytes();
+        // the word being read: where it started, and whether it is all lower case so far
+        let mut open: Option<(usize, bool)> = None;
+        let mut i = 0;
+        while i < bytes.len() {
+            // a space stands in past the end: it ends a word, as the end does
+            let x = bytes8::at_padded(bytes, i, b' ');
+            if bytes8::non_ascii(x) != 0 {
+                let chunk_end = (i + 8).min(bytes.len());
+                while i < chunk_end {
+                    let (letter, width) = letter_at(p, i);
+                    open = match (letter, open) {
+                        (Letter::None, Some((start, lower))) => {
+                            self.push(p, start, i, lower);
+                            None
+                        }
+                        (Letter::None, None) => None,
+                        (letter, Some((start, lower))) => {
+                            Some((start, lower && letter == Letter::Lower))
+                        }
+                        (letter, None) => Some((i, letter == Letter::Lower)),
+                    };
+                    i += width;
                 }
-                let (word, _) = letter_at(p, i);
-                if word == Letter::None {
-                    i += char_width(bytes[i]);
+                continue;
+            }
+            let word = word_bytes(x);
+            let other = bytes8::in_range(x, b'A', b'Z') | bytes8::in_range(x, b'0', b'9');
+            let mut at = 0;
+            if let Some((start, lower)) = open {
+                let run = bytes8::leading(word);
+                let lower = lower && other & bytes8::first(run) == 0;
+                if run == 8 {
+                    open = Some((start, lower));
+                    i += 8;
                     continue;
                 }
-                // a word: a run of letters, digits and hyphens
-                let start = i;
-                let mut lower = true;
-                loop {
-                    // ASCII, most of any article, eight bytes at a time
-                    if let Some(x) = bytes8::at(bytes, i) {
-                        let lower_case =
-                            bytes8::in_range(x, b'a', b'z') | bytes8::in_range(x, b'-', b'-');
-                        let other =
-                            bytes8::in_range(x, b'A', b'Z') | bytes8::in_range(x, b'0', b'9');
-                        let run = bytes8::leading(lower_case | other);
-                        lower &= other & bytes8::first(run) == 0;
-                        i += run;
-                        if run == 8 {
-                            continue;
-                        }
-                    }
-                    // then the byte that ends the run, or the last few of the paragraph
-                    let Some(&b) = bytes.get(i) else {
-                        break;
-                    };
-                    match b {
-                        b'a'..=b'z' | b'-' => i += 1,
-                        b'A'..=b'Z' | b'0'..=b'9' => {
-                            lower = false;
-                            i += 1;
-                        }
-                        0..0x80 => break,
-                        _ => {
-                            let (letter, width) = letter_at(p, i);
-                            if letter == Letter::None {
-                                break;
-                            }
-                            lower &= letter == Letter::Lower;
-                            i += width;
-                        }
-                    }
-                }
-                let w = &p[start..i];
-                let content = lower && w.len() >= 4 && !is_function_word(w);
-                firsts.push(if !content {
-                    None
-                } else if bytes[start].is_ascii() {
-                    Some(char::from(bytes[start]))
-                } else {
-                    w.chars().next()
-                });
+                self.push(p, start, i + run, lower);
+                open = None;
+                at = run;
             }
+            while at < 8 {
+                let rest = word >> (8 * at);
+                if rest == 0 {
+                    break;
+                }
+                let from = at + bytes8::first_set(rest);
+                let run = bytes8::leading(word >> (8 * from));
+                let lower = (other >> (8 * from)) & bytes8::first(run) == 0;
+                if from + run == 8 {
+                    open = Some((i + from, lower));
+                    break;
+                }
+                self.push(p, i + from, i + from + run, lower);
+                at = from + run;
+            }
+            i += 8;
         }
-        Self { firsts }
+        if let Some((start, lower)) = open {
+            self.push(p, start, bytes.len(), lower);
+        }
+    }
+
+    /// Adds the word of `p` from `start` to `end`: its first letter when it is a lower-case
+    /// content word, `None` otherwise.
+    fn push(&mut self, p: &str, start: usize, end: usize, lower: bool) {
+        let w = p.get(start..end).unwrap_or("");
+        let content = lower && w.len() >= 4 && !is_function_word(w);
+        self.firsts.push(match w.as_bytes().first() {
+            _ if !content => None,
+            Some(&b) if b.is_ascii() => Some(char::from(b)),
+            _ => w.chars().next(),
+        });
     }
 
     /// Whether consecutive content words of one paragraph start with the acronym's letters.
@@ -280,6 +288,83 @@ mod tests {
         assert!(!LowerCaseWords::new(&["die Ökonomische ältere"]).spell("ÖÄ"));
         assert!(!LowerCaseWords::new(&["naïve1 tests"]).spell("NT"));
         assert!(LowerCaseWords::new(&["naïve—tests"]).spell("NT"));
+    }
+
+    /// The first letters of content words, a character at a time: what the eight-byte
+    /// reading must agree with.
+    fn firsts_one_char_at_a_time(paragraphs: &[&str]) -> Vec<Option<char>> {
+        let mut firsts = Vec::new();
+        for p in paragraphs {
+            firsts.push(None);
+            let mut word = String::new();
+            for c in p.chars().chain([' ']) {
+                let letter = c == '-' || c.is_alphanumeric();
+                if letter {
+                    word.push(c);
+                    continue;
+                }
+                if !word.is_empty() {
+                    let lower = word.chars().all(|c| c == '-' || c.is_lowercase());
+                    let function =
+                        word.len() <= 5 && word.is_ascii() && FUNCTION.contains(&packed(&word));
+                    let content = lower && word.len() >= 4 && !function;
+                    firsts.push(word.chars().next().filter(|_| content));
+                    word.clear();
+                }
+            }
+        }
+        firsts
+    }
+
+    #[test]
+    fn eight_bytes_at_a_time_read_as_one_character_at_a_time() {
+        const PIECES: &[&str] = &[
+            "a",
+            "word",
+            "intelligence",
+            "Capital",
+            "AI",
+            "2024",
+            "-",
+            " ",
+            "  ",
+            ",",
+            ".",
+            "“",
+            "”",
+            "—",
+            "é",
+            "Ö",
+            "ökonomische",
+            "naïve",
+            "with",
+            "which",
+            "東京",
+            "'s",
+        ];
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = |below: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % below as u64) as usize
+        };
+        for _ in 0..3000 {
+            let mut paragraphs = Vec::new();
+            for _ in 0..1 + next(3) {
+                let mut text = String::new();
+                for _ in 0..next(30) {
+                    text.push_str(PIECES[next(PIECES.len())]);
+                }
+                paragraphs.push(text);
+            }
+            let paragraphs: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
+            assert_eq!(
+                LowerCaseWords::new(&paragraphs).firsts,
+                firsts_one_char_at_a_time(&paragraphs),
+                "{paragraphs:?}"
+            );
+        }
     }
 
     #[test]
