@@ -241,6 +241,27 @@ fn is_hidden(c: char) -> bool {
     )
 }
 
+/// `count` texts, each of up to `most` pieces drawn from `pieces` by a fixed pseudo-random
+/// sequence: for tests that a fast path agrees with a plain one on texts nobody wrote out.
+#[cfg(test)]
+pub(crate) fn random_texts(
+    pieces: &'static [&'static str],
+    count: usize,
+    most: usize,
+) -> impl Iterator<Item = String> {
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move |below: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % below as u64) as usize
+    };
+    (0..count).map(move |_| {
+        let n = next(most + 1);
+        (0..n).map(|_| pieces[next(pieces.len())]).collect()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

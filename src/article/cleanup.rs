@@ -761,18 +761,7 @@ mod tests {
             "\u{85}",
             "x\u{200b}y",
         ];
-        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = |below: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % below as u64) as usize
-        };
-        for _ in 0..3000 {
-            let mut text = String::new();
-            for _ in 0..next(24) {
-                text.push_str(PIECES[next(PIECES.len())]);
-            }
+        for text in crate::sanitize::random_texts(PIECES, 3000, 24) {
             let std: Vec<&str> = text.split_whitespace().collect();
             assert_eq!(count_words(&text), std.len(), "{text:?}");
             assert_eq!(is_collapsed(&text), text == std.join(" "), "{text:?}");

@@ -342,23 +342,10 @@ mod tests {
             "東京",
             "'s",
         ];
-        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut next = |below: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % below as u64) as usize
-        };
-        for _ in 0..3000 {
-            let mut paragraphs = Vec::new();
-            for _ in 0..1 + next(3) {
-                let mut text = String::new();
-                for _ in 0..next(30) {
-                    text.push_str(PIECES[next(PIECES.len())]);
-                }
-                paragraphs.push(text);
-            }
-            let paragraphs: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
+        let texts: Vec<String> = crate::sanitize::random_texts(PIECES, 6000, 30).collect();
+        // two or three paragraphs an article
+        for article in texts.chunks(2).chain(texts.chunks(3)) {
+            let paragraphs: Vec<&str> = article.iter().map(String::as_str).collect();
             assert_eq!(
                 LowerCaseWords::new(&paragraphs).firsts,
                 firsts_one_char_at_a_time(&paragraphs),
