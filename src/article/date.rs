@@ -28,7 +28,12 @@ const DAY_FORMATS: &[&str] = &[
 /// or could be read two ways (`07/08/2016`).
 pub fn parse_day(text: &str) -> Option<NaiveDate> {
     let text = text.trim();
-    if text.is_empty() || text.chars().count() > MAX_DATE_LEN {
+    // Every form below writes the day and the year in ASCII digits: a line without one (most
+    // lines a header is looked for in) is no date, and is turned away before any is tried.
+    if text.is_empty()
+        || text.chars().count() > MAX_DATE_LEN
+        || !text.bytes().any(|b| b.is_ascii_digit())
+    {
         return None;
     }
     if let Ok(dt) = DateTime::parse_from_rfc3339(text) {

@@ -3,8 +3,14 @@
 //! with, so tags go and the text between paired tags stays; highlight tags become code
 //! fences and Liquid comments disappear with their content. Fenced code is left untouched.
 
+use std::borrow::Cow;
+
 /// Removes template tags outside fenced code blocks.
-pub fn strip(markdown: &str) -> String {
+pub fn strip(markdown: &str) -> Cow<'_, str> {
+    // Every tag opens with a brace: most articles have none and are handed back as they are.
+    if !markdown.contains('{') {
+        return Cow::Borrowed(markdown);
+    }
     let mut out = String::with_capacity(markdown.len());
     let mut prose = String::new();
     let mut fence: Option<String> = None;
@@ -25,7 +31,7 @@ pub fn strip(markdown: &str) -> String {
         }
     }
     out.push_str(&strip_tags(&prose));
-    out
+    Cow::Owned(out)
 }
 
 /// "```rust" -> "```": the fence characters of a code fence line.
