@@ -67,6 +67,13 @@ const BUTTON_WORDS: &[&str] = &[
     "/",
 ];
 
+/// Whether `text` has more than `n` characters, told from its length alone when that
+/// settles it (a character is one to four bytes): most paragraphs are far longer than a
+/// header line and are not counted through.
+pub fn more_chars_than(text: &str, n: usize) -> bool {
+    text.len() > n && (text.len() > 4 * n || text.chars().count() > n)
+}
+
 /// [`collapse_whitespace`] of a string the caller owns, handed back as it is when it has no
 /// run to collapse and no end to trim, as most paragraphs have not.
 pub fn collapse_whitespace_owned(text: String) -> String {
@@ -279,7 +286,7 @@ pub fn tidy_brackets(text: &str) -> String {
 
 /// A line made only of share, print, follow or ad labels ("Share on Facebook | Tweet").
 pub fn is_button_line(text: &str) -> bool {
-    if text.chars().count() > 100 {
+    if more_chars_than(text, 100) {
         return false;
     }
     let lower = text.to_lowercase();
@@ -303,11 +310,11 @@ pub fn is_button_line(text: &str) -> bool {
 pub fn is_end_marker(text: &str) -> bool {
     // Lower case has at least as many characters, so a long paragraph (nearly every one) is
     // turned away before it is copied.
-    if text.trim().chars().count() > MAX_HEADER_LINE {
+    if more_chars_than(text.trim(), MAX_HEADER_LINE) {
         return false;
     }
     let lower = text.trim().to_lowercase();
-    if lower.chars().count() > MAX_HEADER_LINE {
+    if more_chars_than(&lower, MAX_HEADER_LINE) {
         return false;
     }
     const EXACT: &[&str] = &[
@@ -377,7 +384,7 @@ pub fn label_tags(text: &str) -> Option<Vec<String>> {
 /// ending in a comma, and is not longer than a headline gets.
 pub fn looks_like_title(text: &str) -> bool {
     let words = text.split_whitespace().count();
-    text.chars().count() <= MAX_HEADER_LINE
+    !more_chars_than(text, MAX_HEADER_LINE)
         && (1..=30).contains(&words)
         && text.chars().any(char::is_alphabetic)
         && !text.ends_with([',', ';', ':'])
@@ -653,7 +660,7 @@ pub fn take_header_lines(paragraphs: &mut Vec<Paragraph>, parsed: &mut Parsed) {
             }
             continue;
         }
-        if text.chars().count() <= MAX_HEADER_LINE {
+        if !more_chars_than(text, MAX_HEADER_LINE) {
             let lower = text.to_lowercase();
             if (lower.starts_with("by ") || lower.starts_with("by:"))
                 && let Some((names, day)) = byline_with_date(text)
@@ -766,6 +773,19 @@ mod tests {
             assert_eq!(count_words(&text), std.len(), "{text:?}");
             assert_eq!(is_collapsed(&text), text == std.join(" "), "{text:?}");
             assert_eq!(collapse_whitespace_owned(text.clone()), std.join(" "));
+        }
+    }
+
+    #[test]
+    fn characters_are_counted_only_when_the_length_leaves_it_open() {
+        for text in ["", "abc", "Día", "東京", "東京東京", "😀😀😀", "abcd"] {
+            for n in 0..14 {
+                assert_eq!(
+                    more_chars_than(text, n),
+                    text.chars().count() > n,
+                    "{text} {n}"
+                );
+            }
         }
     }
 
