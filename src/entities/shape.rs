@@ -30,7 +30,8 @@ pub fn mode_of(text: &str, tokens: &[Token], capital_common: impl Fn(usize) -> b
             continue;
         }
         all_words += 1;
-        if !long_word(t.text(text)) {
+        // fewer bytes than four, so fewer letters: the word need not be read
+        if t.end - t.start < 4 || !long_word(t.text(text)) {
             continue;
         }
         words += 1;

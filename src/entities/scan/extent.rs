@@ -162,16 +162,18 @@ impl Scanner<'_> {
 
     /// A lower-case particle of a person's name ("von", "van", "der", "de", "da", "bin").
     pub(super) fn is_particle(&self, p: &Para<'_>, k: usize) -> bool {
-        let w = p.word(k);
-        // most words are ruled out by their first letter, before any lookup
-        p.tokens[k].is_word()
-            && matches!(
-                w.as_bytes().first(),
+        let t = p.tokens[k];
+        // most words are ruled out by their first letter, before any lookup or slicing
+        if !t.is_word()
+            || !matches!(
+                p.text.as_bytes().get(t.start as usize),
                 Some(b'a' | b'b' | b'd' | b'e' | b'i' | b'l' | b't' | b'v' | b'y' | b'z')
             )
-            && w != "the"
-            && self.lex.is_joiner(w)
-            && w.chars().all(char::is_lowercase)
+        {
+            return false;
+        }
+        let w = p.word(k);
+        w != "the" && self.lex.is_joiner(w) && w.chars().all(char::is_lowercase)
     }
 
     /// Whether the word at `k`, after particles, can be a surname: no ordinary word, no name

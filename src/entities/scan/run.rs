@@ -352,7 +352,7 @@ impl Scanner<'_> {
         if end - start >= 2 && p.has_cue(end - 1, cue::ORG_TAIL) {
             return Some("organisation word at the end of the name");
         }
-        if (start..end).any(|k| p.word(k) == "&") {
+        if (start..end).any(|k| p.tokens[k].end - p.tokens[k].start == 1 && p.word(k) == "&") {
             return Some("firm's name joined by \"&\"");
         }
         for k in start..end {
@@ -366,7 +366,11 @@ impl Scanner<'_> {
         // "Jama'at Nusrat al-Islam": transliterations spell the head with or without the
         // apostrophe
         let first = p.word(start);
-        let head = if first.contains(['\'', '\u{2019}']) {
+        // a byte test first: a word without the apostrophe's byte or the last byte of U+2019
+        // has neither, and is not decoded character by character to find out
+        let apostrophe =
+            first.bytes().any(|b| b == b'\'' || b == 0x99) && first.contains(['\'', '\u{2019}']);
+        let head = if apostrophe {
             lex.has_cue(
                 &first.replace(['\'', '\u{2019}'], ""),
                 cue::TRANSLITERATED_HEAD,
