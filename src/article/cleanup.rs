@@ -384,8 +384,8 @@ pub fn label_tags(text: &str) -> Option<Vec<String>> {
 /// ending in a comma, and is not longer than a headline gets.
 pub fn looks_like_title(text: &str) -> bool {
     let words = text.split_whitespace().count();
-    !more_chars_than(text, MAX_HEADER_LINE)
-        && (1..=30).contains(&words)
+    let fits = !more_chars_than(text, MAX_HEADER_LINE);
+    fits && (1..=30).contains(&words)
         && text.chars().any(char::is_alphabetic)
         && !text.ends_with([',', ';', ':'])
         && !text.starts_with(|c: char| c.is_lowercase())
