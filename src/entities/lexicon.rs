@@ -127,7 +127,11 @@ impl Lexicon {
 
     /// Whether `word` is an ordinary lower-case English word ("Stopped", "Officials").
     pub fn is_common_word(&self, word: &str) -> bool {
-        with_lowercase(word, |w| WORDS.get(TEXT, w).is_some())
+        with_lowercase(
+            word,
+            |w| WORDS.get_bytes(TEXT, w).is_some(),
+            |w| WORDS.get(TEXT, w).is_some(),
+        )
     }
 
     pub fn cue(&self, word: &str) -> u32 {
@@ -145,7 +149,13 @@ impl Lexicon {
 
     /// Entries whose first token is `word`, any case, accents folded.
     pub fn phrases_starting(&self, word: &str) -> impl Iterator<Item = Phrase> + use<> {
-        let run = with_lowercase(word, |w| PHRASES.get(TEXT, &fold_diacritics(w))).unwrap_or(0);
+        // ASCII has no diacritics to fold
+        let run = with_lowercase(
+            word,
+            |w| PHRASES.get_bytes(TEXT, w),
+            |w| PHRASES.get(TEXT, &fold_diacritics(w)),
+        )
+        .unwrap_or(0);
         let (start, count) = (run >> 12, run & 0xFFF);
         (start..start + count).map(|e| {
             let e = 3 * e as usize;
@@ -158,16 +168,21 @@ impl Lexicon {
     }
 }
 
-/// Calls `f` with `word` in lower case, on the stack when it is short ASCII.
-fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+/// Calls `ascii` with the bytes of `word` in lower case, made on the stack, when it is short
+/// ASCII (nearly always), and `other` with its lower-case copy otherwise.
+fn with_lowercase<R>(
+    word: &str,
+    ascii: impl FnOnce(&[u8]) -> R,
+    other: impl FnOnce(&str) -> R,
+) -> R {
     let mut buf = [0u8; 48];
     if word.len() <= buf.len() && word.is_ascii() {
         let bytes = &mut buf[..word.len()];
         bytes.copy_from_slice(word.as_bytes());
         bytes.make_ascii_lowercase();
-        f(std::str::from_utf8(bytes).unwrap_or(""))
+        ascii(bytes)
     } else {
-        f(&word.to_lowercase())
+        other(&word.to_lowercase())
     }
 }
 

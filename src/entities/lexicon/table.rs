@@ -117,17 +117,23 @@ impl Table {
     /// The value stored for `word`, if it is a key of the table.
     #[inline]
     pub fn get(&self, text: &'static str, word: &str) -> Option<u32> {
+        self.get_bytes(text, word.as_bytes())
+    }
+
+    /// [`Table::get`] of a word's bytes (a key is found by its bytes alone): a word lower-cased
+    /// in a buffer is looked up without checking again that it is UTF-8.
+    #[inline]
+    pub fn get_bytes(&self, text: &'static str, word: &[u8]) -> Option<u32> {
         let slots = (self.slots.len() / SLOT) as u32;
         let disps = (self.disps.len() / 8) as u32;
         if slots == 0 || disps == 0 {
             return None;
         }
-        let [g, f1, f2] = hash(word.as_bytes(), self.key);
+        let [g, f1, f2] = hash(word, self.key);
         let g = (g % disps) as usize;
         let d1 = u32_at(self.disps, 2 * g);
         let d2 = u32_at(self.disps, 2 * g + 1);
         let slot = (displace(f1, f2, d1, d2) % slots) as usize;
-        let word = word.as_bytes();
         let at = u32_at(self.slots, 4 * slot + 2) as usize;
         let (offset, len) = (at >> 8, at & MAX_KEY_LEN);
         let head = u64::from(u32_at(self.slots, 4 * slot))

@@ -33,6 +33,17 @@ const FUNCTION: [u64; 31] = packed_all([
     "was", "were", "which", "while", "who", "will", "with",
 ]);
 
+/// The first letter of a lower-case word of four bytes or more, unless it is a function word.
+fn content_first(w: &str) -> Option<char> {
+    if is_function_word(w) {
+        return None;
+    }
+    match w.as_bytes().first() {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        _ => w.chars().next(),
+    }
+}
+
 /// A word of at most eight bytes as one number (its bytes, little-endian, zero-padded): a
 /// word of letters has no zero byte, so two words share a number only if they are the same.
 /// Comparing numbers spares a string comparison per word of the article.
@@ -218,15 +229,15 @@ impl LowerCaseWords {
     }
 
     /// Adds the word of `p` from `start` to `end`: its first letter when it is a lower-case
-    /// content word, `None` otherwise.
+    /// content word, `None` otherwise (most words, told from `lower` and the length alone).
+    #[inline]
     fn push(&mut self, p: &str, start: usize, end: usize, lower: bool) {
-        let w = p.get(start..end).unwrap_or("");
-        let content = lower && w.len() >= 4 && !is_function_word(w);
-        self.firsts.push(match w.as_bytes().first() {
-            _ if !content => None,
-            Some(&b) if b.is_ascii() => Some(char::from(b)),
-            _ => w.chars().next(),
-        });
+        let first = if lower && end - start >= 4 {
+            content_first(p.get(start..end).unwrap_or(""))
+        } else {
+            None
+        };
+        self.firsts.push(first);
     }
 
     /// Whether consecutive content words of one paragraph start with the acronym's letters.
