@@ -2,7 +2,7 @@
 //! time) are not opened; changed ones are read once, hashed, and parsed only when their bytes
 //! changed; a file whose bytes match a vanished one is that file renamed; files that are gone
 //! are dropped. New and changed files are parsed and their entities extracted on every core,
-//! and written in batches, one transaction each.
+//! and written by one thread as they come, in a transaction committed about once a second.
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::Path;
@@ -10,7 +10,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
-use rusqlite::{Transaction, params};
+use rusqlite::{Connection, Transaction, params};
 
 use crate::article::{Article, ParagraphKind};
 use crate::entities::{EntityKind, extract_entities};
@@ -18,19 +18,22 @@ use crate::index::schema::{PARAGRAPH_BITS, TITLE_ROW};
 use crate::index::{Index, IndexError};
 use crate::library::{Found, FoundFile, Skipped, read_article};
 
-/// How long parsed articles wait before they are written: the first batch briefly, so a reader
-/// watching the index fill sees articles at once; later ones longer, because every commit
-/// flushes FTS5's term table into a new segment that must later be merged.
+/// How long written articles wait for their commit: the first briefly, so a reader watching
+/// the index fill sees articles at once; later ones longer, because every commit flushes
+/// FTS5's term table into a new segment that must later be merged.
 const FIRST_COMMIT: Duration = Duration::from_millis(200);
 const COMMIT_EVERY: Duration = Duration::from_millis(1000);
-/// At most this many articles (about 7 MB of parsed text on the generated library) wait in
-/// memory for one commit. With 2,000 a cold build of 10,000 articles peaked at 120 MB, with
-/// 500 at 83 MB and a few percent more CPU (BENCHMARKS.md). Writing each article as it
-/// arrives, into an open transaction, kept the least in memory but cost a third more CPU:
-/// parsing and SQLite then take turns on the cores' caches.
-const COMMIT_BATCH: usize = 500;
+/// Parsed articles the workers may get ahead of the writer (about 20 KB each on the generated
+/// library). The writer stops now and then for a commit or one of FTS5's merges; the queue
+/// lets the workers go on parsing meanwhile instead of waiting for it.
+const QUEUE: usize = 384;
+/// Articles written into the open transaction at a time. The writer takes them off the queue
+/// as they come, so the queue never fills while it waits for a batch to gather; writing a
+/// few dozen at once keeps SQLite's working set in the cache for the run, where writing each
+/// one as it arrived cost about a third more CPU (BENCHMARKS.md).
+const WRITE_RUN: usize = 32;
 
-/// How far a sync has got, reported after each batch is written.
+/// How far a sync has got, reported after each commit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Progress {
     /// Files read so far (of those that needed reading).
@@ -137,7 +140,7 @@ impl Prepared {
 
 impl Index {
     /// Brings the index up to date with the files under its roots, calling `progress` after
-    /// each batch is written (so a reader can show the articles that are in). An index that
+    /// each commit (so a reader can show the articles that are in). An index that
     /// fails part-way is reset and built again once before the error is returned.
     pub fn sync(&mut self, progress: &mut dyn FnMut(Progress)) -> Result<SyncReport, IndexError> {
         match self.sync_once(progress) {
@@ -212,7 +215,7 @@ impl Index {
         let known_ref = &known;
         let vanished_hashes: FxHashSet<String> = vanished.keys().cloned().collect();
         let vanished_hashes = &vanished_hashes;
-        let (sender, receiver) = mpsc::sync_channel::<(&FoundFile, Read)>(256);
+        let (sender, receiver) = mpsc::sync_channel::<(&FoundFile, Read)>(QUEUE);
         // A warm start with nothing to read starts no threads.
         std::thread::scope(|scope| -> Result<(), IndexError> {
             if total == 0 {
@@ -225,20 +228,27 @@ impl Index {
                     let _ = sender.send((file, read));
                 });
             });
+            // An error drops the writer, and its open transaction with it: rolled back.
             let mut writer = Writer {
+                conn: &self.conn,
+                transaction: None,
                 done: 0,
                 total,
-                pending: Vec::new(),
+                pending: Vec::with_capacity(WRITE_RUN),
                 last_commit: Instant::now(),
             };
             for (file, read) in receiver.iter() {
                 writer.pending.push((file, read));
-                if writer.pending.len() >= COMMIT_BATCH || writer.due() {
-                    writer.flush(self, &known, &mut vanished, &mut report, progress)?;
+                let due = writer.due();
+                if writer.pending.len() >= WRITE_RUN || due {
+                    writer.write_pending(&known, &mut vanished, &mut report)?;
+                }
+                if due {
+                    writer.commit(progress)?;
                 }
             }
-            writer.flush(self, &known, &mut vanished, &mut report, progress)?;
-            Ok(())
+            writer.write_pending(&known, &mut vanished, &mut report)?;
+            writer.commit(progress)
         })?;
         // Whatever vanished and was not found moved is gone; skips no longer found are forgotten.
         let skipped_now: FxHashSet<String> =
@@ -302,16 +312,20 @@ impl Index {
     }
 }
 
-/// Collects read files and writes them a batch at a time.
-struct Writer<'a> {
+/// Takes read files off the queue and writes them a run at a time into a transaction that
+/// is committed about once a second.
+struct Writer<'a, 'c> {
+    conn: &'c Connection,
+    /// Open from the first write after a commit; dropped (rolled back) on an error.
+    transaction: Option<Transaction<'c>>,
     done: usize,
     total: usize,
     pending: Vec<(&'a FoundFile, Read)>,
     last_commit: Instant,
 }
 
-impl<'a> Writer<'a> {
-    /// Whether the pending articles have waited long enough.
+impl Writer<'_, '_> {
+    /// Whether what was written since the last commit has waited long enough.
     fn due(&self) -> bool {
         let wait = if self.done == 0 {
             FIRST_COMMIT
@@ -321,18 +335,20 @@ impl<'a> Writer<'a> {
         self.last_commit.elapsed() >= wait
     }
 
-    fn flush(
+    /// Writes the pending articles into the open transaction (opening one if need be).
+    fn write_pending(
         &mut self,
-        index: &mut Index,
         known: &FxHashMap<String, Known>,
         vanished: &mut FxHashMap<String, Vec<(String, i64)>>,
         report: &mut SyncReport,
-        progress: &mut dyn FnMut(Progress),
     ) -> Result<(), IndexError> {
         if self.pending.is_empty() {
             return Ok(());
         }
-        let tx = index.conn.transaction()?;
+        let tx: &Connection = match &mut self.transaction {
+            Some(tx) => tx,
+            none => none.insert(self.conn.unchecked_transaction()?),
+        };
         for (file, read) in self.pending.drain(..) {
             let path = path_text(&file.path);
             let size = i64::try_from(file.size).unwrap_or(i64::MAX);
@@ -349,7 +365,7 @@ impl<'a> Writer<'a> {
                     let claimed = vanished.get_mut(&hash).and_then(Vec::pop);
                     if let Some((_, id)) = claimed {
                         if let Some(old) = existing {
-                            delete_article(&tx, old.id)?;
+                            delete_article(tx, old.id)?;
                         }
                         tx.execute(
                             "UPDATE article SET path = ?1, size = ?2, mtime_ns = ?3 WHERE id = ?4",
@@ -361,19 +377,27 @@ impl<'a> Writer<'a> {
                         match read_article(&file.path) {
                             Ok((article, hash)) => {
                                 let prepared = Prepared::new(article, hash);
-                                replace(&tx, file, &path, existing, &prepared, report)?;
+                                replace(tx, file, &path, existing, &prepared, report)?;
                             }
-                            Err(reason) => skip(&tx, file, &path, existing, reason, report)?,
+                            Err(reason) => skip(tx, file, &path, existing, reason, report)?,
                         }
                     }
                 }
                 Read::Parsed(prepared) => {
-                    replace(&tx, file, &path, existing, &prepared, report)?;
+                    replace(tx, file, &path, existing, &prepared, report)?;
                 }
-                Read::Failed(reason) => skip(&tx, file, &path, existing, reason, report)?,
+                Read::Failed(reason) => skip(tx, file, &path, existing, reason, report)?,
             }
             self.done += 1;
         }
+        Ok(())
+    }
+
+    /// Commits what was written and reports how far the sync has got.
+    fn commit(&mut self, progress: &mut dyn FnMut(Progress)) -> Result<(), IndexError> {
+        let Some(tx) = self.transaction.take() else {
+            return Ok(());
+        };
         tx.commit()?;
         self.last_commit = Instant::now();
         progress(Progress {
@@ -418,7 +442,7 @@ fn read_file(
 
 /// Writes `prepared` as the article at `path`, in place of what was there.
 fn replace(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     file: &FoundFile,
     path: &str,
     existing: Option<&Known>,
@@ -438,7 +462,7 @@ fn replace(
 }
 
 fn skip(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     file: &FoundFile,
     path: &str,
     existing: Option<&Known>,
@@ -466,7 +490,7 @@ fn skip(
 }
 
 fn insert_article(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     file: &FoundFile,
     path: &str,
     prepared: &Prepared,
@@ -548,7 +572,7 @@ pub(crate) fn surname(kind: EntityKind, name: &str) -> Option<&str> {
     words.next().map(|_| last)
 }
 
-fn delete_article(tx: &Transaction<'_>, id: i64) -> rusqlite::Result<()> {
+fn delete_article(tx: &Connection, id: i64) -> rusqlite::Result<()> {
     let (low, high) = (id << PARAGRAPH_BITS, (id << PARAGRAPH_BITS) | TITLE_ROW);
     tx.prepare_cached(
         "INSERT INTO paragraph_text (paragraph_text, rowid, text) \
