@@ -362,7 +362,7 @@ fn a_body_loads_from_the_index_as_it_was_parsed() {
 }
 
 /// Run as a child process by `a_build_killed_midway_is_finished_by_the_next_sync`: builds the
-/// index and dies as soon as the first batch is written.
+/// index and dies as soon as the first commit is reported.
 #[test]
 #[ignore = "a helper the killed-build test runs in a child process"]
 fn build_killed_after_first_batch() {
@@ -419,6 +419,32 @@ fn a_build_killed_midway_is_finished_by_the_next_sync() {
     };
     let found = index.articles(&filter, Sort::Date, None, &[]).unwrap();
     assert_eq!(found.len(), 42);
+}
+
+#[test]
+fn progress_is_reported_once_what_it_counts_is_committed() {
+    // The reader shows each commit's articles as the progress report arrives, reading them on
+    // another connection: a report before its commit would show fewer than it counts.
+    let fixture = Fixture::new();
+    fixture.write_extras(60, "Report", "2024-02-03", "Grain left Odesa.");
+    let mut index = fixture.open();
+    let reader = fixture.open();
+    let mut reports = Vec::new();
+    index
+        .sync(&mut |progress| {
+            let seen = reader
+                .articles(&Filter::default(), Sort::Date, None, &[])
+                .unwrap()
+                .len();
+            reports.push((progress.done, progress.total, seen));
+        })
+        .unwrap();
+    assert!(!reports.is_empty());
+    for (done, total, seen) in &reports {
+        assert_eq!(total, &62);
+        assert_eq!(done, seen, "{reports:?}");
+    }
+    assert_eq!(reports.last().unwrap().0, 62, "{reports:?}");
 }
 
 #[test]
