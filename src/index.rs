@@ -233,6 +233,9 @@ fn open_connection(path: &Path) -> Result<Connection, IndexError> {
     Ok(conn)
 }
 
+/// SQLite's page cache per connection, in KB.
+const CACHE_KB: i64 = 16_000;
+
 /// SQLite's page size for a new index file (BENCHMARKS.md, "Library index").
 const PAGE_SIZE: i64 = 16 * 1024;
 
@@ -249,7 +252,7 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     // file's consistency (WAL with NORMAL sync).
     conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
-    conn.pragma_update(None, "cache_size", -16_000)?;
+    conn.pragma_update(None, "cache_size", -CACHE_KB)?;
     // Lets SQLite's sorter use the other cores: making the entity indexes after a first build
     // sorts half a million rows per 10,000 articles while nothing else is left to do.
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
