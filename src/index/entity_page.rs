@@ -74,7 +74,7 @@ impl Index {
     ) -> Result<Option<EntityRef>, IndexError> {
         let name = name.trim();
         let mut stmt = self.conn.prepare_cached(
-            "SELECT kind, name, sum(mentions) FROM entity WHERE name = ?1 COLLATE NOCASE \
+            "SELECT kind, name, sum(mentions) FROM entity WHERE name_key = lower(?1) \
              GROUP BY kind, name",
         )?;
         let mut candidates: Vec<(EntityRef, i64)> = stmt
@@ -191,7 +191,7 @@ impl Index {
     fn rows(&self, raw: &EntityRef) -> Result<Vec<(i64, usize)>, IndexError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT article, mentions FROM entity \
-             WHERE name = ?1 COLLATE NOCASE AND kind = ?2 AND name = ?1",
+             WHERE name_key = lower(?1) AND kind = ?2 AND name = ?1",
         )?;
         let rows = stmt.query_map(rusqlite::params![raw.name, raw.kind.as_str()], |r| {
             Ok((r.get(0)?, usize::try_from(r.get::<_, i64>(1)?).unwrap_or(0)))
@@ -280,7 +280,7 @@ impl Index {
     ) -> Result<FxHashMap<i64, Mentioning>, IndexError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT article, mentions, first_paragraph, first_start FROM entity \
-             WHERE name = ?1 COLLATE NOCASE AND kind = ?2 AND name = ?1",
+             WHERE name_key = lower(?1) AND kind = ?2 AND name = ?1",
         )?;
         let mut by_article: FxHashMap<i64, Mentioning> = FxHashMap::default();
         for raw in raw_names {
@@ -366,7 +366,7 @@ impl Index {
             "SELECT {SUMMARY_COLUMNS}, e.first_paragraph, e.first_start, p.text \
              FROM entity e JOIN article a ON a.id = e.article \
              LEFT JOIN paragraph p ON p.id = ((e.article << {PARAGRAPH_BITS}) | e.first_paragraph) \
-             WHERE e.name = ?1 COLLATE NOCASE AND e.kind = ?2 AND e.name = ?1"
+             WHERE e.name_key = lower(?1) AND e.kind = ?2 AND e.name = ?1"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut out = FxHashMap::with_capacity_and_hasher(mentioning.len(), Default::default());

@@ -5,7 +5,7 @@ use rusqlite::Connection;
 
 /// Bumped whenever the tables or what goes into them change (the parser or extractor too, when
 /// their output for the same file changes); an index of another version is rebuilt.
-pub const INDEX_VERSION: i64 = 5;
+pub const INDEX_VERSION: i64 = 6;
 
 /// Marks the file as dossier's index (SQLite's `application_id`), so a stranger's database
 /// at the same path is never taken for one.
@@ -45,6 +45,9 @@ CREATE TABLE entity (
     article INTEGER NOT NULL REFERENCES article(id) ON DELETE CASCADE,
     kind TEXT NOT NULL,
     name TEXT NOT NULL,
+    -- lower(name): what a name is looked up by in any case. An index on it sorts with plain
+    -- byte comparisons, where one on `name COLLATE NOCASE` took twice as long to make.
+    name_key TEXT NOT NULL,
     surname TEXT,
     mentions INTEGER NOT NULL,
     paragraphs TEXT NOT NULL,
@@ -79,7 +82,7 @@ pub const SECONDARY: &[(&str, &str)] = &[
     // thousands of articles are read in one run of the index, not one table page each.
     (
         "entity_name",
-        "entity(name COLLATE NOCASE, kind, article, mentions, first_paragraph, first_start)",
+        "entity(name_key, kind, article, mentions, first_paragraph, first_start)",
     ),
     // Covers the full names a lone surname can stand for, which every filter and page of a
     // person asks: "Modi" is the surname of 5,903 rows of one name.

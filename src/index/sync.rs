@@ -542,8 +542,9 @@ fn insert_article(
     paragraph.execute(params![title_row, -1, title_text])?;
     text.execute(params![title_row, title_text])?;
     let mut entity = tx.prepare_cached(
-        "INSERT INTO entity (article, kind, name, surname, mentions, paragraphs, \
-         first_paragraph, first_start, byline) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO entity (article, kind, name, name_key, surname, mentions, paragraphs, \
+         first_paragraph, first_start, byline) \
+         VALUES (?1, ?2, ?3, lower(?3), ?4, ?5, ?6, ?7, ?8, ?9)",
     )?;
     for e in &prepared.entities {
         entity.execute(params![
