@@ -122,6 +122,34 @@ fn added_edited_and_removed_files_are_seen() {
         .articles(&Filter::default(), Sort::Title, None, &[])
         .unwrap()[0];
     assert_eq!(summary.path, a.canonicalize().unwrap());
+    // The edited and the removed article took their entity rows with them.
+    let serenko = EntityRef::new(EntityKind::Person, "Serenko");
+    assert_eq!(
+        index
+            .entity_page(&serenko, None, &[])
+            .unwrap()
+            .articles
+            .len(),
+        0
+    );
+    let conn = rusqlite::Connection::open(index.path().unwrap()).unwrap();
+    let names: Vec<(i64, String)> = conn
+        .prepare("SELECT article, name FROM entity ORDER BY article, name")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let ids: Vec<i64> = names.iter().map(|(id, _)| *id).collect();
+    assert!(
+        names.iter().all(|(_, name)| name == "Ann Writer"),
+        "{names:?}"
+    );
+    assert_eq!(
+        ids.len(),
+        2,
+        "the two articles left name only their author: {names:?}"
+    );
 }
 
 #[test]
@@ -407,7 +435,6 @@ fn a_build_killed_midway_is_finished_by_the_next_sync() {
             "article_by_date",
             "article_by_title",
             "article_hash",
-            "entity_article",
             "entity_name",
             "entity_surname"
         ]

@@ -12,7 +12,9 @@ pub const INDEX_VERSION: i64 = 6;
 pub const APPLICATION_ID: i64 = 0x646f_7373; // "doss"
 
 /// Paragraph rowids are `article << PARAGRAPH_BITS | paragraph`, so a paragraph is found by
-/// rowid without an index of its own; the title row of an article uses `TITLE_ROW`.
+/// rowid without an index of its own; the title row of an article uses `TITLE_ROW`. Entity
+/// rowids are `article << PARAGRAPH_BITS | n` the same way, so an article's entity rows are
+/// deleted by one range of rowids.
 pub const PARAGRAPH_BITS: i64 = 20;
 pub const TITLE_ROW: i64 = (1 << PARAGRAPH_BITS) - 1;
 
@@ -42,7 +44,9 @@ CREATE TABLE skipped (
     reason TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE TABLE entity (
-    article INTEGER NOT NULL REFERENCES article(id) ON DELETE CASCADE,
+    -- No foreign key: its check on deleting an article needs an index on this column, which
+    -- a cold build would have to sort; `delete_article` deletes the rowid range instead.
+    article INTEGER NOT NULL,
     kind TEXT NOT NULL,
     name TEXT NOT NULL,
     -- lower(name): what a name is looked up by in any case. An index on it sorts with plain
@@ -90,7 +94,6 @@ pub const SECONDARY: &[(&str, &str)] = &[
         "entity_surname",
         "entity(surname, kind, name) WHERE surname IS NOT NULL",
     ),
-    ("entity_article", "entity(article)"),
 ];
 
 /// FTS5's build settings. The in-memory term table is flushed to a new segment when it

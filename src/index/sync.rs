@@ -374,9 +374,10 @@ impl Writer<'_, '_> {
                         report.renamed += 1;
                     } else {
                         // Two copies of one vanished file: the second is read as a new one.
-                        match read_article(&file.path) {
-                            Ok((article, hash)) => {
-                                let prepared = Prepared::new(article, hash);
+                        match read_article(&file.path)
+                            .and_then(|(article, hash)| prepare(article, hash))
+                        {
+                            Ok(prepared) => {
                                 replace(tx, file, &path, existing, &prepared, report)?;
                             }
                             Err(reason) => skip(tx, file, &path, existing, reason, report)?,
@@ -428,16 +429,27 @@ fn read_file(
         return Read::Moved { hash };
     }
     match crate::article::parse_article(&file.path, &bytes) {
-        Ok(article) => {
-            if article.paragraphs.len() >= usize::try_from(TITLE_ROW).unwrap_or(usize::MAX) {
-                return Read::Failed(format!(
-                    "more than {TITLE_ROW} paragraphs; too many to index"
-                ));
-            }
-            Read::Parsed(Box::new(Prepared::new(article, hash)))
-        }
+        Ok(article) => match prepare(article, hash) {
+            Ok(prepared) => Read::Parsed(Box::new(prepared)),
+            Err(reason) => Read::Failed(reason),
+        },
         Err(err) => Read::Failed(crate::library::parse_error_reason(&err.to_string())),
     }
+}
+
+/// `article` with its entities, if its paragraphs and entities fit the index's rowids.
+fn prepare(article: Article, hash: String) -> Result<Prepared, String> {
+    let limit = usize::try_from(TITLE_ROW).unwrap_or(usize::MAX);
+    if article.paragraphs.len() >= limit {
+        return Err(format!(
+            "more than {TITLE_ROW} paragraphs; too many to index"
+        ));
+    }
+    let prepared = Prepared::new(article, hash);
+    if prepared.entities.len() > limit {
+        return Err(format!("more than {limit} entities; too many to index"));
+    }
+    Ok(prepared)
 }
 
 /// Writes `prepared` as the article at `path`, in place of what was there.
@@ -542,12 +554,13 @@ fn insert_article(
     paragraph.execute(params![title_row, -1, title_text])?;
     text.execute(params![title_row, title_text])?;
     let mut entity = tx.prepare_cached(
-        "INSERT INTO entity (article, kind, name, name_key, surname, mentions, paragraphs, \
-         first_paragraph, first_start, byline) \
-         VALUES (?1, ?2, ?3, lower(?3), ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO entity (rowid, article, kind, name, name_key, surname, mentions, \
+         paragraphs, first_paragraph, first_start, byline) \
+         VALUES (?1, ?2, ?3, ?4, lower(?4), ?5, ?6, ?7, ?8, ?9, ?10)",
     )?;
-    for e in &prepared.entities {
+    for (n, e) in prepared.entities.iter().enumerate() {
         entity.execute(params![
+            (id << PARAGRAPH_BITS) | count(n),
             id,
             e.kind.as_str(),
             e.name,
@@ -582,8 +595,8 @@ fn delete_article(tx: &Connection, id: i64) -> rusqlite::Result<()> {
     .execute([low, high])?;
     tx.prepare_cached("DELETE FROM paragraph WHERE id BETWEEN ?1 AND ?2")?
         .execute([low, high])?;
-    tx.prepare_cached("DELETE FROM entity WHERE article = ?1")?
-        .execute([id])?;
+    tx.prepare_cached("DELETE FROM entity WHERE rowid BETWEEN ?1 AND ?2")?
+        .execute([low, high])?;
     tx.prepare_cached("DELETE FROM article WHERE id = ?1")?
         .execute([id])?;
     Ok(())
