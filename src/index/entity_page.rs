@@ -423,7 +423,7 @@ impl Index {
         let lookup = StateLookup::new(state);
         let mut paragraphs_of = self.conn.prepare_cached(
             "SELECT paragraphs FROM entity \
-             WHERE name_key = lower(?3) AND kind = ?2 AND article = ?1 AND name = ?3",
+             WHERE name_key = lower(?3) AND kind = ?2 AND name = ?3 AND article = ?1",
         )?;
         let mut notes = Vec::new();
         for id in &self.newest_first(&candidates, usize::MAX)? {

@@ -86,7 +86,7 @@ pub const SECONDARY: &[(&str, &str)] = &[
     // thousands of articles are read in one run of the index, not one table page each.
     (
         "entity_name",
-        "entity(name_key, kind, article, mentions, first_paragraph, first_start)",
+        "entity(name_key, kind, name, article, mentions, first_paragraph, first_start)",
     ),
     // Covers the full names a lone surname can stand for, which every filter and page of a
     // person asks: "Modi" is the surname of 5,903 rows of one name.
