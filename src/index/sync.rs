@@ -221,12 +221,19 @@ impl Index {
             if total == 0 {
                 return Ok(());
             }
+            let writer_priority = thread_priority();
             scope.spawn(move || {
-                to_read.par_iter().for_each_with(sender, |sender, file| {
-                    let read = read_file(file, known_ref, vanished_hashes);
-                    // The writer stops listening only on an error it returns anyway.
-                    let _ = sender.send((file, read));
-                });
+                to_read.par_iter().for_each_init(
+                    || {
+                        below_the_writer(writer_priority);
+                        sender.clone()
+                    },
+                    |sender, file| {
+                        let read = read_file(file, known_ref, vanished_hashes);
+                        // The writer stops listening only on an error it returns anyway.
+                        let _ = sender.send((file, read));
+                    },
+                );
             });
             // An error drops the writer, and its open transaction with it: rolled back.
             let mut writer = Writer {
@@ -310,6 +317,36 @@ impl Index {
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
+}
+
+/// How many nice levels below the writer's the workers run. The writer is a build's one
+/// serial stage: at equal priority the scheduler gave it two thirds of a core beside two
+/// workers (it waited for them a fiftieth of the build, they for it far longer); a third of
+/// its weight leaves it a whole core and the workers the rest (BENCHMARKS.md).
+const WORKER_NICE: i32 = 5;
+
+/// The calling thread's nice value (0 where it cannot be read).
+fn thread_priority() -> i32 {
+    #[cfg(target_os = "linux")]
+    {
+        rustix::process::getpriority_process(None).unwrap_or(0)
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        0
+    }
+}
+
+/// Runs the calling worker thread `WORKER_NICE` levels below `writer`.
+fn below_the_writer(writer: i32) {
+    // Linux's nice value is per thread; elsewhere it would lower the writer's too. Only a
+    // hint: where it is refused, the workers run at the writer's priority.
+    #[cfg(target_os = "linux")]
+    {
+        let _ = rustix::process::setpriority_process(None, writer + WORKER_NICE);
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = writer;
 }
 
 /// Takes read files off the queue and writes them a run at a time into a transaction that
