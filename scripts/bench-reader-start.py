@@ -42,8 +42,9 @@ def read_until(fd, pattern, timeout):
 
 
 def index_complete(index_dir, n, fd, timeout):
-    """Waits until the index holds all `n` articles and its last step (the secondary indexes)
-    is done, draining the pty meanwhile; the screen is redrawn in pieces, so it cannot tell."""
+    """Waits until the index holds all `n` articles and its last step (the secondary indexes,
+    the surname index last) is done, draining the pty meanwhile; the screen is redrawn in
+    pieces, so it cannot tell."""
     import sqlite3
     start = time.monotonic()
     while time.monotonic() - start < timeout:
@@ -57,7 +58,7 @@ def index_complete(index_dir, n, fd, timeout):
                 db = sqlite3.connect(f"file:{os.path.join(index_dir, name)}?mode=ro", uri=True)
                 count = db.execute("SELECT count(*) FROM article").fetchone()[0]
                 made = db.execute("SELECT count(*) FROM sqlite_master WHERE type = 'index' "
-                                  "AND name = 'entity_article'").fetchone()[0]
+                                  "AND name = 'entity_surname'").fetchone()[0]
                 db.close()
             except sqlite3.Error:
                 continue
