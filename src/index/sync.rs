@@ -227,6 +227,10 @@ impl Index {
                 .is_ok();
         // A warm start with nothing to read starts no threads.
         let written = std::thread::scope(|scope| -> Result<(), IndexError> {
+            // Owned here, so a writer that fails drops it on the way out: the workers' sends
+            // then fail at once instead of waiting on a full queue that nobody reads, and the
+            // scope can end.
+            let receiver = receiver;
             if total == 0 {
                 return Ok(());
             }
@@ -736,6 +740,40 @@ pub(crate) fn count(n: usize) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_writer_that_fails_midway_returns_its_error_instead_of_waiting() {
+        // An index that runs out of room at its first commit, which comes (after
+        // `FIRST_COMMIT`) while the workers still have many times the queue to hand over:
+        // they must not be left waiting on a queue nobody reads.
+        let dir = tempfile::tempdir().unwrap();
+        let library = dir.path().join("library");
+        std::fs::create_dir_all(&library).unwrap();
+        for n in 0..QUEUE * 20 {
+            std::fs::write(
+                library.join(format!("{n:05}.md")),
+                format!("# Report {n}\n\nGrain left Odesa for Egypt on day {n}.\n"),
+            )
+            .unwrap();
+        }
+        let mut index = Index::open(&dir.path().join("cache"), &[library]).unwrap();
+        let pages: i64 = index
+            .conn
+            .pragma_query_value(None, "page_count", |r| r.get(0))
+            .unwrap();
+        index
+            .conn
+            .pragma_update(None, "max_page_count", pages + 2)
+            .unwrap();
+        let (done, finished) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = done.send(index.sync(&mut |_| {}).is_err());
+        });
+        let failed = finished
+            .recv_timeout(Duration::from_secs(30))
+            .expect("the sync ended");
+        assert!(failed, "a full index is an error");
+    }
 
     #[test]
     fn a_build_gives_the_writer_its_own_checkpoints_back() {
