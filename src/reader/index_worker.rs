@@ -123,7 +123,7 @@ impl IndexWorker {
 fn sync_thread(roots: &[PathBuf], reports: &Sender<Report>, again: &Receiver<()>) {
     yield_to_the_loop();
     let (mut writer, _) = Index::open_default(None, roots);
-    // A second connection reads what each batch wrote while the writer is busy with the next.
+    // A second connection reads what each commit wrote while the writer goes on writing.
     let (reader, _) = Index::open_default(None, roots);
     // With no cache folder both are in memory and separate: the reader sees the writer's
     // batches only through the final list.
