@@ -741,26 +741,37 @@ pub(crate) fn count(n: usize) -> i64 {
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_writer_that_fails_midway_returns_its_error_instead_of_waiting() {
-        // An index that runs out of room at its first commit, which comes (after
-        // `FIRST_COMMIT`) while the workers still have many times the queue to hand over:
-        // they must not be left waiting on a queue nobody reads.
+    /// An index (not yet synced) of a library of `count` short articles; the folder goes with
+    /// the returned guard.
+    fn index_of(count: usize) -> (tempfile::TempDir, Index) {
         let dir = tempfile::tempdir().unwrap();
         let library = dir.path().join("library");
         std::fs::create_dir_all(&library).unwrap();
-        for n in 0..QUEUE * 20 {
+        for n in 0..count {
             std::fs::write(
                 library.join(format!("{n:05}.md")),
                 format!("# Report {n}\n\nGrain left Odesa for Egypt on day {n}.\n"),
             )
             .unwrap();
         }
-        let mut index = Index::open(&dir.path().join("cache"), &[library]).unwrap();
-        let pages: i64 = index
+        let index = Index::open(&dir.path().join("cache"), &[library]).unwrap();
+        (dir, index)
+    }
+
+    fn pragma(index: &Index, name: &str) -> i64 {
+        index
             .conn
-            .pragma_query_value(None, "page_count", |r| r.get(0))
-            .unwrap();
+            .pragma_query_value(None, name, |r| r.get(0))
+            .unwrap()
+    }
+
+    #[test]
+    fn a_writer_that_fails_midway_returns_its_error_instead_of_waiting() {
+        // An index that runs out of room at its first commit, which comes (after
+        // `FIRST_COMMIT`) while the workers still have many times the queue to hand over:
+        // they must not be left waiting on a queue nobody reads.
+        let (_dir, mut index) = index_of(QUEUE * 20);
+        let pages = pragma(&index, "page_count");
         index
             .conn
             .pragma_update(None, "max_page_count", pages + 2)
@@ -779,27 +790,11 @@ mod tests {
     fn a_build_gives_the_writer_its_own_checkpoints_back() {
         // A build turns the writer's automatic checkpoints off while a thread of its own
         // checkpoints; left off, the WAL of every later sync would only grow.
-        let dir = tempfile::tempdir().unwrap();
-        let library = dir.path().join("library");
-        std::fs::create_dir_all(&library).unwrap();
-        for n in 0..3 {
-            std::fs::write(
-                library.join(format!("{n}.md")),
-                format!("# Report {n}\n\nGrain left Odesa for Egypt.\n"),
-            )
-            .unwrap();
-        }
-        let mut index = Index::open(&dir.path().join("cache"), &[library]).unwrap();
-        let before: i64 = index
-            .conn
-            .pragma_query_value(None, "wal_autocheckpoint", |r| r.get(0))
-            .unwrap();
+        let (_dir, mut index) = index_of(3);
+        let before = pragma(&index, "wal_autocheckpoint");
         let report = index.sync(&mut |_| {}).unwrap();
         assert_eq!(report.added, 3);
-        let after: i64 = index
-            .conn
-            .pragma_query_value(None, "wal_autocheckpoint", |r| r.get(0))
-            .unwrap();
+        let after = pragma(&index, "wal_autocheckpoint");
         assert_eq!((before, after), (WAL_AUTOCHECKPOINT, WAL_AUTOCHECKPOINT));
     }
 }
