@@ -303,6 +303,9 @@ impl Index {
             tx.commit()?;
         }
         crate::index::schema::create_secondary(&self.conn)?;
+        if checkpointing {
+            give_back_the_wal(&self.conn);
+        }
         report.articles = usize::try_from(self.conn.query_row(
             "SELECT count(*) FROM article",
             [],
@@ -492,6 +495,16 @@ fn checkpoint_while_writing(path: &Path, commits: &mpsc::Receiver<()>) {
         while commits.try_recv().is_ok() {}
         let _ = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
     }
+}
+
+/// Copies what is left in the WAL into the index file and empties the WAL. While a build
+/// writes, its checkpoints never catch up with the writer, so the WAL grows as large as the
+/// index itself (233 MB beside a 261 MB index of 10,000 articles); SQLite only reuses that
+/// room, never returns it, and a reader left open would keep it until it quits.
+fn give_back_the_wal(conn: &Connection) {
+    // Waits (the busy timeout) for readers of older snapshots; one still reading after that
+    // leaves the WAL as it was, to be checkpointed by later commits or deleted on closing.
+    let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
 }
 
 fn read_file(
@@ -784,6 +797,16 @@ mod tests {
             .recv_timeout(Duration::from_secs(30))
             .expect("the sync ended");
         assert!(failed, "a full index is an error");
+    }
+
+    #[test]
+    fn a_build_leaves_no_wal_behind_while_the_index_stays_open() {
+        let (_dir, mut index) = index_of(QUEUE * 2);
+        index.sync(&mut |_| {}).unwrap();
+        let mut wal = index.path().unwrap().as_os_str().to_os_string();
+        wal.push("-wal");
+        let size = std::fs::metadata(&wal).map_or(0, |m| m.len());
+        assert_eq!(size, 0, "the WAL after a build");
     }
 
     #[test]
