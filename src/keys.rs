@@ -129,7 +129,7 @@ impl Default for KeyMap {
         // The library: `S` searches it (and `/` where no article text has focus), `F` filters
         // the list as newsboat's `F` does, Esc in the list clears it; Enter on an entity opens
         // its page, and Ctrl-O (vim's "jump back") returns to the page or results last left.
-        let rows: [(S, &str, A, &str, bool); 88] = [
+        let rows: [(S, &str, A, &str, bool); 89] = [
             (S::Global, "q C-c", A::Quit, "quit", true),
             (S::Global, "C-z", A::Suspend, "suspend to the shell", false),
             (S::Global, "?", A::ToggleHelp, "help", true),
@@ -275,6 +275,9 @@ impl Default for KeyMap {
                 true,
             ),
             (S::Sidebar, "g Home", A::FirstEntity, "first entity", false),
+            // Typed out of vim habit here too; unbound, a search's letters ran the sidebar's
+            // one-letter corrections ("r" in "labor" opened the rename prompt).
+            (S::Sidebar, "/", A::SearchLibrary, "search library", false),
             (S::Sidebar, "G End", A::LastEntity, "last entity", false),
             (S::Sidebar, "Enter", A::OpenEntityPage, "entity page", true),
             (

@@ -95,6 +95,23 @@ fn the_same_key_means_next_in_each_pane() {
 }
 
 #[test]
+fn slash_starts_a_search_in_every_pane() {
+    // Typed from vim habit in any pane; where it did nothing, the query's letters ran the
+    // pane's one-letter commands instead.
+    let map = KeyMap::default();
+    let slash = Key::char('/');
+    for pane in [Scope::List, Scope::Reading, Scope::Sidebar] {
+        assert!(
+            matches!(
+                map.dispatch(pane, slash),
+                Some(Action::SearchLibrary | Action::StartSearch)
+            ),
+            "{pane:?}"
+        );
+    }
+}
+
+#[test]
 fn hints_lead_with_help_then_the_pane() {
     let map = KeyMap::default();
     let hints = map.hints(Scope::Reading);
