@@ -216,15 +216,6 @@ impl Index {
         let vanished_hashes: FxHashSet<String> = vanished.keys().cloned().collect();
         let vanished_hashes = &vanished_hashes;
         let (sender, receiver) = mpsc::sync_channel::<(&FoundFile, Read)>(QUEUE);
-        // The writer leaves copying its pages from the WAL into the file to a thread of its
-        // own (see `checkpoint_while_writing`); an index in memory has no WAL.
-        let index_path = self.path.as_deref().unwrap_or(Path::new(""));
-        let checkpointing = total > 0
-            && self.path.is_some()
-            && self
-                .conn
-                .pragma_update(None, "wal_autocheckpoint", 0)
-                .is_ok();
         // A warm start with nothing to read starts no threads.
         let written = std::thread::scope(|scope| -> Result<(), IndexError> {
             // Owned here, so a writer that fails drops it on the way out: the workers' sends
@@ -251,11 +242,6 @@ impl Index {
             // An error drops the writer, and its open transaction with it: rolled back.
             let mut writer = Writer {
                 conn: &self.conn,
-                checkpoints: checkpointing.then(|| {
-                    let (wake, woken) = mpsc::channel();
-                    scope.spawn(move || checkpoint_while_writing(index_path, &woken));
-                    wake
-                }),
                 transaction: None,
                 done: 0,
                 total,
@@ -275,10 +261,6 @@ impl Index {
             writer.write_pending(&known, &mut vanished, &mut report)?;
             writer.commit(progress)
         });
-        if checkpointing {
-            self.conn
-                .pragma_update(None, "wal_autocheckpoint", WAL_AUTOCHECKPOINT)?;
-        }
         written?;
         // Whatever vanished and was not found moved is gone; skips no longer found are forgotten.
         let skipped_now: FxHashSet<String> =
@@ -303,7 +285,8 @@ impl Index {
             tx.commit()?;
         }
         crate::index::schema::create_secondary(&self.conn)?;
-        if checkpointing {
+        // An index in memory has no WAL; a sync that read nothing wrote little or nothing.
+        if total > 0 && self.path.is_some() {
             give_back_the_wal(&self.conn);
         }
         report.articles = usize::try_from(self.conn.query_row(
@@ -379,8 +362,6 @@ fn below_the_writer(writer: i32) {
 /// is committed about once a second.
 struct Writer<'a, 'c> {
     conn: &'c Connection,
-    /// Told of each commit, when a thread of its own checkpoints the WAL.
-    checkpoints: Option<mpsc::Sender<()>>,
     /// Open from the first write after a commit; dropped (rolled back) on an error.
     transaction: Option<Transaction<'c>>,
     done: usize,
@@ -464,11 +445,11 @@ impl Writer<'_, '_> {
         let Some(tx) = self.transaction.take() else {
             return Ok(());
         };
+        // SQLite's automatic checkpoint runs here, on the writer's thread, and the WAL is
+        // written from its start again when the next transaction begins. A thread of its own
+        // checkpointing beside the writer never caught up with it: the WAL grew as large as
+        // the index (1.2 GB at 50,000 articles) for no gain in time (BENCHMARKS.md).
         tx.commit()?;
-        if let Some(checkpoints) = &self.checkpoints {
-            // A checkpointer that stopped leaves the WAL to the next automatic checkpoint.
-            let _ = checkpoints.send(());
-        }
         self.last_commit = Instant::now();
         progress(Progress {
             done: self.done,
@@ -478,29 +459,9 @@ impl Writer<'_, '_> {
     }
 }
 
-/// SQLite's default: a commit that leaves this many pages in the WAL checkpoints it.
-const WAL_AUTOCHECKPOINT: i64 = 1000;
-
-/// Copies each commit's pages from the WAL into the index file while a build goes on writing.
-/// On the writer's thread that copying, and the fsyncs around it, stopped a build's busiest
-/// stage; a passive checkpoint on another connection never blocks the writer, and a cold
-/// build of 10,000 articles took 0.1-1.0 s less in five runs of five (BENCHMARKS.md).
-fn checkpoint_while_writing(path: &Path, commits: &mpsc::Receiver<()>) {
-    // Without a connection the WAL waits for the writer's own checkpoint after the build.
-    let Ok(conn) = crate::index::open_connection(path) else {
-        return;
-    };
-    while commits.recv().is_ok() {
-        // Commits that came while the last checkpoint ran are all in this one.
-        while commits.try_recv().is_ok() {}
-        let _ = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
-    }
-}
-
-/// Copies what is left in the WAL into the index file and empties the WAL. While a build
-/// writes, its checkpoints never catch up with the writer, so the WAL grows as large as the
-/// index itself (233 MB beside a 261 MB index of 10,000 articles); SQLite only reuses that
-/// room, never returns it, and a reader left open would keep it until it quits.
+/// Copies what is left in the WAL into the index file and empties the WAL. After a build the
+/// WAL holds about a commit's pages (50 MB at 10,000 articles); SQLite reuses that room but
+/// never returns it, and a reader left open would keep it until it quits.
 fn give_back_the_wal(conn: &Connection) {
     // Waits (the busy timeout) for readers of older snapshots; one still reading after that
     // leaves the WAL as it was, to be checkpointed by later commits or deleted on closing.
@@ -807,17 +768,5 @@ mod tests {
         wal.push("-wal");
         let size = std::fs::metadata(&wal).map_or(0, |m| m.len());
         assert_eq!(size, 0, "the WAL after a build");
-    }
-
-    #[test]
-    fn a_build_gives_the_writer_its_own_checkpoints_back() {
-        // A build turns the writer's automatic checkpoints off while a thread of its own
-        // checkpoints; left off, the WAL of every later sync would only grow.
-        let (_dir, mut index) = index_of(3);
-        let before = pragma(&index, "wal_autocheckpoint");
-        let report = index.sync(&mut |_| {}).unwrap();
-        assert_eq!(report.added, 3);
-        let after = pragma(&index, "wal_autocheckpoint");
-        assert_eq!((before, after), (WAL_AUTOCHECKPOINT, WAL_AUTOCHECKPOINT));
     }
 }
