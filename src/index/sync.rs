@@ -448,7 +448,7 @@ impl Writer<'_, '_> {
         // SQLite's automatic checkpoint runs here, on the writer's thread, and the WAL is
         // written from its start again when the next transaction begins. A thread of its own
         // checkpointing beside the writer never caught up with it: the WAL grew as large as
-        // the index (1.2 GB at 50,000 articles) for no gain in time (BENCHMARKS.md).
+        // the index (1.2-1.6 GB at 50,000 articles) for no gain in time (BENCHMARKS.md).
         tx.commit()?;
         self.last_commit = Instant::now();
         progress(Progress {
