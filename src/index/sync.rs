@@ -612,6 +612,10 @@ fn insert_article(
     let title_row = (id << PARAGRAPH_BITS) | TITLE_ROW;
     paragraph.execute(params![title_row, -1, title_text])?;
     text.execute(params![title_row, title_text])?;
+    // One statement per row. A statement that may write several rows opens a statement
+    // savepoint, and FTS5 writes its pending terms out as a new segment at every savepoint of
+    // a transaction it is in: sixteen entity rows to a statement made one segment per article
+    // and a cold build of 10,000 articles twice as long (BENCHMARKS.md).
     let mut entity = tx.prepare_cached(
         "INSERT INTO entity (rowid, article, kind, name, name_key, surname, mentions, \
          paragraphs, first_paragraph, first_start, byline) \
