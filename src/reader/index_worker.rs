@@ -126,7 +126,7 @@ fn sync_thread(roots: &[PathBuf], reports: &Sender<Report>, again: &Receiver<()>
     // A second connection reads what each commit wrote while the writer goes on writing.
     let (reader, _) = Index::open_default(None, roots);
     // With no cache folder both are in memory and separate: the reader sees the writer's
-    // batches only through the final list.
+    // commits only through the final list.
     let shared = writer.path().is_some() && writer.path() == reader.path();
     loop {
         let mut last = reader.last_id().unwrap_or(0);
