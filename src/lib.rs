@@ -22,5 +22,5 @@ pub use article::{
 pub use corrections::{Change, EntityCorrection, EntityRef, apply_corrections};
 pub use entities::{Entities, Entity, EntityKind, Mention, extract_entities, resolve_surname};
 pub use index::Index;
-pub use library::{Library, Skipped};
+pub use library::{Library, LibraryOrder, Skipped};
 pub use store::{ArticleKey, OpenOptions, Store};

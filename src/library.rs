@@ -1,10 +1,12 @@
 //! A set of articles opened from files and folders, newest first.
 
+use std::cmp::Reverse;
 use std::collections::HashSet;
 use std::ffi::OsString;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use chrono::NaiveDate;
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 
@@ -63,32 +65,83 @@ impl Library {
     /// inside the folder being opened, and each file that does not open is listed in
     /// `skipped` with its reason while the rest still opens.
     pub fn open(paths: &[PathBuf]) -> Self {
-        let found = Found::find(paths);
-        let mut library = Self {
-            articles: Vec::with_capacity(found.files.len()),
-            skipped: found.skipped,
-        };
-        // Read and parsed on every core; rayon's collect keeps the files' order.
-        let read: Vec<(FoundFile, _)> = found
-            .files
-            .into_par_iter()
-            .map(|file| {
-                let read = read_article(&file.path);
-                (file, read)
-            })
-            .collect();
-        for (file, read) in read {
-            match read {
-                Ok((article, _hash)) => library.articles.push(article),
-                Err(reason) => library.skipped.push(Skipped {
-                    path: file.path,
-                    reason,
-                }),
-            }
+        let (mut articles, skipped) = read_found(Found::find(paths), |article| article);
+        articles.sort_by_cached_key(LibraryPlace::of);
+        Self { articles, skipped }
+    }
+}
+
+/// The article files under `paths` in the library's order, without their text: what a
+/// command that goes through a whole library reads first, so that it can read each article
+/// again when its turn comes instead of holding every article at once (50,000 articles held
+/// at once took 750 MB).
+#[derive(Debug, Default)]
+pub struct LibraryOrder {
+    /// The files that opened as articles, in [`Library::open`]'s order.
+    pub files: Vec<PathBuf>,
+    pub skipped: Vec<Skipped>,
+}
+
+impl LibraryOrder {
+    /// Reads and parses every article under `paths` on every core, keeping only where it
+    /// goes; the same files as [`Library::open`] opens, skipped for the same reasons.
+    pub fn find(paths: &[PathBuf]) -> Self {
+        let (mut places, skipped) =
+            read_found(Found::find(paths), |article| LibraryPlace::of(&article));
+        places.sort_unstable();
+        Self {
+            files: places.into_iter().map(|place| place.path).collect(),
+            skipped,
         }
-        library.sort();
-        library.skipped.sort_by(|a, b| a.path.cmp(&b.path));
-        library
+    }
+}
+
+/// Reads and parses the found files on every core, keeping what `keep` makes of each article
+/// in the files' order, and a reason for each file that did not open (sorted by path).
+fn read_found<T: Send>(found: Found, keep: impl Fn(Article) -> T + Sync) -> (Vec<T>, Vec<Skipped>) {
+    let mut skipped = found.skipped;
+    // rayon's collect keeps the files' order
+    let read: Vec<(PathBuf, Result<T, String>)> = found
+        .files
+        .into_par_iter()
+        .map(|file| {
+            let kept = read_article(&file.path).map(|(article, _hash)| keep(article));
+            (file.path, kept)
+        })
+        .collect();
+    let mut kept = Vec::with_capacity(read.len());
+    for (path, read) in read {
+        match read {
+            Ok(value) => kept.push(value),
+            Err(reason) => skipped.push(Skipped { path, reason }),
+        }
+    }
+    skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    (kept, skipped)
+}
+
+/// An article's place in a library: dated articles newest first, then undated ones, each by
+/// title in any case, then by path (a library holds a path once, so no two places are equal).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct LibraryPlace {
+    undated: bool,
+    newest_first: Reverse<Option<NaiveDate>>,
+    title: String,
+    path: PathBuf,
+}
+
+impl LibraryPlace {
+    fn of(article: &Article) -> Self {
+        let day = match article.date {
+            Some(ArticleDate::Day(day)) => Some(day),
+            _ => None,
+        };
+        Self {
+            undated: day.is_none(),
+            newest_first: Reverse(day),
+            title: article.title.to_lowercase(),
+            path: article.path.clone(),
+        }
     }
 }
 
@@ -270,25 +323,6 @@ pub fn parse_error_reason(message: &str) -> String {
         .split_once(": ")
         .map_or(message, |(_, r)| r)
         .to_string()
-}
-
-impl Library {
-    fn sort(&mut self) {
-        self.articles.sort_by(|a, b| {
-            let day = |x: &Article| match x.date {
-                Some(ArticleDate::Day(d)) => Some(d),
-                _ => None,
-            };
-            match (day(a), day(b)) {
-                (Some(x), Some(y)) => y.cmp(&x),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => std::cmp::Ordering::Equal,
-            }
-            .then_with(|| a.title.to_lowercase().cmp(&b.title.to_lowercase()))
-            .then_with(|| a.path.cmp(&b.path))
-        });
-    }
 }
 
 /// A file's modification time in nanoseconds since the Unix epoch, 0 when unknown.

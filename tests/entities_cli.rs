@@ -174,3 +174,64 @@ fn escape_sequences_in_file_names_never_reach_the_terminal() {
     assert!(!ok);
     assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
 }
+
+#[test]
+fn a_folder_prints_in_the_library_order_and_skips_what_does_not_open() {
+    // More articles than one chunk of output, so the order holds across chunks too.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    for n in 0..300 {
+        std::fs::write(
+            dir.path().join(format!("{n:03}.md")),
+            format!(
+                "---\ntitle: Report {n:03}\ndate: 2024-{:02}-{:02}\n---\n\nThe UN met in Geneva.\n",
+                1 + n % 12,
+                1 + n % 28
+            ),
+        )
+        .unwrap();
+    }
+    std::fs::write(dir.path().join("empty.md"), "").unwrap();
+    let folder = dir.path().to_str().unwrap();
+    let (stdout, stderr, ok) = dossier(&["entities", "--json", folder], None);
+    assert!(ok, "{stderr}");
+    assert!(
+        stderr.contains("skipped") && stderr.contains("empty.md"),
+        "{stderr}"
+    );
+    let titles: Vec<String> = lines(&stdout)
+        .iter()
+        .map(|o| o["title"].as_str().unwrap().to_string())
+        .collect();
+    let mut expected: Vec<(String, String)> = (0..300)
+        .map(|n| {
+            (
+                format!("2024-{:02}-{:02}", 1 + n % 12, 1 + n % 28),
+                format!("Report {n:03}"),
+            )
+        })
+        .collect();
+    // newest first, then by title
+    expected.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    let expected: Vec<String> = expected.into_iter().map(|(_, title)| title).collect();
+    assert_eq!(titles, expected);
+}
+
+#[test]
+fn a_named_file_that_does_not_open_stops_the_command_before_any_output() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let good = dir.path().join("good.txt");
+    std::fs::write(&good, "Good\n\nThe UN met in Geneva.\n").unwrap();
+    let missing = dir.path().join("missing.txt");
+    let (stdout, stderr, ok) = dossier(
+        &[
+            "entities",
+            "--json",
+            good.to_str().unwrap(),
+            missing.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(!ok);
+    assert!(stderr.contains("missing.txt"), "{stderr}");
+    assert!(stdout.is_empty(), "{stdout}");
+}

@@ -3,7 +3,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use dossier::{Library, Skipped};
+use dossier::{Library, LibraryOrder, Skipped};
 
 fn write(path: &Path, text: impl AsRef<[u8]>) {
     fs::create_dir_all(path.parent().expect("a parent folder")).expect("create folder");
@@ -160,4 +160,54 @@ fn devices_are_skipped_not_read() {
     let library = Library::open(&[PathBuf::from("/dev/null")]);
     assert!(library.articles.is_empty());
     assert!(reason_for(&library.skipped, "null").contains("not a regular file"));
+}
+
+#[test]
+fn the_order_alone_is_the_open_library_order_with_the_same_skips() {
+    // Titles that differ only in case, a day shared by two articles, undated ones, and files
+    // that do not open: the order a command streams a library in is the one the library
+    // opens in, article for article.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        &root.join("b.md"),
+        "---\ntitle: beta\ndate: 2024-06-01\n---\n\nBody.\n",
+    );
+    write(
+        &root.join("a.md"),
+        "---\ntitle: Beta\ndate: 2024-06-01\n---\n\nBody.\n",
+    );
+    write(
+        &root.join("c.md"),
+        "---\ntitle: Alpha\ndate: 2024-06-01\n---\n\nBody.\n",
+    );
+    write(
+        &root.join("old.txt"),
+        "2019-01-05\n\nOld\n\nBody of the old story.\n",
+    );
+    write(
+        &root.join("sub/zeta.html"),
+        "<title>Zeta</title><p>Body of zeta.</p>",
+    );
+    write(
+        &root.join("alpha"),
+        "alpha\n\nPlain text without an extension.\n",
+    );
+    write(&root.join("empty.md"), "");
+    write(&root.join("photo.png"), b"\x89PNG\r\n\x1a\n");
+    let library = Library::open(&[root.to_path_buf()]);
+    let order = LibraryOrder::find(&[root.to_path_buf()]);
+    let opened: Vec<&Path> = library.articles.iter().map(|a| a.path.as_path()).collect();
+    let ordered: Vec<&Path> = order.files.iter().map(PathBuf::as_path).collect();
+    assert_eq!(ordered, opened);
+    let names: Vec<&str> = ordered
+        .iter()
+        .map(|p| p.file_name().unwrap().to_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["c.md", "a.md", "b.md", "old.txt", "alpha", "zeta.html"]
+    );
+    assert_eq!(order.skipped, library.skipped);
+    assert_eq!(order.skipped.len(), 2, "{:#?}", order.skipped);
 }

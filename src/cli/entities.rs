@@ -5,8 +5,9 @@ use std::io::{BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
+use dossier::library::read_article;
 use dossier::sanitize::sanitize;
-use dossier::{Article, Entities, Library, extract_entities, parse_article, parse_plain_body};
+use dossier::{Article, Entities, LibraryOrder, extract_entities, parse_article, parse_plain_body};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -39,18 +40,24 @@ pub fn run(paths: &[PathBuf], json: bool, plain: bool) -> anyhow::Result<()> {
     if paths.is_empty() {
         anyhow::bail!("no input: give files, folders, or - for standard input");
     }
-    let articles = read_articles(paths, plain)?;
+    let inputs = inputs(paths, plain)?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    // Articles are extracted and written out on every core, a chunk at a time so that only a
-    // chunk's output waits in memory; the chunk is then printed in the articles' order.
-    for chunk in articles.chunks(OUTPUT_CHUNK) {
-        let printed: Vec<Vec<u8>> = chunk
+    // Articles are read, extracted and written out on every core a chunk at a time, so that
+    // only a chunk's articles and output wait in memory; the chunk is then printed in order.
+    for chunk in inputs.chunks(OUTPUT_CHUNK) {
+        let printed: Vec<Printed> = chunk
             .par_iter()
-            .map(|article| print_article(article, json))
+            .map(|input| print_input(input, json))
             .collect::<std::io::Result<_>>()?;
-        for bytes in printed {
-            out.write_all(&bytes)?;
+        for printed in printed {
+            match printed {
+                Printed::Article(bytes) => out.write_all(&bytes)?,
+                Printed::Skipped(line) => {
+                    out.flush()?;
+                    eprintln!("{line}");
+                }
+            }
         }
     }
     out.flush()?;
@@ -59,6 +66,40 @@ pub fn run(paths: &[PathBuf], json: bool, plain: bool) -> anyhow::Result<()> {
 
 /// Articles extracted together before their output is written.
 const OUTPUT_CHUNK: usize = 256;
+
+/// An article to print, in the order given.
+enum Input {
+    /// Read from standard input, which cannot be read a second time.
+    Read(Box<Article>),
+    /// A file named on the command line or found in a folder read as plain text: it opened
+    /// when the inputs were checked.
+    File { path: PathBuf, plain: bool },
+    /// A file of a library folder, in the library's order.
+    InLibrary(PathBuf),
+}
+
+/// What one input printed: its article's entities, or why the file no longer opens (it
+/// changed after the inputs were checked).
+enum Printed {
+    Article(Vec<u8>),
+    Skipped(String),
+}
+
+fn print_input(input: &Input, json: bool) -> std::io::Result<Printed> {
+    // Each error becomes the line that reports it: a named file's error names it already.
+    let article = match input {
+        Input::Read(article) => return print_article(article, json).map(Printed::Article),
+        Input::File { path, plain } => read_file(path, *plain)
+            .map_err(|err| format!("dossier: {}", sanitize(&err.to_string()))),
+        Input::InLibrary(path) => read_article(path)
+            .map(|(article, _hash)| article)
+            .map_err(|reason| format!("dossier: skipped {}: {}", shown(path), sanitize(&reason))),
+    };
+    Ok(match article {
+        Ok(article) => Printed::Article(print_article(&article, json)?),
+        Err(line) => Printed::Skipped(line),
+    })
+}
 
 /// One article's entities as `entities` prints them: a JSON line or a table.
 fn print_article(article: &Article, json: bool) -> std::io::Result<Vec<u8>> {
@@ -138,17 +179,21 @@ fn write_table(
     writeln!(out)
 }
 
-fn read_articles(paths: &[PathBuf], plain: bool) -> anyhow::Result<Vec<Article>> {
-    let mut articles = Vec::new();
+/// The articles to print, in order, each file checked to open before anything is printed (a
+/// bad file named on the command line stops the command, as a file of a library folder that
+/// does not open is skipped with its reason). Only standard input is kept in memory: files are
+/// read again when their turn comes.
+fn inputs(paths: &[PathBuf], plain: bool) -> anyhow::Result<Vec<Input>> {
+    let mut inputs = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
             let mut bytes = Vec::new();
             std::io::stdin()
                 .read_to_end(&mut bytes)
                 .context("cannot read standard input")?;
-            articles.push(read_one(path, &bytes, plain)?);
+            inputs.push(Input::Read(Box::new(read_one(path, &bytes, plain)?)));
         } else if path.is_dir() && !plain {
-            let library = Library::open(std::slice::from_ref(path));
+            let library = LibraryOrder::find(std::slice::from_ref(path));
             for skipped in &library.skipped {
                 eprintln!(
                     "dossier: skipped {}: {}",
@@ -156,24 +201,35 @@ fn read_articles(paths: &[PathBuf], plain: bool) -> anyhow::Result<Vec<Article>>
                     sanitize(&skipped.reason)
                 );
             }
-            articles.extend(library.articles);
-        } else if path.is_dir() {
-            for file in files_under(path)? {
-                let bytes = std::fs::read(&file)
-                    .with_context(|| format!("cannot read {}", shown(&file)))?;
-                articles.push(read_one(&file, &bytes, plain)?);
-            }
+            inputs.extend(library.files.into_iter().map(Input::InLibrary));
         } else {
-            let bytes = std::fs::read(path).with_context(|| {
-                format!(
-                    "cannot read {}: check the path and permissions",
-                    shown(path)
-                )
-            })?;
-            articles.push(read_one(path, &bytes, plain)?);
+            let files = if path.is_dir() {
+                files_under(path)?
+            } else {
+                vec![path.clone()]
+            };
+            // Checked on every core; the first file in order that does not open is the one
+            // reported.
+            let checked: Vec<anyhow::Result<()>> = files
+                .par_iter()
+                .map(|file| read_file(file, plain).map(drop))
+                .collect();
+            checked.into_iter().collect::<anyhow::Result<()>>()?;
+            inputs.extend(files.into_iter().map(|path| Input::File { path, plain }));
         }
     }
-    Ok(articles)
+    Ok(inputs)
+}
+
+/// A file named on the command line, or found in a folder read as plain text.
+fn read_file(path: &Path, plain: bool) -> anyhow::Result<Article> {
+    let bytes = std::fs::read(path).with_context(|| {
+        format!(
+            "cannot read {}: check the path and permissions",
+            shown(path)
+        )
+    })?;
+    read_one(path, &bytes, plain)
 }
 
 fn read_one(path: &Path, bytes: &[u8], plain: bool) -> anyhow::Result<Article> {
