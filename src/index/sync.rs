@@ -215,6 +215,10 @@ impl Index {
         let known_ref = &known;
         let vanished_hashes: FxHashSet<String> = vanished.keys().cloned().collect();
         let vanished_hashes = &vanished_hashes;
+        if total > 0 {
+            self.conn
+                .pragma_update(None, "cache_size", -super::WRITE_CACHE_KB)?;
+        }
         let (sender, receiver) = mpsc::sync_channel::<(&FoundFile, Read)>(QUEUE);
         // A warm start with nothing to read starts no threads.
         let written = std::thread::scope(|scope| -> Result<(), IndexError> {
@@ -261,7 +265,15 @@ impl Index {
             writer.write_pending(&known, &mut vanished, &mut report)?;
             writer.commit(progress)
         });
+        // Queries after the sync read with the whole cache again, whatever the write did.
+        let restored = if total > 0 {
+            self.conn
+                .pragma_update(None, "cache_size", -super::CACHE_KB)
+        } else {
+            Ok(())
+        };
         written?;
+        restored?;
         // Whatever vanished and was not found moved is gone; skips no longer found are forgotten.
         let skipped_now: FxHashSet<String> =
             report.skipped.iter().map(|s| path_text(&s.path)).collect();
@@ -762,6 +774,27 @@ mod tests {
             .recv_timeout(Duration::from_secs(30))
             .expect("the sync ended");
         assert!(failed, "a full index is an error");
+    }
+
+    #[test]
+    fn a_sync_gives_queries_back_the_whole_page_cache_whether_it_wrote_or_failed() {
+        let (dir, mut index) = index_of(50);
+        index.sync(&mut |_| {}).unwrap();
+        assert_eq!(pragma(&index, "cache_size"), -super::super::CACHE_KB);
+        // Far more text than the free room in the file's pages.
+        let body = "Another paragraph about Kyiv and Warsaw, written at length. ".repeat(2_000);
+        std::fs::write(
+            dir.path().join("library/new.md"),
+            format!("# One more\n\n{body}\n"),
+        )
+        .unwrap();
+        let pages = pragma(&index, "page_count");
+        index
+            .conn
+            .pragma_update(None, "max_page_count", pages)
+            .unwrap();
+        assert!(index.sync(&mut |_| {}).is_err(), "a full index is an error");
+        assert_eq!(pragma(&index, "cache_size"), -super::super::CACHE_KB);
     }
 
     #[test]
