@@ -99,18 +99,13 @@ pub const SECONDARY: &[(&str, &str)] = &[
 /// FTS5's build settings. The in-memory term table is flushed to a new segment when it
 /// outgrows `hashsize` (1 MB by default, a segment every few dozen articles) and at each
 /// commit; `automerge` segments of one level are then merged into the next, and at
-/// `crisismerge` (16 by default) they are merged at once, stopping the writer. Wider merges
-/// write each posting list fewer times over. A cold build commits about once a second, so
-/// 50,000 articles left about 30 segments: at 16 they were merged twice over during the
+/// `crisismerge` (16 by default) they are merged at once, stopping the writer. A larger table
+/// and wider merges write each posting list fewer times over. A cold build commits about once
+/// a second, so 50,000 articles left 35 segments: at 16 they were merged twice over during the
 /// build, a sixth of its time, while searches over 35 segments took no longer than over 15
 /// (BENCHMARKS.md). 64 is the widest merge FTS5 accepts.
-///
-/// The term table is 4 MB, not larger: most of its entries are reached once a token, each a
-/// likely wait for memory, and the workers' lexicon tables share the processor's last cache
-/// with it. At 16 MB a 10,000-article build took about a tenth longer; at 2 MB the table
-/// overflowed between commits, and 50,000 articles made enough segments to be merged.
 const FTS_SETTINGS: &[(&str, i64)] = &[
-    ("hashsize", 4 * 1024 * 1024),
+    ("hashsize", 16 * 1024 * 1024),
     ("automerge", 64),
     ("crisismerge", 64),
 ];
