@@ -237,10 +237,9 @@ fn open_connection(path: &Path) -> Result<Connection, IndexError> {
 const CACHE_KB: i64 = 16_000;
 
 /// The page cache while a sync writes, in KB. The writer appends to its tables, so it needs
-/// few pages at a time; a larger cache only streams each new page through the processor's
-/// last cache, which the workers' lexicon tables and FTS5's term table share. With 4 MB
-/// instead of 16 a build's peak memory is 10-15 MB lower at 10,000 and 50,000 articles, and
-/// its time no worse (BENCHMARKS.md).
+/// few pages at a time and a larger cache only holds pages it is done with: with 4 MB instead
+/// of 16 a build's peak memory is 10-15 MB lower at 10,000 and 50,000 articles, and its time
+/// no worse (BENCHMARKS.md).
 const WRITE_CACHE_KB: i64 = 4_000;
 
 /// SQLite's page size for a new index file (BENCHMARKS.md, "Library index").
