@@ -10,6 +10,13 @@ fn write(path: &Path, text: impl AsRef<[u8]>) {
     fs::write(path, text).expect("write file");
 }
 
+/// Writes each `(name, text)` under `root`.
+fn write_files(root: &Path, files: &[(&str, &str)]) {
+    for (name, text) in files {
+        write(&root.join(name), text);
+    }
+}
+
 fn reason_for<'a>(skipped: &'a [Skipped], name: &str) -> &'a str {
     skipped
         .iter()
@@ -22,21 +29,26 @@ fn reason_for<'a>(skipped: &'a [Skipped], name: &str) -> &'a str {
 fn opens_folders_recursively_newest_first_then_undated_by_title() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    write(
-        &root.join("a/old.txt"),
-        "2019-01-05\n\nOld Story Title\n\nBody of the old story.\n",
-    );
-    write(
-        &root.join("b/c/new.md"),
-        "---\ntitle: New Story\ndate: 2024-06-01\n---\n\nBody.\n",
-    );
-    write(
-        &root.join("zeta.html"),
-        "<title>Zeta Undated</title><p>Body text of zeta.</p>",
-    );
-    write(
-        &root.join("alpha"),
-        "Alpha Undated\n\nA file without an extension is plain text.\n",
+    write_files(
+        root,
+        &[
+            (
+                "a/old.txt",
+                "2019-01-05\n\nOld Story Title\n\nBody of the old story.\n",
+            ),
+            (
+                "b/c/new.md",
+                "---\ntitle: New Story\ndate: 2024-06-01\n---\n\nBody.\n",
+            ),
+            (
+                "zeta.html",
+                "<title>Zeta Undated</title><p>Body text of zeta.</p>",
+            ),
+            (
+                "alpha",
+                "Alpha Undated\n\nA file without an extension is plain text.\n",
+            ),
+        ],
     );
     let library = Library::open(&[root.to_path_buf()]);
     let titles: Vec<&str> = library.articles.iter().map(|a| a.title.as_str()).collect();
@@ -169,31 +181,21 @@ fn the_order_alone_is_the_open_library_order_with_the_same_skips() {
     // opens in, article for article.
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    write(
-        &root.join("b.md"),
-        "---\ntitle: beta\ndate: 2024-06-01\n---\n\nBody.\n",
+    write_files(
+        root,
+        &[
+            ("b.md", "---\ntitle: beta\ndate: 2024-06-01\n---\n\nBody.\n"),
+            ("a.md", "---\ntitle: Beta\ndate: 2024-06-01\n---\n\nBody.\n"),
+            (
+                "c.md",
+                "---\ntitle: Alpha\ndate: 2024-06-01\n---\n\nBody.\n",
+            ),
+            ("old.txt", "2019-01-05\n\nOld\n\nBody of the old story.\n"),
+            ("sub/zeta.html", "<title>Zeta</title><p>Body of zeta.</p>"),
+            ("alpha", "alpha\n\nPlain text without an extension.\n"),
+            ("empty.md", ""),
+        ],
     );
-    write(
-        &root.join("a.md"),
-        "---\ntitle: Beta\ndate: 2024-06-01\n---\n\nBody.\n",
-    );
-    write(
-        &root.join("c.md"),
-        "---\ntitle: Alpha\ndate: 2024-06-01\n---\n\nBody.\n",
-    );
-    write(
-        &root.join("old.txt"),
-        "2019-01-05\n\nOld\n\nBody of the old story.\n",
-    );
-    write(
-        &root.join("sub/zeta.html"),
-        "<title>Zeta</title><p>Body of zeta.</p>",
-    );
-    write(
-        &root.join("alpha"),
-        "alpha\n\nPlain text without an extension.\n",
-    );
-    write(&root.join("empty.md"), "");
     write(&root.join("photo.png"), b"\x89PNG\r\n\x1a\n");
     let library = Library::open(&[root.to_path_buf()]);
     let order = LibraryOrder::find(&[root.to_path_buf()]);
