@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags};
 
 mod entity_page;
+mod lock;
 mod query;
 mod schema;
 mod search;
@@ -68,17 +69,39 @@ impl Index {
             source,
         })?;
         let path = dir.join(file_name(&roots));
-        let (conn, rebuilt) = match open_trusted(&path) {
-            Ok(conn) => (conn, None),
-            Err(reason) => {
-                remove_index_files(&path).map_err(|source| IndexError::Io {
-                    path: path.clone(),
-                    source,
-                })?;
-                let conn = open_connection(&path)?;
-                schema::create(&conn)?;
-                (conn, Some(reason))
+        let io = |source| IndexError::Io {
+            path: path.clone(),
+            source,
+        };
+        // A trusted index is used as it is, even while another process syncs it: reading
+        // takes no lock, so a reader's first frame never waits for someone else's build.
+        let deadline = std::time::Instant::now() + lock::OPEN_WAIT;
+        let (conn, rebuilt) = loop {
+            if let Ok(conn) = open_trusted(&path) {
+                break (conn, None);
             }
+            // What looked untrusted may be a file another process is making, so it is made
+            // or deleted only with the lock, and looked at again first. While another holds
+            // the lock, the file is looked at again now and then: a process that has just
+            // made it goes on to sync it, which may take a while, and its index is usable.
+            if let Some(_lock) = lock::try_take(&path).map_err(io)? {
+                match open_trusted(&path) {
+                    Ok(conn) => break (conn, None),
+                    Err(reason) => {
+                        remove_index_files(&path).map_err(io)?;
+                        let conn = open_connection(&path)?;
+                        schema::create(&conn)?;
+                        break (conn, Some(reason));
+                    }
+                }
+            }
+            if std::time::Instant::now() >= deadline {
+                return Err(io(std::io::Error::new(
+                    std::io::ErrorKind::WouldBlock,
+                    "another dossier is making or syncing it and has not finished",
+                )));
+            }
+            std::thread::sleep(lock::POLL);
         };
         Ok(Self {
             conn,
@@ -156,8 +179,8 @@ impl Index {
     }
 
     /// Deletes the index's contents and starts it again (after an error that suggests the file
-    /// is damaged).
-    pub fn reset(&mut self, reason: &str) -> Result<(), IndexError> {
+    /// is damaged). Called by a sync, which holds the index's lock.
+    fn reset(&mut self, reason: &str) -> Result<(), IndexError> {
         match self.path.clone() {
             Some(path) => {
                 let placeholder = Connection::open_in_memory()?;

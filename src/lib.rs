@@ -9,6 +9,7 @@ pub mod corrections;
 pub mod entities;
 pub mod feeds;
 pub mod fetch;
+pub mod file_lock;
 pub mod index;
 pub mod intake;
 pub mod library;

@@ -43,7 +43,6 @@ pub mod article_key;
 pub mod durable;
 pub mod load;
 pub mod location;
-pub mod lock;
 pub mod merge;
 mod notes;
 mod records;
@@ -62,8 +61,8 @@ pub use saving::SaveEvent;
 pub use schema::SCHEMA_VERSION;
 pub use state::{ArticleId, ArticleState, Note, NoteId, Preferences, State};
 
+use crate::file_lock::FileLock;
 use durable::sibling;
-use lock::StoreLock;
 use saving::Writing;
 
 /// How to open the state file.
@@ -152,7 +151,7 @@ pub struct Store {
     base: Arc<State>,
     read_only: Option<String>,
     messages: Vec<String>,
-    lock: Option<StoreLock>,
+    lock: Option<FileLock>,
     writing: Writing,
     /// The newest snapshot handed to the saver, and the newest it reported written.
     submitted: u64,
@@ -194,7 +193,7 @@ impl Store {
                 create_private_dir(dir).map_err(|e| io("create the folder of", e))?;
             }
             let lock_path = sibling(&target, ".lock");
-            lock = StoreLock::acquire(&lock_path, options.lock_wait).map_err(|e| io("lock", e))?;
+            lock = FileLock::acquire(&lock_path, options.lock_wait).map_err(|e| io("lock", e))?;
             if lock.is_none() {
                 if options.fail_if_busy {
                     return Err(StoreError::Busy {

@@ -156,3 +156,54 @@ fn list_shows_what_changed_since_the_last_run() {
     // And the run after that, with nothing changed, lists the same.
     assert_eq!(titles(), ["Grain routes", "Gas in spring"]);
 }
+
+#[test]
+fn index_waits_for_another_dossier_syncing_the_same_library_and_says_so() {
+    use std::io::Read;
+    let (dir, lib, cache) = library();
+    let first = dossier(&cache, &["index", &lib]);
+    let index_line = stdout(&first)
+        .lines()
+        .find_map(|l| l.strip_prefix("index: ").map(str::to_string))
+        .unwrap();
+    std::fs::write(
+        dir.path().join("lib").join("c.md"),
+        "---\ntitle: Grain\ndate: 2024-03-04\n---\n\nGrain left Odesa.\n",
+    )
+    .unwrap();
+    // Another dossier's sync holds the index's lock (the file beside it).
+    let held = dossier::file_lock::FileLock::acquire(
+        Path::new(&format!("{index_line}.lock")),
+        std::time::Duration::ZERO,
+    )
+    .unwrap()
+    .unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["index", &lib])
+        .env("DOSSIER_INDEX_DIR", &cache)
+        .env("DOSSIER_STATE", cache.join("state.json"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // It says it waits (stderr ends only when it exits, so it is read a byte at a time).
+    let mut stderr = child.stderr.take().unwrap();
+    let mut said = Vec::new();
+    let mut byte = [0u8; 1];
+    while !String::from_utf8_lossy(&said).contains('\n') && stderr.read(&mut byte).unwrap() == 1 {
+        said.push(byte[0]);
+    }
+    let said = String::from_utf8(said).unwrap();
+    assert!(
+        said.contains("another dossier is indexing this library; waiting"),
+        "{said}"
+    );
+    drop(held);
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    assert!(
+        stdout(&out).starts_with("3 articles: 1 added"),
+        "{}",
+        stdout(&out)
+    );
+}

@@ -738,13 +738,22 @@ fn write_many_articles(dir: &Path, count: usize) {
     }
 }
 
-#[test]
-fn a_cold_library_fills_while_keys_work_and_the_next_start_is_warm() {
+/// A temporary folder holding a library of `count` articles (`library`) and the place for its
+/// index (`index`).
+fn many_articles_library(
+    count: usize,
+) -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");
     let library = dir.path().join("library");
-    let index = dir.path().join("index");
     std::fs::create_dir(&library).expect("library folder");
-    write_many_articles(&library, 400);
+    write_many_articles(&library, count);
+    let index = dir.path().join("index");
+    (dir, library, index)
+}
+
+#[test]
+fn a_cold_library_fills_while_keys_work_and_the_next_start_is_warm() {
+    let (dir, library, index) = many_articles_library(400);
     let env = [("DOSSIER_INDEX_DIR", index.as_path())];
 
     let mut session = Session::spawn_with(&[&library], dir.path(), &env);
@@ -780,6 +789,42 @@ fn a_cold_library_fills_while_keys_work_and_the_next_start_is_warm() {
             "the first frame lists the articles the index holds"
         );
     }
+    session.press("q");
+    assert!(session.wait_exit().success());
+}
+
+#[test]
+fn beside_another_dossiers_sync_the_reader_says_so_and_catches_up() {
+    let (dir, library, index) = many_articles_library(3);
+    let built = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .arg("index")
+        .arg(&library)
+        .env("DOSSIER_INDEX_DIR", &index)
+        .output()
+        .expect("dossier index runs");
+    let stdout = String::from_utf8(built.stdout).expect("utf-8");
+    let index_file = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("index: "))
+        .expect("the index file named");
+    write_many_articles(&library, 4);
+    // Another dossier's sync holds the index's lock (the file beside it) until dropped.
+    let held = dossier::file_lock::FileLock::acquire(
+        Path::new(&format!("{index_file}.lock")),
+        Duration::ZERO,
+    )
+    .expect("lock file")
+    .expect("lock free");
+    let env = [("DOSSIER_INDEX_DIR", index.as_path())];
+    let mut session = Session::spawn_with(&[&library], dir.path(), &env);
+    session.wait_for("Another dossier is indexing");
+    // The list is the index as the other left it, and the keys work meanwhile.
+    session.wait_for("Articles 3/3");
+    session.press("j\r");
+    session.wait_for("Paragraph 1 of article");
+    drop(held);
+    session.wait_for("Articles 4/4");
+    session.wait_for_gone("Another dossier is indexing");
     session.press("q");
     assert!(session.wait_exit().success());
 }

@@ -652,3 +652,48 @@ fn the_list_sorted_in_memory_keeps_the_order_of_the_lists_index() {
         assert_eq!(summaries, listed, "{sort:?}");
     }
 }
+
+#[test]
+fn two_syncs_at_once_take_turns_and_the_second_finds_the_work_done() {
+    // A reader in one terminal and `dossier index` in another: each sync plans from what the
+    // index holds when it starts, so the second must wait for the first's commits.
+    let fixture = Fixture::new();
+    fixture.write_extras(40, "Turns", "2024-02-03", "Grain left Odesa.");
+    let mut first = fixture.open();
+    let (holding, held) = std::sync::mpsc::channel();
+    let (release, released) = std::sync::mpsc::channel::<()>();
+    let first_sync = std::thread::spawn(move || {
+        let mut told = false;
+        first.sync(&mut |_| {
+            if !told {
+                told = true;
+                holding.send(()).unwrap();
+                // Holds the sync (and its lock) until the second says it waits; a second
+                // that does not wait is caught below instead of hanging the test.
+                let _ = released.recv_timeout(Duration::from_secs(30));
+            }
+        })
+    });
+    held.recv().unwrap();
+    // Opening an index that is being synced does not wait for the sync.
+    let reader = fixture.open();
+    assert!(titles(&reader).len() <= 42);
+    let mut second = fixture.open();
+    let mut waited = false;
+    let report = second
+        .sync(&mut |progress| {
+            if progress.waiting && !waited {
+                waited = true;
+                release.send(()).unwrap();
+            }
+        })
+        .unwrap();
+    let first_report = first_sync.join().unwrap().unwrap();
+    assert!(waited, "the second sync did not wait for the first");
+    assert_eq!(first_report.added, 42);
+    assert_eq!(
+        (report.added, report.unchanged, report.articles),
+        (0, 42, 42)
+    );
+    assert_eq!(titles(&reader).len(), 42);
+}

@@ -31,6 +31,9 @@ pub enum Report {
     /// Bringing the library index up to date has read `done` of the `total` files that
     /// needed reading.
     IndexProgress { done: usize, total: usize },
+    /// Another dossier is bringing the index up to date; this one waits for it, showing what
+    /// it writes as it goes.
+    IndexWaiting,
     /// Articles the index has just written (new files, and changed ones under a new id).
     Indexed(Vec<ArticleSummary>),
     /// The index is up to date: `articles` is the whole library in list order when anything

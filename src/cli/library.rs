@@ -60,8 +60,21 @@ pub fn sync_index(index: &mut Index) -> anyhow::Result<SyncReport> {
         );
         bar
     });
+    let mut told = false;
     let report = index
         .sync(&mut |p: Progress| {
+            if p.waiting {
+                if !told {
+                    let note =
+                        "dossier: another dossier is indexing this library; waiting for it to finish";
+                    match &bar {
+                        Some(bar) => bar.println(note),
+                        None => eprintln!("{note}"),
+                    }
+                    told = true;
+                }
+                return;
+            }
             if let Some(bar) = &bar {
                 bar.set_length(p.total as u64);
                 bar.set_position(p.done as u64);

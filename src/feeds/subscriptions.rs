@@ -129,7 +129,7 @@ fn shown(path: &Path) -> String {
 /// saves; released when dropped (or when the process dies).
 #[derive(Debug)]
 pub struct SubscriptionsLock {
-    _held: crate::store::lock::StoreLock,
+    _held: crate::file_lock::FileLock,
 }
 
 impl Subscriptions {
@@ -145,7 +145,7 @@ impl Subscriptions {
                 source,
             })?;
         }
-        match crate::store::lock::StoreLock::acquire(&lock_path, wait) {
+        match crate::file_lock::FileLock::acquire(&lock_path, wait) {
             Ok(Some(lock)) => Ok(SubscriptionsLock { _held: lock }),
             Ok(None) => Err(SubscriptionsError::Busy {
                 path: path.to_path_buf(),

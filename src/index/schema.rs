@@ -176,18 +176,22 @@ pub fn is_current(conn: &Connection) -> rusqlite::Result<bool> {
     Ok(true)
 }
 
+/// Makes the tables in an empty index, in one transaction: another process opening the file
+/// meanwhile sees either no tables or all of them with this version, never a half-made index
+/// it would take for another version's.
 pub fn create(conn: &Connection) -> rusqlite::Result<()> {
-    conn.execute_batch(CREATE)?;
-    create_secondary(conn)?;
+    let tx = conn.unchecked_transaction()?;
+    tx.execute_batch(CREATE)?;
+    create_secondary(&tx)?;
     for (key, value) in FTS_SETTINGS {
-        conn.execute(
+        tx.execute(
             "INSERT INTO paragraph_text (paragraph_text, rank) VALUES (?1, ?2)",
             rusqlite::params![key, value],
         )?;
     }
-    conn.pragma_update(None, "application_id", APPLICATION_ID)?;
-    conn.pragma_update(None, "user_version", INDEX_VERSION)?;
-    Ok(())
+    tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+    tx.pragma_update(None, "user_version", INDEX_VERSION)?;
+    tx.commit()
 }
 
 #[cfg(test)]

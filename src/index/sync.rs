@@ -40,6 +40,10 @@ pub struct Progress {
     pub done: usize,
     /// Files that need reading in this sync.
     pub total: usize,
+    /// Another process is syncing this index, and this sync waits for it to finish (`done`
+    /// and `total` are 0). Reported about every quarter second meanwhile; what the other
+    /// commits is in the index at once, so a reader can show it.
+    pub waiting: bool,
 }
 
 /// What a sync did.
@@ -143,6 +147,21 @@ impl Index {
     /// each commit (so a reader can show the articles that are in). An index that
     /// fails part-way is reset and built again once before the error is returned.
     pub fn sync(&mut self, progress: &mut dyn FnMut(Progress)) -> Result<SyncReport, IndexError> {
+        // One sync of an index at a time: each plans from what the index holds when it starts
+        // (see `lock`). The one that waited finds the other's work done.
+        let _lock = match self.path.clone() {
+            Some(path) => Some(
+                super::lock::take(&path, &mut || {
+                    progress(Progress {
+                        done: 0,
+                        total: 0,
+                        waiting: true,
+                    });
+                })
+                .map_err(|source| IndexError::Io { path, source })?,
+            ),
+            None => None,
+        };
         match self.sync_once(progress) {
             Ok(report) => Ok(report),
             Err(IndexError::Sql(err)) if is_damage(&err) => {
@@ -466,6 +485,7 @@ impl Writer<'_, '_> {
         progress(Progress {
             done: self.done,
             total: self.total,
+            waiting: false,
         });
         Ok(())
     }

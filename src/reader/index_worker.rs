@@ -131,10 +131,16 @@ fn sync_thread(roots: &[PathBuf], reports: &Sender<Report>, again: &Receiver<()>
     loop {
         let mut last = reader.last_id().unwrap_or(0);
         let mut sync = |progress: dossier::index::Progress| {
-            let _ = reports.send(Report::IndexProgress {
-                done: progress.done,
-                total: progress.total,
-            });
+            let report = if progress.waiting {
+                Report::IndexWaiting
+            } else {
+                Report::IndexProgress {
+                    done: progress.done,
+                    total: progress.total,
+                }
+            };
+            let _ = reports.send(report);
+            // While another dossier syncs, its commits are read here the same way as ours.
             if shared && let Ok(new) = reader.articles_after(last) {
                 last = new.iter().map(|a| a.id).max().unwrap_or(last);
                 if !new.is_empty() {

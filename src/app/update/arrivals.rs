@@ -69,6 +69,7 @@ fn apply_report(app: &mut App, report: Report) {
         Report::Arrived(arrival) => insert(app, *arrival),
         Report::Library { serial, answer } => super::library::take_answer(app, serial, *answer),
         Report::IndexProgress { done, total } => indexing::progress(app, done, total),
+        Report::IndexWaiting => indexing::waiting(app),
         Report::Indexed(articles) => indexing::merge(app, articles),
         Report::IndexSynced {
             articles,

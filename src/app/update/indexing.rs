@@ -17,6 +17,12 @@ pub(super) fn progress(app: &mut App, done: usize, total: usize) {
     app.indexing = Some(format!("Indexing {done}/{total}"));
 }
 
+/// The status line while another dossier indexes the library (its articles arrive as it
+/// commits them, through [`merge`]).
+pub(super) fn waiting(app: &mut App) {
+    app.indexing = Some("Another dossier is indexing".to_string());
+}
+
 /// Adds articles just written to the index, replacing any at the same path (a changed file).
 pub(super) fn merge(app: &mut App, new: Vec<ArticleSummary>) {
     if new.is_empty() {

@@ -42,6 +42,15 @@ fn deliver(app: &mut App, report: Report) {
     update(app, A::TakeReports);
 }
 
+/// The end of a sync that found nothing to add, change or remove.
+fn nothing_changed() -> Report {
+    Report::IndexSynced {
+        articles: None,
+        skipped: Vec::new(),
+        failure: None,
+    }
+}
+
 fn titles(app: &App) -> Vec<&str> {
     app.articles.iter().map(|a| a.title.as_str()).collect()
 }
@@ -105,14 +114,7 @@ fn a_cold_start_fills_the_list_as_batches_land_and_shows_progress() {
         "the open article stays open"
     );
     assert_eq!(app.open, Some(3));
-    deliver(
-        &mut app,
-        Report::IndexSynced {
-            articles: None,
-            skipped: Vec::new(),
-            failure: None,
-        },
-    );
+    deliver(&mut app, nothing_changed());
     assert_eq!(app.indexing, None);
 }
 
@@ -314,4 +316,20 @@ fn a_filtered_list_keeps_its_rows_while_the_index_adds_articles() {
     assert_eq!(app.list.selected, 1);
     update(&mut app, A::OpenArticle);
     assert_eq!(open_title(&app), Some("Day 1"));
+}
+
+#[test]
+fn while_another_dossier_indexes_the_list_fills_from_its_commits() {
+    let all = days(3);
+    let mut app = started(Vec::new(), all.clone());
+    deliver(&mut app, Report::IndexWaiting);
+    assert_eq!(app.indexing.as_deref(), Some("Another dossier is indexing"));
+    deliver(&mut app, Report::Indexed(indexed_days(&all, &[2, 1])));
+    assert_eq!(titles(&app), ["Day 2", "Day 1"]);
+    assert_eq!(app.indexing.as_deref(), Some("Another dossier is indexing"));
+    // Its turn comes once the other is done: nothing left to read, the library as indexed.
+    deliver(&mut app, nothing_changed());
+    assert_eq!(app.indexing, None);
+    deliver(&mut app, Report::Indexed(indexed_days(&all, &[3])));
+    assert_eq!(titles(&app), ["Day 3", "Day 2", "Day 1"]);
 }

@@ -1,7 +1,9 @@
-//! One writer per state file: an advisory lock on `state.json.lock`, held while the store lives.
+//! An advisory lock on a file of its own beside what it guards: one writer per state file
+//! (`state.json.lock`, held while the store lives) and per subscription list, one sync at a
+//! time per library index.
 //!
-//! The lock is on a separate file because the state file itself is replaced on every save, and a
-//! lock on a replaced file protects nothing.
+//! The lock is on a separate file because what it guards is replaced (the state file on every
+//! save, an index file when it is rebuilt), and a lock on a replaced file protects nothing.
 
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io;
@@ -10,12 +12,12 @@ use std::time::{Duration, Instant};
 
 /// Held for as long as this value lives; the OS releases it if the process dies.
 #[derive(Debug)]
-pub struct StoreLock {
+pub struct FileLock {
     path: PathBuf,
     _file: File,
 }
 
-impl StoreLock {
+impl FileLock {
     /// Takes the lock at `path`, retrying for up to `wait`; `Ok(None)` if another process still
     /// holds it then.
     pub fn acquire(path: &Path, wait: Duration) -> io::Result<Option<Self>> {
@@ -57,14 +59,14 @@ mod tests {
     fn a_second_holder_is_refused_until_the_first_lets_go() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("state.json.lock");
-        let first = StoreLock::acquire(&path, Duration::ZERO).unwrap();
+        let first = FileLock::acquire(&path, Duration::ZERO).unwrap();
         assert!(first.is_some());
         assert!(
-            StoreLock::acquire(&path, Duration::from_millis(120))
+            FileLock::acquire(&path, Duration::from_millis(120))
                 .unwrap()
                 .is_none()
         );
         drop(first);
-        assert!(StoreLock::acquire(&path, Duration::ZERO).unwrap().is_some());
+        assert!(FileLock::acquire(&path, Duration::ZERO).unwrap().is_some());
     }
 }
