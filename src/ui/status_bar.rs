@@ -21,8 +21,12 @@ pub struct StatusBar<'a> {
 
 impl<'a> StatusBar<'a> {
     pub fn new(app: &'a App) -> Self {
-        let mut position = match app.open {
-            Some(index) => format!(" {}/{} ", index + 1, app.articles.len()),
+        // Where the open article stands in the list as shown (filtered and sorted), as the
+        // list's own rows count it; an article opened from a search or an entity page that
+        // the filter leaves out has no row to count.
+        let mut position = match app.open.map(|index| app.row_of(index)) {
+            Some(Some(row)) => format!(" {}/{} ", row + 1, app.list_len()),
+            Some(None) => format!(" not in the list of {} ", app.list_len()),
             None => String::new(),
         };
         if let Some(indexing) = &app.indexing {

@@ -17,6 +17,27 @@ fn answered(mut app: App, answer: LibraryAnswer) -> App {
     app
 }
 
+/// The list filtered to the two articles that name Amira Haddad (the third and the first),
+/// by title.
+fn filtered_by_amira_haddad(app: App) -> App {
+    let rows = vec![
+        (app.articles[2].path.clone(), Some(7)),
+        (app.articles[0].path.clone(), Some(1)),
+    ];
+    let filter = Filter {
+        entity: Some(EntityRef::new(EntityKind::Person, "Amira Haddad")),
+        ..Filter::default()
+    };
+    answered(
+        app,
+        LibraryAnswer::Listed {
+            filter,
+            sort: Sort::Title,
+            rows,
+        },
+    )
+}
+
 fn style_at(buf: &Buffer, at: Position) -> (Color, Color) {
     (buf[at].fg, buf[at].bg)
 }
@@ -100,23 +121,7 @@ fn search_results_show_the_matching_text_with_the_words_lit() {
 #[test]
 fn a_filtered_list_shows_its_filter_and_the_mention_counts() {
     for (width, height) in HIGHLIGHT_SIZES {
-        let mut app = app(width, height);
-        let rows = vec![
-            (app.articles[2].path.clone(), Some(7)),
-            (app.articles[0].path.clone(), Some(1)),
-        ];
-        let filter = Filter {
-            entity: Some(EntityRef::new(EntityKind::Person, "Amira Haddad")),
-            ..Filter::default()
-        };
-        app = answered(
-            app,
-            LibraryAnswer::Listed {
-                filter,
-                sort: Sort::Title,
-                rows,
-            },
-        );
+        let mut app = filtered_by_amira_haddad(app(width, height));
         update(&mut app, A::SelectFirstArticle);
         let terminal = draw(&app);
         assert_snapshot!(
@@ -136,6 +141,8 @@ fn a_filtered_list_shows_its_filter_and_the_mention_counts() {
             status.contains("person Amira Haddad · by title"),
             "{status}"
         );
+        // The open article's row in the list as shown, not its place in the whole library.
+        assert!(status.trim_end().ends_with("· 2/2"), "{status}");
         let untitled = find(buf, "Untitled notes");
         assert!(
             untitled.y < find(buf, "● The quiet return").y,
@@ -148,4 +155,25 @@ fn a_filtered_list_shows_its_filter_and_the_mention_counts() {
         );
         assert!(!row_text(buf, 1).contains("Ports, pipelines"), "not listed");
     }
+}
+
+#[test]
+fn an_article_opened_from_results_that_the_filter_leaves_out_is_said_to_be_outside_the_list() {
+    let mut app = answered(
+        filtered_by_amira_haddad(app(120, 40)),
+        LibraryAnswer::Found {
+            query: "budget".into(),
+            hits: hits(&library()),
+        },
+    );
+    // The second hit is in the article the filter leaves out.
+    update(&mut app, A::NextResult);
+    update(&mut app, A::OpenResult);
+    assert_eq!(app.open, Some(1));
+    let terminal = draw(&app);
+    let status = row_text(terminal.backend().buffer(), 39);
+    assert!(
+        status.contains("person Amira Haddad · by title · not in the list of 2"),
+        "{status}"
+    );
 }
