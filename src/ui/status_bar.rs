@@ -23,8 +23,17 @@ impl<'a> StatusBar<'a> {
     pub fn new(app: &'a App) -> Self {
         // Where the open article stands in the list as shown (filtered and sorted), as the
         // list's own rows count it; an article opened from a search or an entity page that
-        // the filter leaves out has no row to count.
-        let mut position = match app.open.map(|index| app.row_of(index)) {
+        // the filter leaves out has no row to count. Usually it is the selected row, found
+        // without searching a filtered list's rows on every frame.
+        let selected = app.list.selected;
+        let row_of_open = |index| {
+            if app.listed(selected) == Some(index) {
+                Some(selected)
+            } else {
+                app.row_of(index)
+            }
+        };
+        let mut position = match app.open.map(row_of_open) {
             Some(Some(row)) => format!(" {}/{} ", row + 1, app.list_len()),
             Some(None) => format!(" not in the list of {} ", app.list_len()),
             None => String::new(),
