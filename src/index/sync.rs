@@ -267,6 +267,7 @@ impl Index {
                 conn: &self.conn,
                 transaction: None,
                 done: 0,
+                committed: 0,
                 total,
                 pending: Vec::with_capacity(WRITE_RUN),
                 last_commit: Instant::now(),
@@ -396,6 +397,8 @@ struct Writer<'a, 'c> {
     /// Open from the first write after a commit; dropped (rolled back) on an error.
     transaction: Option<Transaction<'c>>,
     done: usize,
+    /// Articles written by the last commit's time: none until the first.
+    committed: usize,
     total: usize,
     pending: Vec<(&'a FoundFile, Read)>,
     last_commit: Instant,
@@ -404,7 +407,8 @@ struct Writer<'a, 'c> {
 impl Writer<'_, '_> {
     /// Whether what was written since the last commit has waited long enough.
     fn due(&self) -> bool {
-        let wait = if self.done == 0 {
+        // Not `done`: the first run of articles is written well before the first commit.
+        let wait = if self.committed == 0 {
             FIRST_COMMIT
         } else {
             COMMIT_EVERY
@@ -482,6 +486,7 @@ impl Writer<'_, '_> {
         // the index (1.2-1.6 GB at 50,000 articles) for no gain in time (BENCHMARKS.md).
         tx.commit()?;
         self.last_commit = Instant::now();
+        self.committed = self.done;
         progress(Progress {
             done: self.done,
             total: self.total,
@@ -750,6 +755,37 @@ pub(crate) fn count(n: usize) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_commit_comes_soon_after_the_first_run_is_written_and_later_ones_wait_longer() {
+        let conn = Connection::open_in_memory().unwrap();
+        let mut writer = Writer {
+            conn: &conn,
+            transaction: None,
+            done: WRITE_RUN,
+            committed: 0,
+            total: 10 * WRITE_RUN,
+            pending: Vec::new(),
+            last_commit: Instant::now(),
+        };
+        assert!(
+            !writer.due(),
+            "no commit is due before FIRST_COMMIT has passed"
+        );
+        writer.last_commit = Instant::now() - FIRST_COMMIT;
+        assert!(
+            writer.due(),
+            "a run already written does not make the first commit wait as long as later ones"
+        );
+        writer.committed = WRITE_RUN;
+        writer.done = 2 * WRITE_RUN;
+        assert!(
+            !writer.due(),
+            "after the first commit the writer waits longer"
+        );
+        writer.last_commit = Instant::now() - COMMIT_EVERY;
+        assert!(writer.due());
+    }
 
     /// An index (not yet synced) of a library of `count` short articles; the folder goes with
     /// the returned guard.
