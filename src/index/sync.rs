@@ -267,7 +267,7 @@ impl Index {
                 conn: &self.conn,
                 transaction: None,
                 done: 0,
-                committed: 0,
+                committed: false,
                 total,
                 pending: Vec::with_capacity(WRITE_RUN),
                 last_commit: Instant::now(),
@@ -397,8 +397,8 @@ struct Writer<'a, 'c> {
     /// Open from the first write after a commit; dropped (rolled back) on an error.
     transaction: Option<Transaction<'c>>,
     done: usize,
-    /// Articles written by the last commit's time: none until the first.
-    committed: usize,
+    /// Whether anything has been committed yet: the first commit comes sooner than the rest.
+    committed: bool,
     total: usize,
     pending: Vec<(&'a FoundFile, Read)>,
     last_commit: Instant,
@@ -407,8 +407,8 @@ struct Writer<'a, 'c> {
 impl Writer<'_, '_> {
     /// Whether what was written since the last commit has waited long enough.
     fn due(&self) -> bool {
-        // Not `done`: the first run of articles is written well before the first commit.
-        let wait = if self.committed == 0 {
+        // Not whether anything is written: the first run is, well before the first commit.
+        let wait = if !self.committed {
             FIRST_COMMIT
         } else {
             COMMIT_EVERY
@@ -486,7 +486,7 @@ impl Writer<'_, '_> {
         // the index (1.2-1.6 GB at 50,000 articles) for no gain in time (BENCHMARKS.md).
         tx.commit()?;
         self.last_commit = Instant::now();
-        self.committed = self.done;
+        self.committed = true;
         progress(Progress {
             done: self.done,
             total: self.total,
@@ -763,7 +763,7 @@ mod tests {
             conn: &conn,
             transaction: None,
             done: WRITE_RUN,
-            committed: 0,
+            committed: false,
             total: 10 * WRITE_RUN,
             pending: Vec::new(),
             last_commit: Instant::now(),
@@ -777,7 +777,7 @@ mod tests {
             writer.due(),
             "a run already written does not make the first commit wait as long as later ones"
         );
-        writer.committed = WRITE_RUN;
+        writer.committed = true;
         writer.done = 2 * WRITE_RUN;
         assert!(
             !writer.due(),
